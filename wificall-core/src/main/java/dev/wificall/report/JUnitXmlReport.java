@@ -1,0 +1,116 @@
+package dev.wificall.report;
+
+import dev.wificall.probe.PortResult;
+import dev.wificall.verdict.OperatorVerdict;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes verdicts in the JUnit XML format that Jenkins, GitLab and GitHub Actions show: one
+ * testsuite, one testcase for each operator's DNS look-up and one for each address and port, so a
+ * CI server lists every check. Classname is the operator and FQDN, name the address and port.
+ */
+public final class JUnitXmlReport {
+
+    private JUnitXmlReport() {
+    }
+
+    public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            render(verdicts, x);
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write JUnit XML report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void render(List<OperatorVerdict> verdicts, XMLStreamWriter x) throws XMLStreamException {
+        int tests = 0;
+        int failures = 0;
+        long millis = 0;
+        for (OperatorVerdict v : verdicts) {
+            tests += 1 + v.probes().size();
+            failures += (v.dns().resolved() ? 0 : 1) + (int) v.probes().stream().filter(p -> failed(v, p)).count();
+            millis += v.elapsed().toMillis();
+        }
+        x.writeStartDocument("UTF-8", "1.0");
+        x.writeCharacters("\n");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", "wificall");
+        x.writeAttribute("tests", Integer.toString(tests));
+        x.writeAttribute("failures", Integer.toString(failures));
+        x.writeAttribute("errors", "0");
+        x.writeAttribute("skipped", "0");
+        x.writeAttribute("time", seconds(millis));
+        x.writeAttribute("timestamp", Instant.now().toString());
+        for (OperatorVerdict v : verdicts) {
+            String classname = "wificall." + v.plmn() + " " + v.fqdn();
+            x.writeCharacters("\n  ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("classname", classname);
+            x.writeAttribute("name", "DNS A/AAAA via " + v.dns().resolver());
+            x.writeAttribute("time", seconds(v.dns().elapsed().toMillis()));
+            if (!v.dns().resolved()) {
+                failure(x, v.dns().status().name(), v.sentence());
+            }
+            systemOut(x, v.dns().status() + ": " + v.dns().detail());
+            x.writeEndElement();
+            for (PortResult p : v.probes()) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", classname);
+                x.writeAttribute("name", p.port() + " " + p.address().getHostAddress());
+                x.writeAttribute("time", seconds(p.elapsed().toMillis()));
+                if (failed(v, p)) {
+                    failure(x, p.outcome().name(), v.sentence());
+                }
+                systemOut(x, v.probeLines().get(v.probes().indexOf(p)));
+                x.writeEndElement();
+            }
+        }
+        x.writeCharacters("\n");
+        x.writeEndElement();
+        x.writeCharacters("\n");
+        x.writeEndDocument();
+    }
+
+    /**
+     * A probe is a failed testcase when it did not answer and the operator is not ready; with a
+     * ready operator (one working address is enough for a phone) a dead extra address is shown in
+     * its output but fails nothing.
+     */
+    private static boolean failed(OperatorVerdict v, PortResult p) {
+        return !p.answered() && !v.ready();
+    }
+
+    private static void failure(XMLStreamWriter x, String type, String message) throws XMLStreamException {
+        x.writeCharacters("\n    ");
+        x.writeStartElement("failure");
+        x.writeAttribute("type", type);
+        x.writeAttribute("message", message);
+        x.writeCharacters(message);
+        x.writeEndElement();
+    }
+
+    private static void systemOut(XMLStreamWriter x, String text) throws XMLStreamException {
+        x.writeCharacters("\n    ");
+        x.writeStartElement("system-out");
+        x.writeCharacters(text);
+        x.writeEndElement();
+        x.writeCharacters("\n  ");
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.wificall.report;
+
+import dev.wificall.probe.PortResult;
+import dev.wificall.verdict.OperatorVerdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes verdicts as JSON. Schema (version 1): an object with {@code schema}, {@code tool},
+ * {@code generated} (ISO-8601 instant), {@code ready} (all operators ready) and {@code operators}: each
+ * with {@code plmn}, {@code fqdn}, {@code ready}, {@code verdict} (the sentence), {@code elapsedMs},
+ * {@code dns} ({@code resolver}, {@code status}, {@code addresses}, {@code cnames}, {@code detail},
+ * {@code elapsedMs}) and {@code probes} (each {@code address}, {@code port}, {@code outcome},
+ * {@code requests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}).
+ */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(render(verdicts, Instant.now()));
+        }
+    }
+
+    static String render(List<OperatorVerdict> verdicts, Instant generated) {
+        StringBuilder b = new StringBuilder(1024);
+        b.append("{\n  \"schema\": 1,\n  \"tool\": \"wificall\",\n");
+        b.append("  \"generated\": ").append(str(generated.toString())).append(",\n");
+        b.append("  \"ready\": ").append(verdicts.stream().allMatch(OperatorVerdict::ready)).append(",\n");
+        b.append("  \"operators\": [");
+        for (Iterator<OperatorVerdict> it = verdicts.iterator(); it.hasNext(); ) {
+            operator(b, it.next());
+            b.append(it.hasNext() ? "," : "");
+        }
+        b.append(verdicts.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        return b.toString();
+    }
+
+    private static void operator(StringBuilder b, OperatorVerdict v) {
+        b.append("\n    {\n");
+        b.append("      \"plmn\": ").append(str(v.plmn().toString())).append(",\n");
+        b.append("      \"fqdn\": ").append(str(v.fqdn())).append(",\n");
+        b.append("      \"ready\": ").append(v.ready()).append(",\n");
+        b.append("      \"verdict\": ").append(str(v.sentence())).append(",\n");
+        b.append("      \"elapsedMs\": ").append(v.elapsed().toMillis()).append(",\n");
+        b.append("      \"dns\": {\"resolver\": ").append(str(v.dns().resolver()))
+                .append(", \"status\": ").append(str(v.dns().status().name()))
+                .append(", \"addresses\": ").append(strings(v.dns().addresses().stream().map(InetAddress::getHostAddress).toList()))
+                .append(", \"cnames\": ").append(strings(v.dns().cnames()))
+                .append(", \"detail\": ").append(str(v.dns().detail()))
+                .append(", \"elapsedMs\": ").append(v.dns().elapsed().toMillis()).append("},\n");
+        b.append("      \"probes\": [");
+        for (Iterator<PortResult> it = v.probes().iterator(); it.hasNext(); ) {
+            PortResult p = it.next();
+            b.append("\n        {\"address\": ").append(str(p.address().getHostAddress()))
+                    .append(", \"port\": ").append(p.port().number())
+                    .append(", \"outcome\": ").append(str(p.outcome().name()))
+                    .append(", \"requests\": ").append(p.requests())
+                    .append(", \"elapsedMs\": ").append(p.elapsed().toMillis())
+                    .append(", \"responseBytes\": ").append(p.responseBytes())
+                    .append(", \"detail\": ").append(str(p.detail())).append('}')
+                    .append(it.hasNext() ? "," : "");
+        }
+        b.append(v.probes().isEmpty() ? "]\n" : "\n      ]\n").append("    }");
+    }
+
+    private static String strings(List<String> values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(str(values.get(i)));
+        }
+        return b.append(']').toString();
+    }
+
+    /** A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped. */
+    static String str(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

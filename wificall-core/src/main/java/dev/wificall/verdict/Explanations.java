@@ -1,0 +1,163 @@
+package dev.wificall.verdict;
+
+import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.DnsOutcome;
+import dev.wificall.probe.IkePort;
+import dev.wificall.probe.PortOutcome;
+import dev.wificall.probe.PortResult;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The sentences people read: what was tried, what was seen, what to do. */
+final class Explanations {
+
+    private Explanations() {
+    }
+
+    static String dnsFailure(Plmn plmn, DnsOutcome dns) {
+        String asked = "resolver " + dns.resolver();
+        String head = "Wi-Fi Calling to " + plmn + " will fail: ";
+        String name = dns.fqdn();
+        return head + switch (dns.status()) {
+            case NXDOMAIN -> asked + " answered NXDOMAIN for " + name + " (A and AAAA): the name does not exist"
+                    + " there, so a phone cannot find its ePDG. Check the MCC and MNC; if they are right, the"
+                    + " resolver lacks or filters pub.3gppnetwork.org: let it resolve that zone from the public DNS.";
+            case NODATA -> asked + " knows " + name + " but has no A or AAAA record for it (NODATA), so a phone"
+                    + " has no ePDG address. Check that the resolver does not strip address records of"
+                    + " pub.3gppnetwork.org names.";
+            case SERVFAIL -> asked + " answered SERVFAIL for " + name + " (" + dns.detail() + "): it could not"
+                    + " get an answer itself. Make sure it reaches the public DNS for pub.3gppnetwork.org"
+                    + " and that DNSSEC validation of that zone succeeds.";
+            case REFUSED -> asked + " REFUSED to answer for " + name + ": it does not serve this host or its"
+                    + " policy blocks the name. Allow pub.3gppnetwork.org in its policy or use a resolver that answers.";
+            case TIMEOUT -> asked + " did not answer for " + name + " (" + dns.detail() + "). Check that it"
+                    + " runs and that UDP and TCP port 53 to it are open.";
+            case ERROR -> "asking " + asked + " for " + name + " failed (" + dns.detail() + "). Check the"
+                    + " resolver address and that UDP and TCP port 53 to it are open.";
+            case ADDRESSES -> throw new IllegalStateException("not a failure: " + dns);
+        };
+    }
+
+    static String ready(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
+        Map<InetAddress, List<PortResult>> byAddress = byAddress(probes);
+        List<String> good = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        byAddress.forEach((address, results) -> {
+            if (results.stream().allMatch(PortResult::answered)) {
+                good.add(address.getHostAddress());
+            } else {
+                bad.add(address.getHostAddress() + " (" + results.stream().filter(r -> !r.answered())
+                        .map(r -> r.port() + " " + phrase(r)).collect(Collectors.joining("; ")) + ")");
+            }
+        });
+        String sentence = "Wi-Fi Calling to " + plmn + " can reach its ePDG: " + dns.fqdn() + " resolved to "
+                + addresses(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
+                + " answered IKE_SA_INIT on " + join(ports.stream().map(IkePort::toString).toList()) + ".";
+        return bad.isEmpty() ? sentence : sentence + " Not every address works: " + String.join(", ", bad) + ".";
+    }
+
+    static String blocked(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
+        List<IkePort> failing = ports.stream()
+                .filter(port -> probes.stream().noneMatch(r -> r.port() == port && r.answered())).toList();
+        List<IkePort> working = ports.stream().filter(p -> !failing.contains(p)).toList();
+        String head = "Wi-Fi Calling to " + plmn + " will fail: ";
+        if (failing.isEmpty()) {
+            return head + "no single address of " + dns.fqdn() + " answered on " + join(ports.stream()
+                    .map(IkePort::toString).toList()) + ": " + byAddress(probes).entrySet().stream()
+                    .map(e -> e.getKey().getHostAddress() + " answered only " + join(e.getValue().stream()
+                            .filter(PortResult::answered).map(r -> r.port().toString()).toList()))
+                    .collect(Collectors.joining(", ")) + " (resolver " + dns.resolver() + "). Allow outbound "
+                    + join(ports.stream().map(IkePort::toString).toList()) + " to " + addresses(dns.addresses()) + ".";
+        }
+        IkePort first = failing.get(0);
+        List<PortResult> seen = probes.stream().filter(r -> r.port() == first).toList();
+        StringBuilder s = new StringBuilder(head);
+        s.append(join(failing.stream().map(IkePort::toString).toList())).append(" to ").append(dns.fqdn())
+                .append(": ").append(grouped(seen));
+        if (!working.isEmpty()) {
+            s.append(", while ").append(join(working.stream().map(IkePort::toString).toList())).append(" answered");
+        }
+        s.append(" (resolver ").append(dns.resolver()).append(", ePDG ").append(addresses(dns.addresses()))
+                .append("). ").append(cause(dominant(seen), first, failing)).append('.');
+        return s.toString();
+    }
+
+    /** One line per probe: address, port, outcome, details. */
+    static String probeLine(String fqdn, PortResult r) {
+        return r.port() + " to " + r.address().getHostAddress() + " (" + fqdn + "): " + r.outcome() + ", "
+                + r.detail() + " [" + r.requests() + " request" + (r.requests() == 1 ? "" : "s") + ", "
+                + r.elapsed().toMillis() + " ms]";
+    }
+
+    /** "10.77.0.3 and fd77::3 got no answer to 3 IKE_SA_INIT requests in 2.4 s; ..." */
+    private static String grouped(List<PortResult> results) {
+        Map<String, List<String>> byPhrase = new LinkedHashMap<>();
+        for (PortResult r : results) {
+            byPhrase.computeIfAbsent(phrase(r), k -> new ArrayList<>()).add(r.address().getHostAddress());
+        }
+        return byPhrase.entrySet().stream().map(e -> join(e.getValue()) + " " + e.getKey())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String phrase(PortResult r) {
+        return switch (r.outcome()) {
+            case ANSWERED -> "answered";
+            case NO_ANSWER -> "got no answer to " + r.requests() + " IKE_SA_INIT request" + (r.requests() == 1 ? "" : "s")
+                    + " in " + seconds(r) + " s";
+            case PORT_UNREACHABLE -> "was refused with ICMP port unreachable";
+            case REJECTED -> "was refused (" + r.detail() + ")";
+            case MALFORMED -> "answered with something that is not a valid IKEv2 response (" + r.detail() + ")";
+            case NOT_SENT -> "could not be probed from this host (" + r.detail() + ")";
+        };
+    }
+
+    private static String seconds(PortResult r) {
+        return String.format(java.util.Locale.ROOT, "%.1f", r.elapsed().toMillis() / 1000.0);
+    }
+
+    /** The outcome most addresses saw, ignoring families this host cannot reach when others were tried. */
+    private static PortOutcome dominant(List<PortResult> results) {
+        Map<PortOutcome, Long> counts = results.stream()
+                .collect(Collectors.groupingBy(PortResult::outcome, LinkedHashMap::new, Collectors.counting()));
+        if (counts.size() > 1) {
+            counts.remove(PortOutcome.NOT_SENT);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static String cause(PortOutcome outcome, IkePort port, List<IkePort> failing) {
+        String ports = join(failing.stream().map(IkePort::toString).toList());
+        String what = port == IkePort.UDP_4500 && failing.size() == 1 ? "IKE NAT traversal (UDP/4500)"
+                : "IKE (" + ports + ")";
+        String allow = "Allow outbound " + ports + " to the ePDG addresses";
+        return switch (outcome) {
+            case NO_ANSWER -> "A firewall on the path drops " + what + ". " + allow;
+            case PORT_UNREACHABLE -> "A firewall rejects " + what + ", or nothing listens there. " + allow;
+            case REJECTED -> "A firewall or router refuses the path. " + allow;
+            case MALFORMED -> "Something on the path (an IPsec ALG, a captive portal, a proxy) answers in the"
+                    + " ePDG's place or rewrites IKE. Turn off IKE/IPsec inspection for " + ports + " to the ePDG addresses";
+            case NOT_SENT -> "This host has no route to those addresses. Run the check from a host that has one";
+            case ANSWERED -> throw new IllegalStateException("not a failure");
+        };
+    }
+
+    private static Map<InetAddress, List<PortResult>> byAddress(List<PortResult> probes) {
+        return probes.stream().collect(Collectors.groupingBy(PortResult::address, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static String addresses(List<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String join(List<String> items) {
+        if (items.size() <= 1) {
+            return items.isEmpty() ? "" : items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}
