@@ -180,7 +180,7 @@ public final class DnsLookup {
     }
 
     static String text(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        String host = AddressText.of(a.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
@@ -191,7 +191,7 @@ public final class DnsLookup {
 
         String text() {
             return failure != null ? failure
-                    : addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+                    : addresses.stream().map(AddressText::of).collect(Collectors.joining(", "));
         }
     }
 }

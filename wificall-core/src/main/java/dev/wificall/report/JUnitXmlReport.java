@@ -1,5 +1,6 @@
 package dev.wificall.report;
 
+import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class JUnitXmlReport {
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", classname);
-                x.writeAttribute("name", p.port() + " " + p.address().getHostAddress());
+                x.writeAttribute("name", p.port() + " " + AddressText.of(p.address()));
                 x.writeAttribute("time", seconds(p.elapsed().toMillis()));
                 if (failed(v, p)) {
                     failure(x, p.outcome().name(), v.sentence());

@@ -1,5 +1,6 @@
 package dev.wificall.report;
 
+import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
@@ -55,14 +56,14 @@ public final class JsonReport {
         b.append("      \"elapsedMs\": ").append(v.elapsed().toMillis()).append(",\n");
         b.append("      \"dns\": {\"resolver\": ").append(str(v.dns().resolver()))
                 .append(", \"status\": ").append(str(v.dns().status().name()))
-                .append(", \"addresses\": ").append(strings(v.dns().addresses().stream().map(InetAddress::getHostAddress).toList()))
+                .append(", \"addresses\": ").append(strings(v.dns().addresses().stream().map(AddressText::of).toList()))
                 .append(", \"cnames\": ").append(strings(v.dns().cnames()))
                 .append(", \"detail\": ").append(str(v.dns().detail()))
                 .append(", \"elapsedMs\": ").append(v.dns().elapsed().toMillis()).append("},\n");
         b.append("      \"probes\": [");
         for (Iterator<PortResult> it = v.probes().iterator(); it.hasNext(); ) {
             PortResult p = it.next();
-            b.append("\n        {\"address\": ").append(str(p.address().getHostAddress()))
+            b.append("\n        {\"address\": ").append(str(AddressText.of(p.address())))
                     .append(", \"port\": ").append(p.port().number())
                     .append(", \"outcome\": ").append(str(p.outcome().name()))
                     .append(", \"requests\": ").append(p.requests())

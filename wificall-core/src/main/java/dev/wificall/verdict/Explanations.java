@@ -1,6 +1,7 @@
 package dev.wificall.verdict;
 
 import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortOutcome;
@@ -48,9 +49,9 @@ final class Explanations {
         List<String> bad = new ArrayList<>();
         byAddress.forEach((address, results) -> {
             if (results.stream().allMatch(PortResult::answered)) {
-                good.add(address.getHostAddress());
+                good.add(AddressText.of(address));
             } else {
-                bad.add(address.getHostAddress() + " (" + results.stream().filter(r -> !r.answered())
+                bad.add(AddressText.of(address) + " (" + results.stream().filter(r -> !r.answered())
                         .map(r -> r.port() + " " + phrase(r)).collect(Collectors.joining("; ")) + ")");
             }
         });
@@ -68,7 +69,7 @@ final class Explanations {
         if (failing.isEmpty()) {
             return head + "no single address of " + dns.fqdn() + " answered on " + join(ports.stream()
                     .map(IkePort::toString).toList()) + ": " + byAddress(probes).entrySet().stream()
-                    .map(e -> e.getKey().getHostAddress() + " answered only " + join(e.getValue().stream()
+                    .map(e -> AddressText.of(e.getKey()) + " answered only " + join(e.getValue().stream()
                             .filter(PortResult::answered).map(r -> r.port().toString()).toList()))
                     .collect(Collectors.joining(", ")) + " (resolver " + dns.resolver() + "). Allow outbound "
                     + join(ports.stream().map(IkePort::toString).toList()) + " to " + addresses(dns.addresses()) + ".";
@@ -81,14 +82,13 @@ final class Explanations {
         if (!working.isEmpty()) {
             s.append(", while ").append(join(working.stream().map(IkePort::toString).toList())).append(" answered");
         }
-        s.append(" (resolver ").append(dns.resolver()).append(", ePDG ").append(addresses(dns.addresses()))
-                .append("). ").append(cause(dominant(seen), first, failing)).append('.');
+        s.append(" (resolver ").append(dns.resolver()).append("). ").append(cause(dominant(seen), first, failing, dns.addresses())).append('.');
         return s.toString();
     }
 
     /** One line per probe: address, port, outcome, details. */
     static String probeLine(String fqdn, PortResult r) {
-        return r.port() + " to " + r.address().getHostAddress() + " (" + fqdn + "): " + r.outcome() + ", "
+        return r.port() + " to " + AddressText.of(r.address()) + " (" + fqdn + "): " + r.outcome() + ", "
                 + r.detail() + " [" + r.requests() + " request" + (r.requests() == 1 ? "" : "s") + ", "
                 + r.elapsed().toMillis() + " ms]";
     }
@@ -97,7 +97,7 @@ final class Explanations {
     private static String grouped(List<PortResult> results) {
         Map<String, List<String>> byPhrase = new LinkedHashMap<>();
         for (PortResult r : results) {
-            byPhrase.computeIfAbsent(phrase(r), k -> new ArrayList<>()).add(r.address().getHostAddress());
+            byPhrase.computeIfAbsent(phrase(r), k -> new ArrayList<>()).add(AddressText.of(r.address()));
         }
         return byPhrase.entrySet().stream().map(e -> join(e.getValue()) + " " + e.getKey())
                 .collect(Collectors.joining("; "));
@@ -129,17 +129,18 @@ final class Explanations {
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    private static String cause(PortOutcome outcome, IkePort port, List<IkePort> failing) {
+    private static String cause(PortOutcome outcome, IkePort port, List<IkePort> failing, List<InetAddress> epdg) {
         String ports = join(failing.stream().map(IkePort::toString).toList());
         String what = port == IkePort.UDP_4500 && failing.size() == 1 ? "IKE NAT traversal (UDP/4500)"
                 : "IKE (" + ports + ")";
-        String allow = "Allow outbound " + ports + " to the ePDG addresses";
+        String targets = join(epdg.stream().map(AddressText::of).toList());
+        String allow = "Allow outbound " + ports + " to " + targets;
         return switch (outcome) {
             case NO_ANSWER -> "A firewall on the path drops " + what + ". " + allow;
             case PORT_UNREACHABLE -> "A firewall rejects " + what + ", or nothing listens there. " + allow;
             case REJECTED -> "A firewall or router refuses the path. " + allow;
             case MALFORMED -> "Something on the path (an IPsec ALG, a captive portal, a proxy) answers in the"
-                    + " ePDG's place or rewrites IKE. Turn off IKE/IPsec inspection for " + ports + " to the ePDG addresses";
+                    + " ePDG's place or rewrites IKE. Turn off IKE/IPsec inspection for " + ports + " to " + targets;
             case NOT_SENT -> "This host has no route to those addresses. Run the check from a host that has one";
             case ANSWERED -> throw new IllegalStateException("not a failure");
         };
@@ -150,7 +151,7 @@ final class Explanations {
     }
 
     private static String addresses(List<InetAddress> addresses) {
-        return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+        return addresses.stream().map(AddressText::of).collect(Collectors.joining(", "));
     }
 
     /** "a", "a and b", "a, b and c". */

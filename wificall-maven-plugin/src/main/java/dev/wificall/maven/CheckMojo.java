@@ -26,7 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * port and what was seen. Writes {@code wificall-report.json} and {@code TEST-wificall.xml} to the
  * report directory, also when the build fails.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractMojo {
 
     /** Operators as MCC-MNC, e.g. {@code 262-01} or {@code 310-260}. Property: comma-separated list. */
