@@ -1,0 +1,101 @@
+package dev.wificall.ike;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.util.Optional;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.agreement.DHStandardGroups;
+import org.bouncycastle.crypto.generators.DHKeyPairGenerator;
+import org.bouncycastle.crypto.params.DHKeyGenerationParameters;
+import org.bouncycastle.crypto.params.DHParameters;
+import org.bouncycastle.crypto.params.DHPublicKeyParameters;
+import org.bouncycastle.util.BigIntegers;
+
+/**
+ * Diffie-Hellman groups a probe can offer, with the KE public value encoding of RFC 7296 §3.4
+ * (MODP: g^x mod p left-padded to the prime's size) and RFC 5903 (ECP: x || y, no 0x04 prefix).
+ * The private value is thrown away: a probe only has to show a real public value.
+ */
+public enum DhGroup {
+    MODP_1024(2, "MODP-1024", DHStandardGroups.rfc2409_1024, null, 128),
+    MODP_1536(5, "MODP-1536", DHStandardGroups.rfc3526_1536, null, 192),
+    MODP_2048(14, "MODP-2048", DHStandardGroups.rfc3526_2048, null, 256),
+    ECP_256(19, "ECP-256", null, "secp256r1", 64),
+    ECP_384(20, "ECP-384", null, "secp384r1", 96);
+
+    private final int id;
+    private final String label;
+    private final DHParameters modp;
+    private final String curve;
+    private final int publicValueLength;
+
+    DhGroup(int id, String label, DHParameters modp, String curve, int publicValueLength) {
+        this.id = id;
+        this.label = label;
+        this.modp = modp;
+        this.curve = curve;
+        this.publicValueLength = publicValueLength;
+    }
+
+    /** The IANA Transform Type 4 ID, as in KE payloads and INVALID_KE_PAYLOAD. */
+    public int id() {
+        return id;
+    }
+
+    /** Short name, e.g. "ECP-256". */
+    public String label() {
+        return label;
+    }
+
+    /** Length of the KE public value in bytes. */
+    public int publicValueLength() {
+        return publicValueLength;
+    }
+
+    public static Optional<DhGroup> byId(int id) {
+        for (DhGroup g : values()) {
+            if (g.id == id) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A fresh key pair's public value in KE encoding; {@link #publicValueLength()} bytes. */
+    public byte[] generatePublicValue(SecureRandom random) {
+        if (modp != null) {
+            DHKeyPairGenerator generator = new DHKeyPairGenerator();
+            generator.init(new DHKeyGenerationParameters(random, modp));
+            AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+            return fixed(((DHPublicKeyParameters) pair.getPublic()).getY());
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec(curve), random);
+            ECPoint w = ((ECPublicKey) generator.generateKeyPair().getPublic()).getW();
+            byte[] x = BigIntegers.asUnsignedByteArray(publicValueLength / 2, w.getAffineX());
+            byte[] y = BigIntegers.asUnsignedByteArray(publicValueLength / 2, w.getAffineY());
+            byte[] xy = new byte[publicValueLength];
+            System.arraycopy(x, 0, xy, 0, x.length);
+            System.arraycopy(y, 0, xy, x.length, y.length);
+            return xy;
+        } catch (GeneralSecurityException e) {
+            // every Java 17 runtime provides secp256r1 and secp384r1 (SunEC)
+            throw new IllegalStateException("EC key generation for " + curve + " is unavailable", e);
+        }
+    }
+
+    private byte[] fixed(BigInteger value) {
+        return BigIntegers.asUnsignedByteArray(publicValueLength, value);
+    }
+
+    @Override
+    public String toString() {
+        return "DH group " + id + " (" + label + ")";
+    }
+}

@@ -1,0 +1,127 @@
+package dev.wificall.ike;
+
+import dev.wificall.ike.IkePayload.KeyExchange;
+import dev.wificall.ike.IkePayload.Nonce;
+import dev.wificall.ike.IkePayload.Notify;
+import dev.wificall.ike.SecurityAssociation.Proposal;
+import dev.wificall.ike.SecurityAssociation.Transform;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The IKE_SA_INIT request a phone sends (RFC 7296 §1.2): SA, KE, Ni, NAT detection for the real
+ * endpoints of the socket, and IKEV2_FRAGMENTATION_SUPPORTED. Retransmissions reuse the same
+ * encoding; a retry after COOKIE or INVALID_KE_PAYLOAD derives a new request with
+ * {@link #withCookie} or {@link #withGroup}.
+ *
+ * @param spi        SPIi, never 0
+ * @param cookie     the responder's cookie to echo as the first payload; empty for none
+ * @param local      our address and port as the socket is bound (NAT_DETECTION_SOURCE_IP)
+ * @param remote     the responder's address and port (NAT_DETECTION_DESTINATION_IP)
+ */
+public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, byte[] keyExchange, byte[] nonce,
+                            byte[] cookie, InetSocketAddress local, InetSocketAddress remote) {
+    static final int NONCE_LENGTH = 32;
+
+    public SaInitRequest {
+        if (spi == 0) {
+            throw new IllegalArgumentException("SPIi must not be 0");
+        }
+        proposals = List.copyOf(proposals);
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(keyExchange, "keyExchange");
+        Objects.requireNonNull(nonce, "nonce");
+        Objects.requireNonNull(cookie, "cookie");
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+    }
+
+    /** A request with {@link #phoneProposals()}, a fresh SPIi, nonce and KE public value for {@code group}. */
+    public static SaInitRequest create(DhGroup group, InetSocketAddress local, InetSocketAddress remote, SecureRandom random) {
+        long spi = 0;
+        while (spi == 0) {
+            spi = random.nextLong();
+        }
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
+        return new SaInitRequest(spi, phoneProposals(), group, group.generatePublicValue(random), nonce, new byte[0], local, remote);
+    }
+
+    /**
+     * Proposals like a current phone's, per TS 33.210 §5.4.2: AES-GCM-16 first, then AES-CBC with
+     * HMAC; DH groups 19, 20 and 14 in both.
+     */
+    public static List<Proposal> phoneProposals() {
+        List<Transform> groups = List.of(Transform.of(SecurityAssociation.DH, 19),
+                Transform.of(SecurityAssociation.DH, 20), Transform.of(SecurityAssociation.DH, 14));
+        List<Transform> aead = new ArrayList<>(List.of(Transform.encr(20, 256), Transform.encr(20, 128),
+                Transform.of(SecurityAssociation.PRF, 5), Transform.of(SecurityAssociation.PRF, 6)));
+        aead.addAll(groups);
+        List<Transform> cbc = new ArrayList<>(List.of(Transform.encr(12, 256), Transform.encr(12, 128),
+                Transform.of(SecurityAssociation.PRF, 5), Transform.of(SecurityAssociation.PRF, 2),
+                Transform.of(SecurityAssociation.INTEG, 12), Transform.of(SecurityAssociation.INTEG, 2)));
+        cbc.addAll(groups);
+        return List.of(Proposal.ike(1, aead), Proposal.ike(2, cbc));
+    }
+
+    /** The same request with the responder's cookie in front (RFC 7296 §2.6). */
+    public SaInitRequest withCookie(byte[] responderCookie) {
+        return new SaInitRequest(spi, proposals, group, keyExchange, nonce, responderCookie, local, remote);
+    }
+
+    /** The same request with a KE for another group, as INVALID_KE_PAYLOAD asks (RFC 7296 §1.2). */
+    public SaInitRequest withGroup(DhGroup other, SecureRandom random) {
+        return new SaInitRequest(spi, proposals, other, other.generatePublicValue(random), nonce, cookie, local, remote);
+    }
+
+    public IkeMessage message() {
+        List<IkePayload> payloads = new ArrayList<>();
+        if (cookie.length > 0) {
+            payloads.add(Notify.of(Notify.COOKIE, cookie));
+        }
+        payloads.add(new SecurityAssociation(proposals));
+        payloads.add(new KeyExchange(group.id(), keyExchange));
+        payloads.add(new Nonce(nonce));
+        payloads.add(Notify.of(Notify.NAT_DETECTION_SOURCE_IP, NatDetection.hash(spi, 0, local)));
+        payloads.add(Notify.of(Notify.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(spi, 0, remote)));
+        payloads.add(Notify.of(Notify.IKEV2_FRAGMENTATION_SUPPORTED, new byte[0]));
+        return new IkeMessage(spi, 0, IkeMessage.VERSION_2_0, IkeMessage.IKE_SA_INIT, IkeMessage.FLAG_INITIATOR, 0, payloads);
+    }
+
+    /** The datagram, with the non-ESP marker for UDP/4500. */
+    public byte[] encode(boolean nonEspMarker) {
+        return message().encode(nonEspMarker);
+    }
+
+    /**
+     * Why {@code m} is not the responder's answer to this request, or empty when it is: our SPIi,
+     * Response flag set, Initiator flag clear, IKE_SA_INIT, message ID 0.
+     */
+    public Optional<String> mismatch(IkeMessage m) {
+        String problem = null;
+        if (m.initiatorSpi() != spi) {
+            problem = String.format("an IKE message for another SA: SPIi 0x%016x, ours is 0x%016x", m.initiatorSpi(), spi);
+        } else if (!m.isResponse()) {
+            problem = String.format("an IKE request, not a response (flags 0x%02x)", m.flags());
+        } else if (m.isInitiator()) {
+            problem = String.format("an IKE response from the initiator's side (flags 0x%02x)", m.flags());
+        } else if (m.exchangeType() != IkeMessage.IKE_SA_INIT) {
+            problem = "an " + IkeNames.exchange(m.exchangeType()) + " response, not IKE_SA_INIT";
+        } else if (m.messageId() != 0) {
+            problem = "an IKE_SA_INIT response with message ID " + Integer.toUnsignedString(m.messageId()) + ", not 0";
+        }
+        return Optional.ofNullable(problem);
+    }
+
+    /** Whether every {@code notifyType} NAT detection hash in response {@code m} matches {@code endpoint}. */
+    boolean natHashMatches(IkeMessage m, int notifyType, InetSocketAddress endpoint) {
+        byte[] expected = NatDetection.hash(m.initiatorSpi(), m.responderSpi(), endpoint);
+        return m.payloads(Notify.class).stream().filter(n -> n.notifyType() == notifyType)
+                .allMatch(n -> Arrays.equals(n.data(), expected));
+    }
+}

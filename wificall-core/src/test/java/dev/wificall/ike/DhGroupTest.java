@@ -1,0 +1,77 @@
+package dev.wificall.ike;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.agreement.DHStandardGroups;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.DHParameters;
+import org.junit.jupiter.api.Test;
+
+class DhGroupTest {
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void group19IsA64BytePointOnP256WithoutPrefix() {
+        byte[] value = DhGroup.ECP_256.generatePublicValue(random);
+
+        assertThat(value).hasSize(64);
+        assertThat(onCurve("secp256r1", value)).isTrue();
+        value[63] ^= 1;
+        assertThat(onCurve("secp256r1", value)).as("the check can fail").isFalse();
+    }
+
+    @Test
+    void group20IsA96BytePointOnP384() {
+        byte[] value = DhGroup.ECP_384.generatePublicValue(random);
+
+        assertThat(value).hasSize(96);
+        assertThat(onCurve("secp384r1", value)).isTrue();
+    }
+
+    @Test
+    void group14Is256BytesInTheRfc3526Subgroup() {
+        byte[] value = DhGroup.MODP_2048.generatePublicValue(random);
+
+        assertThat(value).hasSize(256);
+        assertThat(inSubgroup(DHStandardGroups.rfc3526_2048, value)).isTrue();
+    }
+
+    @Test
+    void smallerModpGroupsHaveTheirPrimesSize() {
+        assertThat(DhGroup.MODP_1024.generatePublicValue(random)).hasSize(128);
+        byte[] group5 = DhGroup.MODP_1536.generatePublicValue(random);
+        assertThat(group5).hasSize(192);
+        assertThat(inSubgroup(DHStandardGroups.rfc3526_1536, group5)).isTrue();
+    }
+
+    @Test
+    void valuesAreFresh() {
+        assertThat(DhGroup.ECP_256.generatePublicValue(random)).isNotEqualTo(DhGroup.ECP_256.generatePublicValue(random));
+    }
+
+    @Test
+    void groupsAreFoundByIanaId() {
+        assertThat(DhGroup.byId(19)).contains(DhGroup.ECP_256);
+        assertThat(DhGroup.byId(14)).contains(DhGroup.MODP_2048);
+        assertThat(DhGroup.byId(31)).isEmpty();
+        assertThat(DhGroup.ECP_384).hasToString("DH group 20 (ECP-384)");
+    }
+
+    private static boolean onCurve(String curve, byte[] xy) {
+        X9ECParameters params = CustomNamedCurves.getByName(curve);
+        int half = xy.length / 2;
+        BigInteger x = new BigInteger(1, Arrays.copyOfRange(xy, 0, half));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(xy, half, xy.length));
+        return params.getCurve().createPoint(x, y).isValid();
+    }
+
+    private static boolean inSubgroup(DHParameters p, byte[] value) {
+        BigInteger y = new BigInteger(1, value);
+        return y.compareTo(BigInteger.ONE) > 0 && y.compareTo(p.getP().subtract(BigInteger.ONE)) < 0
+                && y.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
+    }
+}

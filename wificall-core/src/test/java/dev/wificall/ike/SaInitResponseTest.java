@@ -1,0 +1,117 @@
+package dev.wificall.ike;
+
+import static dev.wificall.ike.Samples.HEX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wificall.ike.IkePayload.KeyExchange;
+import dev.wificall.ike.IkePayload.Nonce;
+import dev.wificall.ike.IkePayload.Notify;
+import dev.wificall.ike.IkePayload.VendorId;
+import dev.wificall.ike.SecurityAssociation.Proposal;
+import dev.wificall.ike.SecurityAssociation.Transform;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SaInitResponseTest {
+    private final SaInitRequest request = IkeMessageTest.fixedRequest();
+
+    private IkeMessage response(List<IkePayload> payloads) {
+        return new IkeMessage(request.spi(), Samples.SPI_R, 0x20, 34, IkeMessage.FLAG_RESPONSE, 0, payloads);
+    }
+
+    private List<IkePayload> accepted(boolean natOnOurSide) {
+        List<IkePayload> p = new ArrayList<>();
+        p.add(new SecurityAssociation(List.of(Proposal.ike(1, List.of(Transform.encr(20, 256),
+                Transform.of(SecurityAssociation.PRF, 5), Transform.of(SecurityAssociation.DH, 19))))));
+        p.add(new KeyExchange(19, new byte[64]));
+        p.add(new Nonce(new byte[32]));
+        p.add(Notify.of(Notify.NAT_DETECTION_SOURCE_IP, NatDetection.hash(request.spi(), Samples.SPI_R, request.remote())));
+        java.net.InetSocketAddress seen = natOnOurSide
+                ? new java.net.InetSocketAddress(request.local().getAddress(), 1024) : request.local();
+        p.add(Notify.of(Notify.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(request.spi(), Samples.SPI_R, seen)));
+        p.add(Notify.of(Notify.IKEV2_FRAGMENTATION_SUPPORTED, new byte[0]));
+        return p;
+    }
+
+    @Test
+    void acceptedResponseNamesTheChosenTransformsAndNotifies() {
+        SaInitResponse r = new SaInitResponse(response(accepted(false)), 248);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
+        assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (248 bytes): ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, "
+                + "DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED");
+    }
+
+    @Test
+    void natOnOurSideIsReported() {
+        SaInitResponse r = new SaInitResponse(response(accepted(true)), 248);
+
+        assertThat(r.describe(request)).endsWith("; NAT detected on our side: the responder saw another address or port than 192.0.2.1:50000");
+    }
+
+    @Test
+    void vendorIdsCertificateRequestsAndGroupMismatchesAreCounted() {
+        List<IkePayload> p = accepted(false);
+        p.set(1, new KeyExchange(20, new byte[96]));
+        p.add(new VendorId(new byte[16]));
+        p.add(new VendorId(new byte[20]));
+        p.add(new IkePayload.CertificateRequest(4, new byte[20]));
+
+        String detail = new SaInitResponse(response(p), 400).describe(request);
+
+        assertThat(detail).contains("DH group 20 (but the SA selects DH group 19)").endsWith("; 2 Vendor IDs; 1 CERTREQ");
+    }
+
+    @Test
+    void invalidKeNamesTheWantedGroup() throws Exception {
+        SaInitResponse r = new SaInitResponse(IkeMessage.decode(Samples.invalidKe()), 38);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.INVALID_KE);
+        assertThat(r.requestedGroup()).hasValue(14);
+        assertThat(r.describe(request)).isEqualTo("INVALID_KE_PAYLOAD: responder wants DH group 14");
+    }
+
+    @Test
+    void noProposalChosen() {
+        SaInitResponse r = new SaInitResponse(response(List.of(Notify.of(Notify.NO_PROPOSAL_CHOSEN, new byte[0]))), 36);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ERROR);
+        assertThat(r.describe(request)).isEqualTo("NO_PROPOSAL_CHOSEN");
+    }
+
+    @Test
+    void cookieIsOfferedForTheRetry() {
+        byte[] cookie = HEX.parseHex("00112233445566778899aabbccddeeff00112233");
+        SaInitResponse r = new SaInitResponse(response(List.of(Notify.of(Notify.COOKIE, cookie))), 56);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.COOKIE);
+        assertThat(r.cookie()).hasValue(cookie);
+        assertThat(r.describe(request)).isEqualTo("COOKIE requested (20-byte cookie)");
+    }
+
+    @Test
+    void answerWithoutSaSaysSo() {
+        SaInitResponse r = new SaInitResponse(response(List.of(Notify.of(16407, new byte[] {1, 4, 10, 0, 0, 9, 0, 0}))), 44);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.OTHER);
+        assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (44 bytes) without SA payload; REDIRECT");
+    }
+
+    @Test
+    void onlyOurAuthenticResponseMatches() {
+        IkeMessage ok = response(accepted(false));
+        assertThat(request.mismatch(ok)).isEmpty();
+
+        assertThat(request.mismatch(new IkeMessage(42, 1, 0x20, 34, 0x20, 0, List.of())))
+                .hasValue("an IKE message for another SA: SPIi 0x000000000000002a, ours is 0x0102030405060708");
+        assertThat(request.mismatch(request.message()))
+                .hasValue("an IKE request, not a response (flags 0x08)");
+        assertThat(request.mismatch(new IkeMessage(request.spi(), 1, 0x20, 34, 0x28, 0, List.of())))
+                .hasValue("an IKE response from the initiator's side (flags 0x28)");
+        assertThat(request.mismatch(new IkeMessage(request.spi(), 1, 0x20, 37, 0x20, 0, List.of())))
+                .hasValue("an INFORMATIONAL response, not IKE_SA_INIT");
+        assertThat(request.mismatch(new IkeMessage(request.spi(), 1, 0x20, 34, 0x20, -1, List.of())))
+                .hasValue("an IKE_SA_INIT response with message ID 4294967295, not 0");
+    }
+}
