@@ -3,6 +3,7 @@ package dev.wificall.ike;
 import dev.wificall.ike.MalformedIkeException.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -75,6 +76,7 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
      * with the marker, which is stripped (offsets in errors then count from after it).
      */
     public static IkeMessage decode(byte[] datagram, int length, boolean nonEspMarker) throws MalformedIkeException {
+        Objects.checkFromIndexSize(0, length, datagram.length);
         int offset = 0;
         if (nonEspMarker) {
             if (length < NON_ESP_MARKER_LENGTH) {
