@@ -1,9 +1,11 @@
 package dev.wificall.ike;
 
+import dev.wificall.dns.AddressText;
 import dev.wificall.ike.IkePayload.KeyExchange;
 import dev.wificall.ike.IkePayload.Notify;
 import dev.wificall.ike.SecurityAssociation.Proposal;
 import dev.wificall.ike.SecurityAssociation.Transform;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,7 +95,9 @@ public record SaInitResponse(IkeMessage message, int size) {
             parts.add("NAT detected on our side: the responder saw another address or port than " + text(request.local()));
         }
         if (!request.natHashMatches(message, Notify.NAT_DETECTION_SOURCE_IP, request.remote())) {
-            parts.add("NAT detected at the responder: it hashed another address or port than " + text(request.remote()));
+            // strongSwan fakes this hash on purpose when it wants ESP in UDP (force_encap, kernel-libipsec)
+            parts.add("responder's NAT_DETECTION_SOURCE_IP is not the hash of " + text(request.remote())
+                    + ": it sits behind a NAT or forces UDP encapsulation");
         }
         return String.join("; ", parts);
     }
@@ -117,8 +121,8 @@ public record SaInitResponse(IkeMessage message, int size) {
         return (transforms.isEmpty() ? dh : transforms + ", " + dh) + extra;
     }
 
-    private static String text(java.net.InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+    private static String text(InetSocketAddress a) {
+        String host = AddressText.of(a.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

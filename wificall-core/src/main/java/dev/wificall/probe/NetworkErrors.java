@@ -32,14 +32,19 @@ final class NetworkErrors {
             return new Failure(PortOutcome.REJECTED, message + " (ICMP host/admin prohibited or no route) after " + elapsedMillis + " ms");
         }
         if (!sending && e instanceof IOException) {
-            // on a connected socket, receive errors are ICMP errors about our packets
-            return new Failure(PortOutcome.REJECTED, message + " (ICMP error) after " + elapsedMillis + " ms");
+            // on a connected socket, receive errors are ICMP errors about our packets; Linux maps
+            // ICMPv6 administratively prohibited and reject-route to EACCES, network unreachable to ENETUNREACH
+            String icmp = lower.contains("permission denied") ? "ICMPv6 administratively prohibited"
+                    : lower.contains("network is unreachable") ? "ICMP network unreachable" : "ICMP error";
+            return new Failure(PortOutcome.REJECTED, message + " (" + icmp + ") after " + elapsedMillis + " ms");
         }
         String hint = "";
         if (lower.contains("network is unreachable")) {
             hint = " (this host has no route to " + host + ")";
         } else if (lower.contains("cannot assign requested address")) {
             hint = " (this host has no source address that can reach " + host + ")";
+        } else if (lower.contains("permission denied") || lower.contains("operation not permitted")) {
+            hint = " (a firewall or policy on this host refused to send)";
         } else if (lower.contains("family") || e instanceof UnsupportedOperationException
                 || e instanceof java.nio.channels.UnsupportedAddressTypeException) {
             hint = " (this host cannot use the address family of " + host + ")";

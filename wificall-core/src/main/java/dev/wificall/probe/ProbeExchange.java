@@ -1,5 +1,6 @@
 package dev.wificall.probe;
 
+import dev.wificall.dns.AddressText;
 import dev.wificall.ike.DhGroup;
 import dev.wificall.ike.IkeMessage;
 import dev.wificall.ike.MalformedIkeException;
@@ -63,7 +64,7 @@ final class ProbeExchange {
         } catch (ClosedByInterruptException e) {
             return interrupted();
         } catch (IOException | UnsupportedAddressTypeException | UnresolvedAddressException | UnsupportedOperationException e) {
-            NetworkErrors.Failure f = NetworkErrors.classify(e, sending, target.getAddress().getHostAddress(), elapsed().toMillis());
+            NetworkErrors.Failure f = NetworkErrors.classify(e, sending, AddressText.of(target.getAddress()), elapsed().toMillis());
             return result(f.outcome(), f.detail(), 0);
         }
     }

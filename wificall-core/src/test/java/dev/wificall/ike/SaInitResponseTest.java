@@ -51,6 +51,15 @@ class SaInitResponseTest {
     }
 
     @Test
+    void aResponderThatClaimsANatIsReported() {
+        List<IkePayload> p = accepted(false);
+        p.set(3, Notify.of(Notify.NAT_DETECTION_SOURCE_IP, new byte[20]));
+
+        assertThat(new SaInitResponse(response(p), 248).describe(request)).endsWith("; responder's NAT_DETECTION_SOURCE_IP "
+                + "is not the hash of 198.51.100.7:500: it sits behind a NAT or forces UDP encapsulation");
+    }
+
+    @Test
     void vendorIdsCertificateRequestsAndGroupMismatchesAreCounted() {
         List<IkePayload> p = accepted(false);
         p.set(1, new KeyExchange(20, new byte[96]));

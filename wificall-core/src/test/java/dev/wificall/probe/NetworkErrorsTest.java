@@ -35,6 +35,8 @@ class NetworkErrorsTest {
                         "not sent: Network is unreachable (this host has no route to fd77::2)"));
         assertThat(NetworkErrors.classify(new SocketException("Cannot assign requested address"), true, "fd77::2", 0).detail())
                 .isEqualTo("not sent: Cannot assign requested address (this host has no source address that can reach fd77::2)");
+        assertThat(NetworkErrors.classify(new SocketException("Operation not permitted"), true, "10.77.0.2", 0).detail())
+                .isEqualTo("not sent: Operation not permitted (a firewall or policy on this host refused to send)");
         assertThat(NetworkErrors.classify(new SocketException("Protocol family unavailable"), true, "fd77::2", 0).outcome())
                 .isEqualTo(PortOutcome.NOT_SENT);
         assertThat(NetworkErrors.classify(new UnsupportedAddressTypeException(), true, "fd77::2", 0).detail())
@@ -44,6 +46,11 @@ class NetworkErrorsTest {
     @Test
     void otherErrorsWhileReceivingAreIcmpRejections() {
         assertThat(NetworkErrors.classify(new IOException("Network is unreachable"), false, "10.77.0.2", 5))
-                .isEqualTo(new NetworkErrors.Failure(PortOutcome.REJECTED, "Network is unreachable (ICMP error) after 5 ms"));
+                .isEqualTo(new NetworkErrors.Failure(PortOutcome.REJECTED, "Network is unreachable (ICMP network unreachable) after 5 ms"));
+        // what a connected socket reports for ICMPv6 administratively prohibited (nft reject with icmpx admin-prohibited)
+        assertThat(NetworkErrors.classify(new SocketException("Permission denied"), false, "fd77::2", 3))
+                .isEqualTo(new NetworkErrors.Failure(PortOutcome.REJECTED, "Permission denied (ICMPv6 administratively prohibited) after 3 ms"));
+        assertThat(NetworkErrors.classify(new IOException("Protocol error"), false, "fd77::2", 3).detail())
+                .isEqualTo("Protocol error (ICMP error) after 3 ms");
     }
 }
