@@ -36,7 +36,8 @@ final class ProbeExchange {
     private final ProbeSettings settings;
     private final DhGroup group;
     private final SecureRandom random;
-    private final long start = System.nanoTime();
+    /** Reset at the first request: key generation is not network time. */
+    private long start = System.nanoTime();
     private int requests;
     private boolean sending = true;
     private String lastBad;
@@ -71,6 +72,7 @@ final class ProbeExchange {
 
     private PortResult exchange(DatagramChannel channel, Selector selector, SaInitRequest request, byte[] datagram)
             throws IOException {
+        start = System.nanoTime();
         long deadline = start + settings.deadline().toNanos();
         long wait = settings.initialWait().toNanos();
         long nextSend = start;

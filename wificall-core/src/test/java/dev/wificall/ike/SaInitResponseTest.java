@@ -9,6 +9,8 @@ import dev.wificall.ike.IkePayload.Notify;
 import dev.wificall.ike.IkePayload.VendorId;
 import dev.wificall.ike.SecurityAssociation.Proposal;
 import dev.wificall.ike.SecurityAssociation.Transform;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,8 @@ class SaInitResponseTest {
         p.add(new KeyExchange(19, new byte[64]));
         p.add(new Nonce(new byte[32]));
         p.add(Notify.of(Notify.NAT_DETECTION_SOURCE_IP, NatDetection.hash(request.spi(), Samples.SPI_R, request.remote())));
-        java.net.InetSocketAddress seen = natOnOurSide
-                ? new java.net.InetSocketAddress(request.local().getAddress(), 1024) : request.local();
+        InetSocketAddress seen = natOnOurSide
+                ? new InetSocketAddress(request.local().getAddress(), 1024) : request.local();
         p.add(Notify.of(Notify.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(request.spi(), Samples.SPI_R, seen)));
         p.add(Notify.of(Notify.IKEV2_FRAGMENTATION_SUPPORTED, new byte[0]));
         return p;
@@ -41,6 +43,24 @@ class SaInitResponseTest {
         assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
         assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (248 bytes): ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, "
                 + "DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED");
+    }
+
+    @Test
+    void describesWhatARealStrongSwanAnswered() throws Exception {
+        byte[] wire = Samples.strongSwanResponse();
+        IkeMessage m = IkeMessage.decode(wire);
+        SaInitRequest ours = new SaInitRequest(0x4d9fe7566d89b4b2L, SaInitRequest.phoneProposals(), DhGroup.ECP_256,
+                new byte[64], new byte[32], new byte[0],
+                new InetSocketAddress(InetAddress.getByName("10.77.0.1"), 42506),
+                new InetSocketAddress(InetAddress.getByName("10.77.0.2"), 500));
+
+        assertThat(ours.mismatch(m)).isEmpty();
+        assertThat(m.encode()).isEqualTo(wire);
+        // charon uses kernel-libipsec, which requires UDP encapsulation: it fakes its source hash (force_encap)
+        assertThat(new SaInitResponse(m, wire.length).describe(ours)).isEqualTo("IKE_SA_INIT response (256 bytes): "
+                + "ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, "
+                + "IKEV2_FRAGMENTATION_SUPPORTED, CHILDLESS_IKEV2_SUPPORTED, MULTIPLE_AUTH_SUPPORTED; responder's "
+                + "NAT_DETECTION_SOURCE_IP is not the hash of 10.77.0.2:500: it sits behind a NAT or forces UDP encapsulation");
     }
 
     @Test

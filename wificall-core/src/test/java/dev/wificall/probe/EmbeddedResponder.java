@@ -60,6 +60,15 @@ final class EmbeddedResponder implements AutoCloseable {
         return (InetSocketAddress) channel.getLocalAddress();
     }
 
+    /** The first {@code n} datagrams, waiting up to 5 s for the responder thread to record them. */
+    List<Received> awaitReceived(int n) throws InterruptedException {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (received.size() < n && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return List.copyOf(received);
+    }
+
     private void serve() {
         ByteBuffer in = ByteBuffer.allocate(65_535);
         while (channel.isOpen()) {

@@ -51,8 +51,9 @@ class IkeProbeTest {
         try (EmbeddedResponder responder = new EmbeddedResponder(false, EmbeddedResponder.SILENT)) {
             new IkeProbe(new ProbeSettings(Duration.ofMillis(50), Duration.ofMillis(50))).probe(responder.address(), IkePort.UDP_500);
 
-            IkeMessage request = responder.received.get(0).message();
-            InetSocketAddress sender = responder.received.get(0).from();
+            EmbeddedResponder.Received first = responder.awaitReceived(1).get(0);
+            IkeMessage request = first.message();
+            InetSocketAddress sender = first.from();
             assertThat(request.isInitiator()).isTrue();
             assertThat(notifyHash(request, Notify.NAT_DETECTION_SOURCE_IP))
                     .isEqualTo(natHash(request.initiatorSpi(), 0, sender));
@@ -167,9 +168,10 @@ class IkeProbeTest {
             assertThat(result.requests()).isEqualTo(3);
             assertThat(result.detail()).isEqualTo("no answer to 3 IKE_SA_INIT requests in 0.6 s");
             assertThat(result.responseBytes()).isZero();
-            assertThat(responder.received).hasSize(3);
-            assertThat(responder.received).extracting(EmbeddedResponder.Received::bytes)
-                    .allSatisfy(b -> assertThat(b).isEqualTo(responder.received.get(0).bytes()));
+            List<EmbeddedResponder.Received> received = responder.awaitReceived(3);
+            assertThat(received).hasSize(3);
+            assertThat(received).extracting(EmbeddedResponder.Received::bytes)
+                    .allSatisfy(b -> assertThat(b).isEqualTo(received.get(0).bytes()));
         }
     }
 
