@@ -61,7 +61,8 @@ public final class DnsLookup {
     public static DnsLookup system(Duration timeout) {
         List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
         String names = servers.stream().map(DnsLookup::text).collect(Collectors.joining(", "));
-        return new DnsLookup(new ExtendedResolver(servers), "system resolver (" + names + ")", checked(timeout));
+        List<Resolver> each = servers.stream().map(s -> (Resolver) new SimpleResolver(s)).toList();
+        return new DnsLookup(new ExtendedResolver(each), "system resolver (" + names + ")", checked(timeout));
     }
 
     /** {@code server} may be null: then the system resolver. */
