@@ -2,11 +2,22 @@ package dev.wificall.dns;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /** Addresses as people write them: IPv6 in the short form of RFC 5952 (fd77::2, not fd77:0:0:0:0:0:0:2). */
 public final class AddressText {
 
     private AddressText() {
+    }
+
+    /** "10.77.0.2:500", "[fd77::2]:500". */
+    public static String of(InetSocketAddress endpoint) {
+        return hostPort(endpoint.getAddress() == null ? endpoint.getHostString() : of(endpoint.getAddress()), endpoint.getPort());
+    }
+
+    /** A host or address with a port, IPv6 in brackets (RFC 3986). */
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     public static String of(InetAddress address) {

@@ -60,7 +60,7 @@ public final class DnsLookup {
     /** A lookup through the system's configured resolvers. */
     public static DnsLookup system(Duration timeout) {
         List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
-        String names = servers.stream().map(DnsLookup::text).collect(Collectors.joining(", "));
+        String names = servers.stream().map(AddressText::of).collect(Collectors.joining(", "));
         List<Resolver> each = servers.stream().map(s -> (Resolver) new SimpleResolver(s)).toList();
         return new DnsLookup(new ExtendedResolver(each), "system resolver (" + names + ")", checked(timeout));
     }
@@ -178,11 +178,6 @@ public final class DnsLookup {
         }
         return found.isEmpty() ? new Answer(DnsStatus.NODATA, List.of(), cnames, "NODATA")
                 : new Answer(DnsStatus.ADDRESSES, found, cnames, null);
-    }
-
-    static String text(InetSocketAddress a) {
-        String host = AddressText.of(a.getAddress());
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private record Answer(DnsStatus status, List<InetAddress> addresses, List<String> cnames, String failure) {

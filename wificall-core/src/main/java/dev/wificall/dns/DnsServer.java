@@ -62,6 +62,6 @@ public record DnsServer(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return AddressText.hostPort(host, port);
     }
 }

@@ -92,11 +92,11 @@ public record SaInitResponse(IkeMessage message, int size) {
         message.payloads(IkePayload.Unknown.class).forEach(u ->
                 parts.add((u.critical() ? "critical " : "") + "unknown " + IkeNames.payload(u.type()) + " payload"));
         if (!request.natHashMatches(message, Notify.NAT_DETECTION_DESTINATION_IP, request.local())) {
-            parts.add("NAT detected on our side: the responder saw another address or port than " + text(request.local()));
+            parts.add("NAT detected on our side: the responder saw another address or port than " + AddressText.of(request.local()));
         }
         if (!request.natHashMatches(message, Notify.NAT_DETECTION_SOURCE_IP, request.remote())) {
             // strongSwan fakes this hash on purpose when it wants ESP in UDP (force_encap, kernel-libipsec)
-            parts.add("responder's NAT_DETECTION_SOURCE_IP is not the hash of " + text(request.remote())
+            parts.add("responder's NAT_DETECTION_SOURCE_IP is not the hash of " + AddressText.of(request.remote())
                     + ": it sits behind a NAT or forces UDP encapsulation");
         }
         return String.join("; ", parts);
@@ -121,10 +121,6 @@ public record SaInitResponse(IkeMessage message, int size) {
         return (transforms.isEmpty() ? dh : transforms + ", " + dh) + extra;
     }
 
-    private static String text(InetSocketAddress a) {
-        String host = AddressText.of(a.getAddress());
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 
     private List<Notify> notifies() {
         return message.payloads(Notify.class);
