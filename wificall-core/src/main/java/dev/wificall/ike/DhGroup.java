@@ -14,6 +14,7 @@ import org.bouncycastle.crypto.generators.DHKeyPairGenerator;
 import org.bouncycastle.crypto.params.DHKeyGenerationParameters;
 import org.bouncycastle.crypto.params.DHParameters;
 import org.bouncycastle.crypto.params.DHPublicKeyParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -25,8 +26,13 @@ public enum DhGroup {
     MODP_1024(2, "MODP-1024", DHStandardGroups.rfc2409_1024, null, 128),
     MODP_1536(5, "MODP-1536", DHStandardGroups.rfc3526_1536, null, 192),
     MODP_2048(14, "MODP-2048", DHStandardGroups.rfc3526_2048, null, 256),
+    MODP_3072(15, "MODP-3072", DHStandardGroups.rfc3526_3072, null, 384),
+    MODP_4096(16, "MODP-4096", DHStandardGroups.rfc3526_4096, null, 512),
     ECP_256(19, "ECP-256", null, "secp256r1", 64),
-    ECP_384(20, "ECP-384", null, "secp384r1", 96);
+    ECP_384(20, "ECP-384", null, "secp384r1", 96),
+    ECP_521(21, "ECP-521", null, "secp521r1", 132),
+    /** RFC 8031: the 32-byte little-endian u-coordinate of X25519. */
+    CURVE_25519(31, "Curve25519", null, "X25519", 32);
 
     private final int id;
     private final String label;
@@ -74,6 +80,10 @@ public enum DhGroup {
             AsymmetricCipherKeyPair pair = generator.generateKeyPair();
             return fixed(((DHPublicKeyParameters) pair.getPublic()).getY());
         }
+        if (id == 31) {
+            X25519PrivateKeyParameters key = new X25519PrivateKeyParameters(random);
+            return key.generatePublicKey().getEncoded();
+        }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve), random);
@@ -85,7 +95,7 @@ public enum DhGroup {
             System.arraycopy(y, 0, xy, x.length, y.length);
             return xy;
         } catch (GeneralSecurityException e) {
-            // every Java 17 runtime provides secp256r1 and secp384r1 (SunEC)
+            // every Java 17 runtime provides secp256r1, secp384r1 and secp521r1 (SunEC)
             throw new IllegalStateException("EC key generation for " + curve + " is unavailable", e);
         }
     }

@@ -41,32 +41,27 @@ public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, b
         Objects.requireNonNull(remote, "remote");
     }
 
-    /** A request with {@link #phoneProposals()}, a fresh SPIi, nonce and KE public value for {@code group}. */
+    /** A request with {@link IkeProposals#PHONE}, a fresh SPIi, nonce and KE public value for {@code group}. */
     public static SaInitRequest create(DhGroup group, InetSocketAddress local, InetSocketAddress remote, SecureRandom random) {
+        return create(IkeProposals.PHONE, group, local, remote, random);
+    }
+
+    /** A request offering {@code offer}, with a fresh SPIi and nonce and a KE public value for {@code group}. */
+    public static SaInitRequest create(IkeProposals offer, DhGroup group, InetSocketAddress local, InetSocketAddress remote,
+                                       SecureRandom random) {
         long spi = 0;
         while (spi == 0) {
             spi = random.nextLong();
         }
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
-        return new SaInitRequest(spi, phoneProposals(), group, group.generatePublicValue(random), nonce, new byte[0], local, remote);
+        return new SaInitRequest(spi, offer.proposals(), group, group.generatePublicValue(random), nonce, new byte[0],
+                local, remote);
     }
 
-    /**
-     * Proposals like a current phone's, per TS 33.210 §5.4.2: AES-GCM-16 first, then AES-CBC with
-     * HMAC; DH groups 19, 20 and 14 in both.
-     */
+    /** The proposals of {@link IkeProposals#PHONE}. */
     public static List<Proposal> phoneProposals() {
-        List<Transform> groups = List.of(Transform.of(SecurityAssociation.DH, 19),
-                Transform.of(SecurityAssociation.DH, 20), Transform.of(SecurityAssociation.DH, 14));
-        List<Transform> aead = new ArrayList<>(List.of(Transform.encr(20, 256), Transform.encr(20, 128),
-                Transform.of(SecurityAssociation.PRF, 5), Transform.of(SecurityAssociation.PRF, 6)));
-        aead.addAll(groups);
-        List<Transform> cbc = new ArrayList<>(List.of(Transform.encr(12, 256), Transform.encr(12, 128),
-                Transform.of(SecurityAssociation.PRF, 5), Transform.of(SecurityAssociation.PRF, 2),
-                Transform.of(SecurityAssociation.INTEG, 12), Transform.of(SecurityAssociation.INTEG, 2)));
-        cbc.addAll(groups);
-        return List.of(Proposal.ike(1, aead), Proposal.ike(2, cbc));
+        return IkeProposals.PHONE.proposals();
     }
 
     /** The same request with the responder's cookie in front (RFC 7296 §2.6). */

@@ -57,7 +57,8 @@ class DhGroupTest {
     void groupsAreFoundByIanaId() {
         assertThat(DhGroup.byId(19)).contains(DhGroup.ECP_256);
         assertThat(DhGroup.byId(14)).contains(DhGroup.MODP_2048);
-        assertThat(DhGroup.byId(31)).isEmpty();
+        assertThat(DhGroup.byId(31)).contains(DhGroup.CURVE_25519);
+        assertThat(DhGroup.byId(1)).isEmpty();
         assertThat(DhGroup.ECP_384).hasToString("DH group 20 (ECP-384)");
     }
 
