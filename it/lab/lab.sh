@@ -3,34 +3,59 @@
 # real firewall (nftables in that namespace) and a real DNS server (dnsmasq on 127.0.0.77:15353).
 #
 #   lab.sh up | down | status | logs [LINES] | block PORT drop|reject [ADDR...] | unblock
+#          | bench-addresses N
 #
-# Everything lives in the namespace wificall-epdg, the veth pair wfc-lab0/wfc-lab1, the dnsmasq
-# process and the lab dir ${WIFICALL_LAB_DIR:-/run/wificall-lab}. Nothing is changed in the root
-# namespace's firewall, in /etc/resolv.conf or in /etc. See README.md next to this script.
+# Everything lives in the namespaces wificall-epdg (the ePDG), wificall-cookie (a second ePDG that
+# demands a COOKIE) and wificall-nat (a NAT router in front of the first one), the veth pairs
+# wfc-*, two routes on the lab's own veths in the root namespace, the dnsmasq process and the lab
+# dir ${WIFICALL_LAB_DIR:-/run/wificall-lab}. Nothing is changed in the root namespace's firewall,
+# in /etc/resolv.conf or in /etc. See README.md next to this script.
 set -euo pipefail
 
 readonly NS=wificall-epdg
 readonly VETH_ROOT=wfc-lab0
 readonly VETH_NS=wfc-lab1
+# the COOKIE-demanding ePDG: own namespace, own charon with its own lab subdir
+readonly NS_CK=wificall-cookie
+readonly VETH_CK_ROOT=wfc-ck0
+readonly VETH_CK_NS=wfc-ck1
+# the NAT router between the root namespace (wfc-nat0 <-> wfc-nat1) and $NS (wfc-nat2 <-> wfc-nat3)
+readonly NS_NAT=wificall-nat
+readonly NFT_NAT_TABLE=wificall_nat
 readonly LAB="${WIFICALL_LAB_DIR:-/run/wificall-lab}"
+readonly LAB_CK="$LAB/cookie"
+readonly BENCH_LIST="$LAB/bench-addresses.txt"
+readonly BENCH_NET=10.77.16.0/24
+readonly NAT_NET=10.79.0.0/24
 readonly DNS_ADDR=127.0.0.77
 readonly DNS_PORT=15353
 readonly NFT_TABLE=wificall_lab
 readonly CHARON=/usr/lib/ipsec/charon
 readonly VICI="unix://$LAB/run/charon.vici"
+readonly VICI_CK="unix://$LAB_CK/run/charon.vici"
 readonly LOCK="/run/lock/wificall-lab.lock"
 readonly HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# operator (MCC-MNC), FQDN, IPv4, IPv6, scenario
+# operator (MCC-MNC), FQDN, IPv4, IPv6, which charon answers (main, cookie or -), scenario
 readonly SCENARIOS=(
-  "262-01|epdg.epc.mnc001.mcc262.pub.3gppnetwork.org|10.77.0.2|fd77::2|open (UDP/500 and UDP/4500 answer)"
-  "262-02|epdg.epc.mnc002.mcc262.pub.3gppnetwork.org|10.77.0.3|fd77::3|UDP/4500 dropped"
-  "262-03|epdg.epc.mnc003.mcc262.pub.3gppnetwork.org|10.77.0.4|fd77::4|UDP/500 dropped"
-  "262-04|epdg.epc.mnc004.mcc262.pub.3gppnetwork.org|10.77.0.5|fd77::5|UDP/4500 rejected (ICMP port unreachable)"
-  "262-05|epdg.epc.mnc005.mcc262.pub.3gppnetwork.org|-|-|name exists, TXT only (NODATA for A/AAAA)"
-  "262-99|epdg.epc.mnc099.mcc262.pub.3gppnetwork.org|-|-|not defined (NXDOMAIN)"
+  "262-01|epdg.epc.mnc001.mcc262.pub.3gppnetwork.org|10.77.0.2|fd77::2|main|open (UDP/500 and UDP/4500 answer)"
+  "262-02|epdg.epc.mnc002.mcc262.pub.3gppnetwork.org|10.77.0.3|fd77::3|main|UDP/4500 dropped"
+  "262-03|epdg.epc.mnc003.mcc262.pub.3gppnetwork.org|10.77.0.4|fd77::4|main|UDP/500 dropped"
+  "262-04|epdg.epc.mnc004.mcc262.pub.3gppnetwork.org|10.77.0.5|fd77::5|main|UDP/4500 rejected (ICMP port unreachable)"
+  "262-05|epdg.epc.mnc005.mcc262.pub.3gppnetwork.org|-|-|-|name exists, TXT only (NODATA for A/AAAA)"
+  "262-06|epdg.epc.mnc006.mcc262.pub.3gppnetwork.org|10.77.1.2|fd77:1::2|cookie|COOKIE demanded for every IKE_SA_INIT without one"
+  "262-07|epdg.epc.mnc007.mcc262.pub.3gppnetwork.org|10.77.0.6|fd77::6|main|restricted: IKE proposal aes256gcm16-prfsha256-ecp256 only"
+  "262-08|epdg.epc.mnc008.mcc262.pub.3gppnetwork.org|10.79.0.2|-|main|NAT, address rewritten: ePDG sees source 10.79.0.1 (masquerade)"
+  "262-09|epdg.epc.mnc009.mcc262.pub.3gppnetwork.org|10.79.0.3|-|main|source port rewritten: ePDG sees 10.78.0.1:40000-40999"
+  "262-99|epdg.epc.mnc099.mcc262.pub.3gppnetwork.org|-|-|-|not defined (NXDOMAIN)"
 )
 readonly EPDG_ID=epdg.epc.mnc001.mcc262.pub.3gppnetwork.org
+readonly EPDG_ID_RESTRICTED=epdg.epc.mnc007.mcc262.pub.3gppnetwork.org
+readonly EPDG_ID_CK=epdg.epc.mnc006.mcc262.pub.3gppnetwork.org
+# the restricted ePDG's only IKE proposal (DH group 19 only)
+readonly RESTRICTED_PROPOSAL=aes256gcm16-prfsha256-ecp256
+# prefixes the lab creates; none may be in use in the root namespace before `up`
+readonly LAB_PREFIXES=(10.77.0.0/24 fd77::/64 10.77.1.0/24 fd77:1::/64 10.78.0.0/24 "$NAT_NET" "$BENCH_NET")
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
 need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (it creates a network namespace); try: sudo $0 ${1:-}"; }
@@ -86,24 +111,34 @@ dnsmasq_pids() {
   done
 }
 
-ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx "$NS"; }
+# ns_exists [NAME]: the namespace NAME (default: the ePDG's) exists
+ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx -- "${1:-$NS}"; }
 
 # ---------------------------------------------------------------------------------------- down
 do_down() {
   set +e
-  local pids
-  # charon (and anything else) running inside the namespace
+  local pids n
+  # the two charons (and anything else) running inside the namespaces
   pids="$(read_pid "$LAB/run/charon.pid") $(read_pid "$LAB/charon.launch.pid")"
-  if ns_exists; then pids+=" $(ip netns pids "$NS" 2>/dev/null | tr '\n' ' ')"; fi
+  pids+=" $(read_pid "$LAB_CK/run/charon.pid") $(read_pid "$LAB_CK/charon.launch.pid")"
+  for n in "$NS" "$NS_CK" "$NS_NAT"; do
+    if ns_exists "$n"; then pids+=" $(ip netns pids "$n" 2>/dev/null | tr '\n' ' ')"; fi
+  done
   # shellcheck disable=SC2086
   stop_pids 50 $pids
   # dnsmasq in the root namespace
   # shellcheck disable=SC2046
   stop_pids 30 $(dnsmasq_pids)
-  # the veth pair (deleting one end deletes both, synchronously) and the namespace with its
-  # nftables table
-  ip link show "$VETH_ROOT" >/dev/null 2>&1 && ip link del "$VETH_ROOT" 2>/dev/null
-  ns_exists && ip netns del "$NS" 2>/dev/null
+  # the veth pairs (deleting one end deletes both, synchronously; the routes on the root ends go
+  # with them) and the namespaces with their nftables tables (wfc-nat2/wfc-nat3 go with them)
+  ip route del "$NAT_NET" dev wfc-nat0 2>/dev/null
+  ip route del "$BENCH_NET" dev "$VETH_ROOT" 2>/dev/null
+  for n in "$VETH_ROOT" "$VETH_CK_ROOT" wfc-nat0; do
+    ip link show "$n" >/dev/null 2>&1 && ip link del "$n" 2>/dev/null
+  done
+  for n in "$NS" "$NS_CK" "$NS_NAT"; do
+    ns_exists "$n" && ip netns del "$n" 2>/dev/null
+  done
   # the lab dir
   case "$LAB" in
     "" | / | /run | /tmp | /var | /var/run | /home | /root) echo "lab.sh: refusing to remove lab dir '$LAB'" >&2 ;;
@@ -117,10 +152,14 @@ do_down() {
 STEP=""
 on_up_error() {
   local rc=$? line=$1
+  # the ERR trap is inherited by subshells ($(...), <(...)): only the main shell tears down
+  ((BASH_SUBSHELL == 0)) || exit "$rc"
   trap - ERR INT TERM
   set +eE
   echo "lab.sh up: step '$STEP' failed (exit $rc, line $line); tearing down" >&2
-  if [[ -s $LAB/charon.log && $STEP == charon* ]]; then
+  if [[ -s $LAB_CK/charon.log && $STEP == *cookie* ]]; then
+    echo "--- last lines of $LAB_CK/charon.log:" >&2; tail -n 15 "$LAB_CK/charon.log" >&2
+  elif [[ -s $LAB/charon.log && $STEP == charon* ]]; then
     echo "--- last lines of $LAB/charon.log:" >&2; tail -n 15 "$LAB/charon.log" >&2
   fi
   if [[ -s $LAB/dnsmasq.log && $STEP == dnsmasq* ]]; then
@@ -132,16 +171,21 @@ on_up_error() {
 
 check_tools() {
   local t missing=()
-  for t in ip nft dnsmasq swanctl pki "$CHARON" flock mount; do
+  for t in ip nft dnsmasq swanctl pki "$CHARON" flock mount ike-scan; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || { echo "missing: ${missing[*]} (run it/lab/install.sh)" >&2; return 1; }
   [[ -c /dev/net/tun ]] || { echo "/dev/net/tun missing (kernel-libipsec needs TUN)" >&2; return 1; }
   ip route get "$DNS_ADDR" 2>/dev/null | grep -q '^local' \
     || { echo "$DNS_ADDR is not a local address on lo" >&2; return 1; }
-  if [[ -n $(ip -o addr show to 10.77.0.0/24 2>/dev/null) || -n $(ip -o addr show to fd77::/64 2>/dev/null) ]]; then
-    echo "10.77.0.0/24 or fd77::/64 is already in use in the root namespace:" >&2
-    ip -o addr show to 10.77.0.0/24 >&2; ip -o addr show to fd77::/64 >&2
+  local p used=""
+  for p in "${LAB_PREFIXES[@]}"; do
+    used+=$(ip -o addr show to "$p" 2>/dev/null || true)
+    used+=$(ip route show root "$p" 2>/dev/null || true)
+  done
+  if [[ -n $used ]]; then
+    echo "a lab prefix (${LAB_PREFIXES[*]}) is already in use in the root namespace:" >&2
+    echo "$used" >&2
     return 1
   fi
   if ss -Hlntu "( sport = :$DNS_PORT )" 2>/dev/null | grep -q "$DNS_ADDR:$DNS_PORT\|\*:$DNS_PORT\|0.0.0.0:$DNS_PORT"; then
@@ -149,19 +193,60 @@ check_tools() {
   fi
 }
 
+# All links and addresses, with one `ip -batch` per namespace (quicker than ~40 ip processes).
 make_network() {
-  ip netns add "$NS"
-  ip link add "$VETH_ROOT" type veth peer name "$VETH_NS" netns "$NS"
-  ip addr add 10.77.0.1/24 dev "$VETH_ROOT"
-  ip addr add fd77::1/64 dev "$VETH_ROOT" nodad
-  ip link set "$VETH_ROOT" up
   local i
-  for i in 2 3 4 5; do
-    ip -n "$NS" addr add "10.77.0.$i/24" dev "$VETH_NS"
-    ip -n "$NS" addr add "fd77::$i/64" dev "$VETH_NS" nodad
-  done
-  ip -n "$NS" link set lo up
-  ip -n "$NS" link set "$VETH_NS" up
+  ip netns add "$NS"
+  ip netns add "$NS_CK"
+  ip netns add "$NS_NAT"
+  # root namespace: the three veth pairs; the route to the NAT'd ePDG addresses, on the lab's own veth
+  {
+    echo "link add $VETH_ROOT type veth peer name $VETH_NS netns $NS"
+    echo "addr add 10.77.0.1/24 dev $VETH_ROOT"
+    echo "addr add fd77::1/64 dev $VETH_ROOT nodad"
+    echo "link set $VETH_ROOT up"
+    echo "link add $VETH_CK_ROOT type veth peer name $VETH_CK_NS netns $NS_CK"
+    echo "addr add 10.77.1.1/24 dev $VETH_CK_ROOT"
+    echo "addr add fd77:1::1/64 dev $VETH_CK_ROOT nodad"
+    echo "link set $VETH_CK_ROOT up"
+    echo "link add wfc-nat0 type veth peer name wfc-nat1 netns $NS_NAT"
+    echo "addr add 10.78.0.1/24 dev wfc-nat0"
+    echo "link set wfc-nat0 up"
+  } | ip -batch -
+  # the NAT router: wfc-nat1 towards the root namespace, wfc-nat2 towards the ePDG (wfc-nat3)
+  {
+    echo "link add wfc-nat2 type veth peer name wfc-nat3 netns $NS"
+    echo "addr add 10.78.0.2/24 dev wfc-nat1"
+    echo "addr add 10.79.0.1/24 dev wfc-nat2"
+    echo "link set lo up"
+    echo "link set wfc-nat1 up"
+    echo "link set wfc-nat2 up"
+  } | ip -n "$NS_NAT" -batch -
+  # the ePDG: 10.77.0.2-6 (.6: the restricted ePDG), and 10.79.0.2-3 behind the NAT router
+  {
+    for i in 2 3 4 5 6; do
+      echo "addr add 10.77.0.$i/24 dev $VETH_NS"
+      echo "addr add fd77::$i/64 dev $VETH_NS nodad"
+    done
+    echo "addr add 10.79.0.2/24 dev wfc-nat3"
+    echo "addr add 10.79.0.3/24 dev wfc-nat3"
+    echo "link set lo up"
+    echo "link set $VETH_NS up"
+    echo "link set wfc-nat3 up"
+    # answers to the port-rewritten probes (source 10.78.0.1) go back through the NAT router
+    echo "route add 10.78.0.0/24 via 10.79.0.1 dev wfc-nat3"
+  } | ip -n "$NS" -batch -
+  # the COOKIE ePDG
+  {
+    echo "addr add 10.77.1.2/24 dev $VETH_CK_NS"
+    echo "addr add fd77:1::2/64 dev $VETH_CK_NS nodad"
+    echo "link set lo up"
+    echo "link set $VETH_CK_NS up"
+  } | ip -n "$NS_CK" -batch -
+  # after wfc-nat0 is up (a route via a gateway needs the link up)
+  ip route add "$NAT_NET" via 10.78.0.2 dev wfc-nat0
+  # forwarding in the NAT router's namespace only
+  ip netns exec "$NS_NAT" sysctl -qw net.ipv4.ip_forward=1
 }
 
 make_firewall() {
@@ -186,35 +271,69 @@ EOF
   ip netns exec "$NS" nft -f "$LAB/nftables.nft"
 }
 
+# The NAT router's rules: loaded INSIDE the namespace $NS_NAT only.
+make_nat() {
+  cat >"$LAB/nat.nft" <<EOF
+# wificall lab NAT router: loaded INSIDE the namespace $NS_NAT only.
+table ip $NFT_NAT_TABLE {
+	chain postrouting {
+		type nat hook postrouting priority srcnat; policy accept;
+		# 262-08: a NAT in front of the initiator; the ePDG sees 10.79.0.1 (the port is kept
+		# unless another flow already uses it)
+		ip daddr 10.79.0.2 counter masquerade comment "262-08: source address rewritten"
+		# 262-09: only the source port is rewritten (the address stays 10.78.0.1, the root end)
+		ip daddr 10.79.0.3 meta l4proto { tcp, udp } counter snat to 10.78.0.1:40000-40999 comment "262-09: source port rewritten"
+	}
+}
+EOF
+  ip netns exec "$NS_NAT" nft -f "$LAB/nat.nft"
+}
+
+# FQDNs of the scenarios one charon (main or cookie) answers for, as --san arguments
+san_args() {
+  local s fqdn server
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r _ fqdn _ _ server _ <<<"$s"
+    if [[ $server == "$1" ]]; then printf -- '--san\n%s\n' "$fqdn"; fi
+  done
+}
+
 make_certs() {
-  local sw="$LAB/swanctl" pki_conf="$LAB/pki.conf"
-  mkdir -p "$sw/x509ca" "$sw/x509" "$sw/private"
+  local sw="$LAB/swanctl" swck="$LAB_CK/swanctl" pki_conf="$LAB/pki.conf"
+  mkdir -p "$sw/x509ca" "$sw/x509" "$sw/private" "$swck/x509ca" "$swck/x509" "$swck/private"
   # pki with a small plugin list: quicker, and no noise from the tpm plugin
   printf 'pki {\n  load = random nonce sha1 sha2 pem pkcs1 pkcs8 x509 pubkey openssl\n}\n' >"$pki_conf"
   local -a pki=(env STRONGSWAN_CONF="$pki_conf" pki)
   "${pki[@]}" --gen --type ecdsa --size 256 --outform pem >"$sw/private/ca.key"
   "${pki[@]}" --self --ca --lifetime 30 --in "$sw/private/ca.key" --type ecdsa \
     --dn "C=DE, O=wificall lab, CN=wificall lab CA" --outform pem >"$sw/x509ca/ca.crt"
+  local -a sans
+  # the main ePDG (262-01..04, 07, 08, 09)
+  mapfile -t sans < <(san_args main)
   "${pki[@]}" --gen --type ecdsa --size 256 --outform pem >"$sw/private/epdg.key"
-  local -a sans=()
-  local s fqdn
-  for s in "${SCENARIOS[@]:0:4}"; do
-    IFS='|' read -r _ fqdn _ <<<"$s"
-    sans+=(--san "$fqdn")
-  done
   "${pki[@]}" --pub --in "$sw/private/epdg.key" --type ecdsa \
     | "${pki[@]}" --issue --cacert "$sw/x509ca/ca.crt" --cakey "$sw/private/ca.key" --lifetime 30 \
       --dn "C=DE, O=wificall lab, CN=$EPDG_ID" "${sans[@]}" \
       --flag serverAuth --flag ikeIntermediate --outform pem >"$sw/x509/epdg.crt"
+  # the COOKIE ePDG (262-06): its own key and certificate from the same lab CA
+  mapfile -t sans < <(san_args cookie)
+  "${pki[@]}" --gen --type ecdsa --size 256 --outform pem >"$swck/private/epdg.key"
+  "${pki[@]}" --pub --in "$swck/private/epdg.key" --type ecdsa \
+    | "${pki[@]}" --issue --cacert "$sw/x509ca/ca.crt" --cakey "$sw/private/ca.key" --lifetime 30 \
+      --dn "C=DE, O=wificall lab, CN=$EPDG_ID_CK" "${sans[@]}" \
+      --flag serverAuth --flag ikeIntermediate --outform pem >"$swck/x509/epdg.crt"
   cp "$sw/x509ca/ca.crt" "$LAB/ca.crt"
+  cp "$sw/x509ca/ca.crt" "$swck/x509ca/ca.crt"
   # the CA key is not needed by charon
   mv "$sw/private/ca.key" "$LAB/ca.key"
-  chmod 600 "$LAB/ca.key" "$sw/private/epdg.key"
+  chmod 600 "$LAB/ca.key" "$sw/private/epdg.key" "$swck/private/epdg.key"
 }
 
+# write_strongswan_conf DIR VICI_URI NAMESPACE DOS_SETTINGS
 write_strongswan_conf() {
-  cat >"$LAB/strongswan.conf" <<EOF
-# strongSwan config of the wificall lab ePDG (generated by lab.sh; charon runs in netns $NS).
+  local dir=$1 vici=$2 ns=$3 dos=$4
+  cat >"$dir/strongswan.conf" <<EOF
+# strongSwan config of a wificall lab ePDG (generated by lab.sh; charon runs in netns $ns).
 charon {
   # only these plugins; never 'resolve' (it rewrites /etc/resolv.conf)
   load_modular = no
@@ -223,27 +342,19 @@ charon {
   install_virtual_ip = no
   port = 500
   port_nat_t = 4500
-  # answer repeated probes from one host normally instead of with COOKIE (defaults: 10 / 3 / 5);
-  # block_threshold must be above cookie_threshold_ip (charon raises it otherwise)
-  cookie_threshold = 10000
-  cookie_threshold_ip = 10000
-  block_threshold = 10001
-  # a probe leaves a half-open IKE_SA behind: drop those after 10 s (default 30 s) so they do not
-  # pile up to the thresholds above; beyond 10000 half-open SAs new IKE_SA_INITs are dropped
-  half_open_timeout = 10
-  init_limit_half_open = 10000
+$dos
   retransmit_tries = 2
   fragment_size = 1280
   plugins {
     vici {
-      socket = $VICI
+      socket = $vici
     }
     eap-aka {
       request_identity = no
     }
   }
   filelog {
-    # charon's stderr goes to $LAB/charon.log
+    # charon's stderr goes to $dir/charon.log
     stderr {
       time_format = %H:%M:%S
       default = 1
@@ -260,13 +371,56 @@ swanctl {
 EOF
 }
 
+# DoS settings of the main ePDG: no COOKIE
+readonly DOS_MAIN='  # answer repeated probes from one host normally instead of with COOKIE (defaults: 30 / 3 / 5);
+  # block_threshold must be above cookie_threshold_ip (charon raises it otherwise)
+  cookie_threshold = 10000
+  cookie_threshold_ip = 10000
+  block_threshold = 10001
+  # a probe leaves a half-open IKE_SA behind: drop those after 10 s (default 30 s) so they do not
+  # pile up to the thresholds above; beyond 10000 half-open SAs new IKE_SA_INITs are dropped
+  half_open_timeout = 10
+  init_limit_half_open = 10000'
+
+# DoS settings of the COOKIE ePDG. charon (receiver.c) demands a COOKIE when the number of
+# half-open (responder) IKE_SAs, in total or from the sender's address, is >= cookie_threshold /
+# cookie_threshold_ip, or was so within the last 10 s; 0 DISABLES the check, so 1 is the strictest.
+# lab.sh up then opens one IKE_SA from inside the namespace that stays half-open for 30 days:
+# from then on every IKE_SA_INIT without a valid COOKIE (first payload, same SPIi, same source
+# address, at most 10 s old) gets a COOKIE notify, from the very first probe on.
+readonly DOS_CK='  # demand a COOKIE as soon as one IKE_SA is half-open (0 would disable the check)
+  cookie_threshold = 1
+  cookie_threshold_ip = 1
+  # requests with a valid COOKIE create half-open IKE_SAs too: never block or drop for that
+  block_threshold = 1000000
+  init_limit_half_open = 0
+  # keeps the half-open IKE_SA that lab.sh up opens (and so the COOKIE demand) for 30 days
+  half_open_timeout = 2592000'
+
+# write_swanctl_conf DIR ID [RESTRICTED]: the connection 'epdg' (any local address), and with
+# RESTRICTED the connection 'epdg-restricted' bound to 10.77.0.6 and fd77::6
 write_swanctl_conf() {
-  cat >"$LAB/swanctl/swanctl.conf" <<EOF
-# swanctl config of the wificall lab ePDG (generated by lab.sh).
+  local dir=$1 id=$2 restricted=${3:-}
+  local children='    children {
+      ims {
+        local_ts = 0.0.0.0/0, ::/0
+        esp_proposals = aes128gcm16, aes256gcm16, aes128-sha1, aes256-sha256, default
+        mode = tunnel
+      }
+    }'
+  local any=%any
+  # strongSwan picks the ike_cfg whose local_addrs match the IKE_SA_INIT's destination best (an
+  # exact address beats %any), but when none of its proposals matches it says "no matching
+  # proposal found, trying alternative config" and takes any other ike_cfg whose local_addrs
+  # match: so with RESTRICTED, 'epdg' must not match 10.77.0.6 and fd77::6 at all
+  [[ -z $restricted ]] || any="0.0.0.0-10.77.0.5, 10.77.0.7-255.255.255.255, ::-fd77::5, fd77::7-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"
+  {
+    cat <<EOF
+# swanctl config of a wificall lab ePDG (generated by lab.sh).
 connections {
   epdg {
     version = 2
-    local_addrs = %any
+    local_addrs = $any
     remote_addrs = %any
     proposals = aes256gcm16-aes128gcm16-prfsha256-ecp256-ecp384-modp2048, aes256-sha256-modp2048, default
     fragmentation = yes
@@ -276,19 +430,39 @@ connections {
     local {
       auth = pubkey
       certs = epdg.crt
-      id = $EPDG_ID
+      id = $id
     }
     remote {
       auth = eap-aka
     }
-    children {
-      ims {
-        local_ts = 0.0.0.0/0, ::/0
-        esp_proposals = aes128gcm16, aes256gcm16, aes128-sha1, aes256-sha256, default
-        mode = tunnel
-      }
-    }
+$children
   }
+EOF
+    if [[ -n $restricted ]]; then
+      cat <<EOF
+  # 262-07: the only ike_cfg for 10.77.0.6 and fd77::6 ('epdg' has every other address)
+  epdg-restricted {
+    version = 2
+    local_addrs = 10.77.0.6, fd77::6
+    remote_addrs = %any
+    proposals = $RESTRICTED_PROPOSAL
+    fragmentation = yes
+    send_certreq = no
+    send_cert = always
+    pools = epdg-v4, epdg-v6
+    local {
+      auth = pubkey
+      certs = epdg.crt
+      id = $EPDG_ID_RESTRICTED
+    }
+    remote {
+      auth = eap-aka
+    }
+$children
+  }
+EOF
+    fi
+    cat <<EOF
 }
 pools {
   epdg-v4 {
@@ -300,42 +474,56 @@ pools {
   }
 }
 EOF
+  } >"$dir/swanctl/swanctl.conf"
 }
 
+# start_charon NAMESPACE DIR: starts charon in NAMESPACE with DIR/strongswan.conf, its pid file in
+# DIR/run (bound over /run); does not wait (see wait_charon)
 start_charon() {
-  rm -f "$LAB/run/charon.vici" "$LAB/run/charon.pid"
+  local ns=$1 dir=$2
+  mkdir -p "$dir/run"
+  rm -f "$dir/run/charon.vici" "$dir/run/charon.pid"
   # charon's pid file is fixed at /var/run/charon.pid: give it a private /run (ip netns exec runs
-  # the command in its own mount namespace). If the lab dir itself lives under /run it is hidden
-  # by that mount: bind it back at the same path, so all paths are the same inside and outside.
+  # the command in its own mount namespace). If the dir itself lives under /run it is hidden by
+  # that mount: bind it back at the same path, so all paths are the same inside and outside.
   # shellcheck disable=SC2016
-  ip netns exec "$NS" /bin/sh -c '
+  ip netns exec "$ns" /bin/sh -c '
     set -e
-    lab=$1; charon=$2
-    cd "$lab"
-    mount --bind "$lab/run" /run
-    if [ ! -e "$lab/strongswan.conf" ]; then
-      mkdir -p "$lab"
-      mount --no-canonicalize --bind /proc/self/cwd "$lab"
+    dir=$1; charon=$2
+    cd "$dir"
+    mount --bind "$dir/run" /run
+    if [ ! -e "$dir/strongswan.conf" ]; then
+      mkdir -p "$dir"
+      mount --no-canonicalize --bind /proc/self/cwd "$dir"
     fi
-    exec env STRONGSWAN_CONF="$lab/strongswan.conf" "$charon"
-  ' sh "$LAB" "$CHARON" </dev/null >>"$LAB/charon.log" 2>&1 9>&- &
-  echo $! >"$LAB/charon.launch.pid"
-  local i pid=$!
+    exec env STRONGSWAN_CONF="$dir/strongswan.conf" "$charon"
+  ' sh "$dir" "$CHARON" </dev/null >>"$dir/charon.log" 2>&1 9>&- &
+  echo $! >"$dir/charon.launch.pid"
+}
+
+# wait_charon DIR: until charon's vici socket is there
+wait_charon() {
+  local dir=$1 i pid
+  pid=$(read_pid "$dir/charon.launch.pid")
   for ((i = 0; i < 100; i++)); do
-    [[ -S $LAB/run/charon.vici ]] && return 0
-    alive "$pid" || { echo "charon exited during start" >&2; return 1; }
-    sleep 0.05
+    [[ -S $dir/run/charon.vici ]] && return 0
+    alive "$pid" || { echo "charon ($dir) exited during start" >&2; return 1; }
+    sleep 0.02
   done
-  echo "charon's vici socket $LAB/run/charon.vici did not appear within 5 s" >&2
+  echo "charon's vici socket $dir/run/charon.vici did not appear within 2 s" >&2
   return 1
 }
 
+# load_swanctl DIR VICI_URI CONNECTION...
 load_swanctl() {
-  STRONGSWAN_CONF="$LAB/strongswan.conf" SWANCTL_DIR="$LAB/swanctl" \
-    swanctl --load-all --noprompt --uri "$VICI" >"$LAB/swanctl-load.log" 2>&1 \
-    || { cat "$LAB/swanctl-load.log" >&2; return 1; }
-  grep -q "loaded connection 'epdg'" "$LAB/swanctl-load.log" \
-    || { cat "$LAB/swanctl-load.log" >&2; echo "connection 'epdg' not loaded" >&2; return 1; }
+  local dir=$1 vici=$2 c; shift 2
+  STRONGSWAN_CONF="$dir/strongswan.conf" SWANCTL_DIR="$dir/swanctl" \
+    swanctl --load-all --noprompt --uri "$vici" >"$dir/swanctl-load.log" 2>&1 \
+    || { cat "$dir/swanctl-load.log" >&2; return 1; }
+  for c in "$@"; do
+    grep -q "loaded connection '$c'" "$dir/swanctl-load.log" \
+      || { cat "$dir/swanctl-load.log" >&2; echo "connection '$c' not loaded" >&2; return 1; }
+  done
 }
 
 start_dnsmasq() {
@@ -345,10 +533,13 @@ start_dnsmasq() {
     --pid-file="$LAB/dnsmasq.pid" --log-facility=- --log-queries
     --local=/3gppnetwork.org/
   )
-  local s op fqdn v4 v6
-  for s in "${SCENARIOS[@]:0:4}"; do
-    IFS='|' read -r op fqdn v4 v6 _ <<<"$s"
-    args+=(--host-record="$fqdn,$v4,$v6")
+  local s fqdn v4 v6 rec
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r _ fqdn v4 v6 _ <<<"$s"
+    [[ $v4 == - ]] && continue
+    rec="$fqdn,$v4"
+    [[ $v6 == - ]] || rec+=",$v6"
+    args+=(--host-record="$rec")
   done
   args+=(--txt-record='epdg.epc.mnc005.mcc262.pub.3gppnetwork.org,wificall lab: this name has no A or AAAA')
   dnsmasq "${args[@]}" </dev/null >>"$LAB/dnsmasq.log" 2>&1 9>&- &
@@ -359,30 +550,47 @@ start_dnsmasq() {
       return 0
     fi
     alive "$pid" || { echo "dnsmasq exited during start" >&2; return 1; }
-    sleep 0.05
+    sleep 0.02
   done
-  echo "dnsmasq does not listen on $DNS_ADDR:$DNS_PORT after 5 s" >&2
+  echo "dnsmasq does not listen on $DNS_ADDR:$DNS_PORT after 2 s" >&2
   return 1
 }
 
+# check_charon_listens NAMESPACE
 check_charon_listens() {
-  local i out
+  local ns=$1 i out
   for ((i = 0; i < 40; i++)); do
-    out=$(ip netns exec "$NS" ss -Hlun 2>/dev/null || true)
+    out=$(ip netns exec "$ns" ss -Hlun 2>/dev/null || true)
     if grep -q ':500\b' <<<"$out" && grep -q ':4500\b' <<<"$out"; then return 0; fi
     sleep 0.05
   done
-  echo "charon does not listen on UDP/500 and UDP/4500 in $NS" >&2
+  echo "charon does not listen on UDP/500 and UDP/4500 in $ns" >&2
   return 1
 }
 
+# Makes the COOKIE ePDG demand a COOKIE from the first probe on: one IKE_SA_INIT from inside its
+# namespace (10.77.1.2 to itself, random source port, as charon holds UDP/500 there) leaves an
+# IKE_SA half-open for half_open_timeout (30 days), which keeps the half-open count at >= 1 =
+# cookie_threshold. Then checks that the next IKE_SA_INIT gets a COOKIE.
+prime_cookie() {
+  local out
+  out=$(ip netns exec "$NS_CK" ike-scan --ikev2 --dhgroup=14 --sport=0 --retry=3 --timeout=300 10.77.1.2 2>&1) || true
+  grep -q '1 returned handshake' <<<"$out" \
+    || { echo "priming IKE_SA_INIT got no handshake:" >&2; echo "$out" >&2; return 1; }
+  out=$(ip netns exec "$NS_CK" ike-scan --ikev2 --dhgroup=14 --sport=0 --retry=3 --timeout=300 10.77.1.2 2>&1) || true
+  grep -q 'Notify message 16390 (COOKIE)\|(COOKIE)' <<<"$out" \
+    || { echo "second IKE_SA_INIT got no COOKIE:" >&2; echo "$out" >&2; return 1; }
+}
+
 print_table() {
-  printf '%-7s %-44s %-10s %-8s %s\n' OPERATOR FQDN IPV4 IPV6 SCENARIO
+  printf '%-7s %-44s %-10s %-10s %s\n' OPERATOR FQDN IPV4 IPV6 SCENARIO
   local s op fqdn v4 v6 what
   for s in "${SCENARIOS[@]}"; do
-    IFS='|' read -r op fqdn v4 v6 what <<<"$s"
-    printf '%-7s %-44s %-10s %-8s %s\n' "$op" "$fqdn" "$v4" "$v6" "$what"
+    IFS='|' read -r op fqdn v4 v6 _ what <<<"$s"
+    printf '%-7s %-44s %-10s %-10s %s\n' "$op" "$fqdn" "$v4" "$v6" "$what"
   done
+  printf '%-7s %-44s %-10s %-10s %s\n' bench "(lab.sh bench-addresses N)" "10.77.16.*" - \
+    "1..250 extra addresses of the main ePDG, listed in $BENCH_LIST"
 }
 
 do_up() {
@@ -391,18 +599,30 @@ do_up() {
   trap 'on_up_error $LINENO' ERR
   trap 'STEP="$STEP (interrupted)"; on_up_error $LINENO' INT TERM
   STEP="prerequisites"; check_tools
-  STEP="lab dir"; mkdir -p "$LAB/run" "$LAB/swanctl"; chmod 755 "$LAB"
-  STEP="namespace and veth"; make_network
+  STEP="lab dir"; mkdir -p "$LAB/run" "$LAB/swanctl" "$LAB_CK/run" "$LAB_CK/swanctl"; chmod 755 "$LAB" "$LAB_CK"
+  STEP="namespaces and veths"; make_network
   STEP="nftables"; make_firewall
+  STEP="nftables NAT"; make_nat
   STEP="certificates"; make_certs
-  STEP="strongswan config"; write_strongswan_conf; write_swanctl_conf
-  STEP="charon start"; start_charon
-  STEP="charon config (swanctl --load-all)"; load_swanctl
-  STEP="charon listening"; check_charon_listens
+  STEP="strongswan config"
+  write_strongswan_conf "$LAB" "$VICI" "$NS" "$DOS_MAIN"
+  write_swanctl_conf "$LAB" "$EPDG_ID" restricted
+  write_strongswan_conf "$LAB_CK" "$VICI_CK" "$NS_CK" "$DOS_CK"
+  write_swanctl_conf "$LAB_CK" "$EPDG_ID_CK"
+  # both charons start in parallel
+  STEP="charon start"; start_charon "$NS" "$LAB"
+  STEP="cookie charon start"; start_charon "$NS_CK" "$LAB_CK"
   STEP="dnsmasq"; start_dnsmasq
+  STEP="charon start"; wait_charon "$LAB"
+  STEP="charon config (swanctl --load-all)"; load_swanctl "$LAB" "$VICI" epdg epdg-restricted
+  STEP="cookie charon start"; wait_charon "$LAB_CK"
+  STEP="cookie charon config (swanctl --load-all)"; load_swanctl "$LAB_CK" "$VICI_CK" epdg
+  STEP="charon listening"; check_charon_listens "$NS"
+  STEP="cookie charon listening"; check_charon_listens "$NS_CK"
+  STEP="cookie charon: half-open IKE_SA for COOKIE"; prime_cookie
   trap - ERR INT TERM
   set +E
-  echo "lab up: namespace $NS, lab dir $LAB"
+  echo "lab up: namespaces $NS, $NS_CK, $NS_NAT; lab dir $LAB"
   print_table
   echo "WIFICALL_LAB_CA=$LAB/ca.crt"
   echo "WIFICALL_DNS=$DNS_ADDR:$DNS_PORT"
@@ -410,7 +630,7 @@ do_up() {
 
 # -------------------------------------------------------------------------------------- status
 do_status() {
-  local ok=1 pid
+  local ok=1 pid n
   if ns_exists; then echo "namespace $NS: up"; else echo "namespace $NS: down"; ok=0; fi
   if ip link show "$VETH_ROOT" 2>/dev/null | grep -q 'state UP\|LOWER_UP'; then
     echo "veth $VETH_ROOT: up"
@@ -425,16 +645,70 @@ do_status() {
   pid=$(read_pid "$LAB/dnsmasq.pid")
   if alive "$pid"; then echo "dnsmasq: running on $DNS_ADDR:$DNS_PORT (pid $pid)"
   else echo "dnsmasq: not running"; ok=0; fi
+  # 262-07
+  if ns_exists && ip -n "$NS" -o addr show dev "$VETH_NS" | grep -q ' 10\.77\.0\.6/'; then
+    echo "restricted ePDG 10.77.0.6, fd77::6: address up"
+  else echo "restricted ePDG 10.77.0.6, fd77::6: address missing"; ok=0; fi
+  # 262-06
+  if ns_exists "$NS_CK"; then echo "namespace $NS_CK: up"; else echo "namespace $NS_CK: down"; ok=0; fi
+  if ip link show "$VETH_CK_ROOT" 2>/dev/null | grep -q 'state UP\|LOWER_UP'; then
+    echo "veth $VETH_CK_ROOT: up"
+  else echo "veth $VETH_CK_ROOT: down"; ok=0; fi
+  pid=$(read_pid "$LAB_CK/run/charon.pid")
+  if alive "$pid" && [[ -S $LAB_CK/run/charon.vici ]]; then
+    n=$(STRONGSWAN_CONF="$LAB_CK/strongswan.conf" swanctl --list-sas --noblock --uri "$VICI_CK" 2>/dev/null | grep -c ', CONNECTING,' || true)
+    if ((n > 0)); then
+      echo "cookie charon: running (pid $pid), $n half-open IKE_SA(s): COOKIE demanded"
+    else echo "cookie charon: running (pid $pid), no half-open IKE_SA: COOKIE NOT demanded"; ok=0; fi
+  else echo "cookie charon: not running"; ok=0; fi
+  # 262-08, 262-09
+  if ns_exists "$NS_NAT"; then echo "namespace $NS_NAT: up"; else echo "namespace $NS_NAT: down"; ok=0; fi
+  if ns_exists "$NS_NAT" && ip netns exec "$NS_NAT" nft list table ip "$NFT_NAT_TABLE" >/dev/null 2>&1 \
+    && [[ $(ip netns exec "$NS_NAT" sysctl -n net.ipv4.ip_forward 2>/dev/null) == 1 ]]; then
+    echo "NAT router: nftables ip $NFT_NAT_TABLE loaded, forwarding on"
+  else echo "NAT router: not ready"; ok=0; fi
+  if ip route show "$NAT_NET" 2>/dev/null | grep -q 'via 10.78.0.2 dev wfc-nat0'; then
+    echo "route $NAT_NET via 10.78.0.2: present"
+  else echo "route $NAT_NET via 10.78.0.2: missing"; ok=0; fi
+  # optional
+  if [[ -s $BENCH_LIST ]]; then
+    echo "bench addresses: $(wc -l <"$BENCH_LIST") ($BENCH_LIST)"
+  else echo "bench addresses: none"; fi
   if ((ok)); then echo "lab: up"; return 0; fi
   echo "lab: not (fully) up"; return 1
 }
 
 do_logs() {
   local n=${1:-40} f
-  for f in "$LAB/charon.log" "$LAB/dnsmasq.log"; do
+  for f in "$LAB/charon.log" "$LAB_CK/charon.log" "$LAB/dnsmasq.log"; do
     echo "=== $f (last $n lines)"
     if [[ -r $f ]]; then tail -n "$n" "$f"; else echo "(none)"; fi
   done
+}
+
+# ----------------------------------------------------------------------------- bench-addresses
+# bench-addresses N: 10.77.16.1 .. 10.77.16.N (/32 each) on the main ePDG, a root-namespace route
+# 10.77.16.0/24 on wfc-lab0, the list in $BENCH_LIST. N = 0 removes them.
+do_bench() {
+  (($# == 1)) && [[ $1 =~ ^[0-9]+$ ]] && (($1 <= 250)) || die "usage: lab.sh bench-addresses N (N = 0..250)"
+  local n=$((10#$1)) i
+  ns_exists && ip link show "$VETH_ROOT" >/dev/null 2>&1 && [[ -d $LAB ]] || die "lab is not up (run: lab.sh up)"
+  ip -n "$NS" addr flush dev "$VETH_NS" to "$BENCH_NET" 2>/dev/null || true
+  ip route del "$BENCH_NET" dev "$VETH_ROOT" 2>/dev/null || true
+  rm -f "$BENCH_LIST"
+  if ((n == 0)); then
+    echo "bench addresses removed"
+    return 0
+  fi
+  for ((i = 1; i <= n; i++)); do
+    echo "addr add 10.77.16.$i/32 dev $VETH_NS"
+  done | ip -n "$NS" -batch - || die "could not add the bench addresses"
+  ip route add "$BENCH_NET" dev "$VETH_ROOT" src 10.77.0.1 || die "could not add the route $BENCH_NET dev $VETH_ROOT"
+  for ((i = 1; i <= n; i++)); do
+    echo "10.77.16.$i"
+  done >"$BENCH_LIST.tmp"
+  mv "$BENCH_LIST.tmp" "$BENCH_LIST"
+  echo "$BENCH_LIST"
 }
 
 # ------------------------------------------------------------------------------- block/unblock
@@ -471,6 +745,7 @@ do_unblock() {
 usage() {
   cat <<EOF
 usage: lab.sh up | down | status | logs [LINES] | block PORT drop|reject [ADDR...] | unblock
+              | bench-addresses N    (N = 1..250: 10.77.16.1..N on the ePDG; 0: remove them)
   lab dir: \${WIFICALL_LAB_DIR:-/run/wificall-lab} (now $LAB); see $HERE/README.md
 EOF
 }
@@ -486,6 +761,7 @@ main() {
     logs) do_logs "$@" ;;
     block) need_root block; lock; do_block "$@" ;;
     unblock) need_root unblock; lock; do_unblock ;;
+    bench-addresses) need_root bench-addresses; lock; do_bench "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac
