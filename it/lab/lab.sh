@@ -2,7 +2,7 @@
 # wificall integration-test lab: a real ePDG (strongSwan charon) in a network namespace behind a
 # real firewall (nftables in that namespace) and a real DNS server (dnsmasq on 127.0.0.77:15353).
 #
-#   lab.sh up | down | status | logs [LINES] | block PORT drop|reject [ADDR...] | unblock
+#   lab.sh up | down | status | logs [LINES] | block PORT drop|reject|prohibit [ADDR...] | unblock
 #          | bench-addresses N
 #
 # Everything lives in the namespaces wificall-epdg (the ePDG), wificall-cookie (a second ePDG that
@@ -713,10 +713,16 @@ do_bench() {
 
 # ------------------------------------------------------------------------------- block/unblock
 do_block() {
-  (($# >= 2)) || die "usage: lab.sh block PORT drop|reject [ADDR...]"
+  (($# >= 2)) || die "usage: lab.sh block PORT drop|reject|prohibit [ADDR...]"
   local port=$1 action=$2; shift 2
   [[ $port =~ ^[0-9]+$ ]] && ((port > 0 && port < 65536)) || die "bad port '$port'"
-  [[ $action == drop || $action == reject ]] || die "action must be drop or reject, not '$action'"
+  # prohibit: ICMP/ICMPv6 administratively prohibited, what many enterprise firewalls send
+  local verdict=$action
+  case $action in
+    drop | reject) ;;
+    prohibit) verdict="reject with icmpx admin-prohibited" ;;
+    *) die "action must be drop, reject or prohibit, not '$action'" ;;
+  esac
   ns_exists || die "lab is not up (run: lab.sh up)"
   local addrs=("$@") a fam
   ((${#addrs[@]})) || addrs=(10.77.0.2 fd77::2)
@@ -730,7 +736,7 @@ do_block() {
     else
       die "not an IPv4/IPv6 address: '$a'"
     fi
-    ip netns exec "$NS" nft add rule inet "$NFT_TABLE" demo "$fam" daddr "$a" udp dport "$port" counter "$action" \
+    ip netns exec "$NS" nft add rule inet "$NFT_TABLE" demo "$fam" daddr "$a" udp dport "$port" counter $verdict \
       || die "could not add rule for $a"
     echo "blocked: UDP/$port to $a ($action)"
   done
@@ -744,7 +750,7 @@ do_unblock() {
 
 usage() {
   cat <<EOF
-usage: lab.sh up | down | status | logs [LINES] | block PORT drop|reject [ADDR...] | unblock
+usage: lab.sh up | down | status | logs [LINES] | block PORT drop|reject|prohibit [ADDR...] | unblock
               | bench-addresses N    (N = 1..250: 10.77.16.1..N on the ePDG; 0: remove them)
   lab dir: \${WIFICALL_LAB_DIR:-/run/wificall-lab} (now $LAB); see $HERE/README.md
 EOF
