@@ -40,6 +40,27 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
         return payloads.stream().filter(kind::isInstance).map(kind::cast).collect(Collectors.toList());
     }
 
+    /**
+     * The exchange and payload chain in the manner of strongSwan's log, e.g. "IKE_SA_INIT request 0
+     * [SA KE Nonce N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) V(strongSwan)]".
+     */
+    public String describe() {
+        StringBuilder s = new StringBuilder(IkeNames.exchange(exchangeType)).append(isResponse() ? " response " : " request ")
+                .append(Integer.toUnsignedString(messageId)).append(" [");
+        for (int i = 0; i < payloads.size(); i++) {
+            IkePayload p = payloads.get(i);
+            s.append(i == 0 ? "" : " ");
+            if (p instanceof IkePayload.Notify) {
+                s.append("N(").append(((IkePayload.Notify) p).name()).append(')');
+            } else if (p instanceof IkePayload.VendorId) {
+                s.append("V(").append(((IkePayload.VendorId) p).describe()).append(')');
+            } else {
+                s.append(IkeNames.knownPayload(p.type()).orElse("payload(" + p.type() + ")"));
+            }
+        }
+        return s.append(']').toString();
+    }
+
     public byte[] encode() {
         IkeWriter w = new IkeWriter();
         w.u64(initiatorSpi).u64(responderSpi).u8(payloads.isEmpty() ? 0 : payloads.get(0).type())

@@ -40,41 +40,92 @@ final class IkeNames {
             Map.entry(12, "AUTH_HMAC_SHA2_256_128"), Map.entry(13, "AUTH_HMAC_SHA2_384_192"),
             Map.entry(14, "AUTH_HMAC_SHA2_512_256"));
 
-    private static final Map<Integer, String> NOTIFIES = Map.ofEntries(
-            Map.entry(1, "UNSUPPORTED_CRITICAL_PAYLOAD"), Map.entry(4, "INVALID_IKE_SPI"),
-            Map.entry(5, "INVALID_MAJOR_VERSION"), Map.entry(7, "INVALID_SYNTAX"), Map.entry(9, "INVALID_MESSAGE_ID"),
-            Map.entry(11, "INVALID_SPI"), Map.entry(14, "NO_PROPOSAL_CHOSEN"), Map.entry(17, "INVALID_KE_PAYLOAD"),
-            Map.entry(24, "AUTHENTICATION_FAILED"), Map.entry(34, "SINGLE_PAIR_REQUIRED"),
-            Map.entry(35, "NO_ADDITIONAL_SAS"), Map.entry(36, "INTERNAL_ADDRESS_FAILURE"),
-            Map.entry(37, "FAILED_CP_REQUIRED"), Map.entry(38, "TS_UNACCEPTABLE"), Map.entry(39, "INVALID_SELECTORS"),
-            Map.entry(43, "TEMPORARY_FAILURE"), Map.entry(44, "CHILD_SA_NOT_FOUND"),
-            // 3GPP TS 24.302 private error types
-            Map.entry(9000, "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED"), Map.entry(9001, "USER_UNKNOWN"),
-            Map.entry(9002, "NO_APN_SUBSCRIPTION"), Map.entry(9003, "AUTHORIZATION_REJECTED"),
-            Map.entry(9006, "ILLEGAL_ME"), Map.entry(10500, "NETWORK_FAILURE"),
-            Map.entry(16384, "INITIAL_CONTACT"), Map.entry(16385, "SET_WINDOW_SIZE"),
-            Map.entry(16386, "ADDITIONAL_TS_POSSIBLE"), Map.entry(16387, "IPCOMP_SUPPORTED"),
-            Map.entry(16388, "NAT_DETECTION_SOURCE_IP"), Map.entry(16389, "NAT_DETECTION_DESTINATION_IP"),
-            Map.entry(16390, "COOKIE"), Map.entry(16391, "USE_TRANSPORT_MODE"),
-            Map.entry(16392, "HTTP_CERT_LOOKUP_SUPPORTED"), Map.entry(16393, "REKEY_SA"),
-            Map.entry(16394, "ESP_TFC_PADDING_NOT_SUPPORTED"), Map.entry(16395, "NON_FIRST_FRAGMENTS_ALSO"),
-            Map.entry(16396, "MOBIKE_SUPPORTED"), Map.entry(16404, "MULTIPLE_AUTH_SUPPORTED"),
-            Map.entry(16405, "ANOTHER_AUTH_FOLLOWS"), Map.entry(16406, "REDIRECT_SUPPORTED"),
-            Map.entry(16407, "REDIRECT"), Map.entry(16408, "REDIRECTED_FROM"),
-            Map.entry(16417, "EAP_ONLY_AUTHENTICATION"), Map.entry(16418, "CHILDLESS_IKEV2_SUPPORTED"),
-            Map.entry(16430, "IKEV2_FRAGMENTATION_SUPPORTED"), Map.entry(16431, "SIGNATURE_HASH_ALGORITHMS"),
-            Map.entry(16435, "USE_PPK"), Map.entry(16438, "INTERMEDIATE_EXCHANGE_SUPPORTED"));
+    /** IANA "Notify Message Error Types" 1..47; the gaps are reserved. */
+    private static final String[] ERRORS = new String[48];
+    /** IANA "Notify Message Status Types" from 16384 (INITIAL_CONTACT) to 16443. */
+    private static final String[] STATUSES = {
+        "INITIAL_CONTACT", "SET_WINDOW_SIZE", "ADDITIONAL_TS_POSSIBLE", "IPCOMP_SUPPORTED",
+        "NAT_DETECTION_SOURCE_IP", "NAT_DETECTION_DESTINATION_IP", "COOKIE", "USE_TRANSPORT_MODE",
+        "HTTP_CERT_LOOKUP_SUPPORTED", "REKEY_SA", "ESP_TFC_PADDING_NOT_SUPPORTED", "NON_FIRST_FRAGMENTS_ALSO",
+        "MOBIKE_SUPPORTED", "ADDITIONAL_IP4_ADDRESS", "ADDITIONAL_IP6_ADDRESS", "NO_ADDITIONAL_ADDRESSES",
+        "UPDATE_SA_ADDRESSES", "COOKIE2", "NO_NATS_ALLOWED", "AUTH_LIFETIME",
+        "MULTIPLE_AUTH_SUPPORTED", "ANOTHER_AUTH_FOLLOWS", "REDIRECT_SUPPORTED", "REDIRECT",
+        "REDIRECTED_FROM", "TICKET_LT_OPAQUE", "TICKET_REQUEST", "TICKET_ACK",
+        "TICKET_NACK", "TICKET_OPAQUE", "LINK_ID", "USE_WESP_MODE",
+        "ROHC_SUPPORTED", "EAP_ONLY_AUTHENTICATION", "CHILDLESS_IKEV2_SUPPORTED", "QUICK_CRASH_DETECTION",
+        "IKEV2_MESSAGE_ID_SYNC_SUPPORTED", "IPSEC_REPLAY_COUNTER_SYNC_SUPPORTED", "IKEV2_MESSAGE_ID_SYNC",
+        "IPSEC_REPLAY_COUNTER_SYNC", "SECURE_PASSWORD_METHODS", "PSK_PERSIST", "PSK_CONFIRM",
+        "ERX_SUPPORTED", "IFOM_CAPABILITY", "SENDER_REQUEST_ID", "IKEV2_FRAGMENTATION_SUPPORTED",
+        "SIGNATURE_HASH_ALGORITHMS", "CLONE_IKE_SA_SUPPORTED", "CLONE_IKE_SA", "PUZZLE",
+        "USE_PPK", "PPK_IDENTITY", "NO_PPK_AUTH", "INTERMEDIATE_EXCHANGE_SUPPORTED",
+        "IP4_ALLOWED", "IP6_ALLOWED", "ADDITIONAL_KEY_EXCHANGE", "USE_AGGFRAG",
+        "SUPPORTED_AUTH_METHODS"};
+    static final int FIRST_STATUS = 16384;
+
+    // 3GPP TS 24.302 §8.1.2.2 private error types: an ePDG sends them in IKE_AUTH, named here for that day
+    private static final Map<Integer, String> PRIVATE_ERRORS = Map.of(
+            9000, "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED", 9001, "USER_UNKNOWN", 9002, "NO_APN_SUBSCRIPTION",
+            9003, "AUTHORIZATION_REJECTED", 9006, "ILLEGAL_ME", 10500, "NETWORK_FAILURE");
+
+    static {
+        String[][] errors = {
+            {"1", "UNSUPPORTED_CRITICAL_PAYLOAD"}, {"4", "INVALID_IKE_SPI"}, {"5", "INVALID_MAJOR_VERSION"},
+            {"7", "INVALID_SYNTAX"}, {"9", "INVALID_MESSAGE_ID"}, {"11", "INVALID_SPI"}, {"14", "NO_PROPOSAL_CHOSEN"},
+            {"17", "INVALID_KE_PAYLOAD"}, {"24", "AUTHENTICATION_FAILED"}, {"34", "SINGLE_PAIR_REQUIRED"},
+            {"35", "NO_ADDITIONAL_SAS"}, {"36", "INTERNAL_ADDRESS_FAILURE"}, {"37", "FAILED_CP_REQUIRED"},
+            {"38", "TS_UNACCEPTABLE"}, {"39", "INVALID_SELECTORS"}, {"40", "UNACCEPTABLE_ADDRESSES"},
+            {"41", "UNEXPECTED_NAT_DETECTED"}, {"42", "USE_ASSIGNED_HoA"}, {"43", "TEMPORARY_FAILURE"},
+            {"44", "CHILD_SA_NOT_FOUND"}, {"45", "INVALID_GROUP_ID"}, {"46", "AUTHORIZATION_FAILED"},
+            {"47", "STATE_NOT_FOUND"}};
+        for (String[] e : errors) {
+            ERRORS[Integer.parseInt(e[0])] = e[1];
+        }
+    }
+
+    /** IANA "IKEv2 Certificate Encodings" (RFC 7296 §3.6). */
+    private static final Map<Integer, String> CERT_ENCODINGS = Map.ofEntries(
+            Map.entry(1, "PKCS #7 wrapped X.509"), Map.entry(2, "PGP"), Map.entry(3, "DNS signed key"),
+            Map.entry(4, "X.509 signature"), Map.entry(6, "Kerberos token"), Map.entry(7, "CRL"),
+            Map.entry(8, "ARL"), Map.entry(9, "SPKI"), Map.entry(10, "X.509 attribute"),
+            Map.entry(11, "raw RSA key"), Map.entry(12, "hash and URL of X.509 certificate"),
+            Map.entry(13, "hash and URL of X.509 bundle"), Map.entry(14, "OCSP content"),
+            Map.entry(15, "raw public key"));
+
+    /** IANA "IKEv2 Hash Algorithms" (RFC 7427 §7, RFC 8420 for Identity). */
+    private static final Map<Integer, String> HASHES = Map.of(
+            1, "SHA1", 2, "SHA2-256", 3, "SHA2-384", 4, "SHA2-512", 5, "Identity");
 
     static String payload(int type) {
         return PAYLOADS.getOrDefault(type, "payload type " + type);
+    }
+
+    static java.util.Optional<String> knownPayload(int type) {
+        return java.util.Optional.ofNullable(PAYLOADS.get(type));
     }
 
     static String exchange(int type) {
         return EXCHANGES.getOrDefault(type, "exchange type " + type);
     }
 
+    /** The IANA name, e.g. "NO_PROPOSAL_CHOSEN", or "error notify 99" / "status notify 40001" when unnamed. */
     static String notify(int type) {
-        return NOTIFIES.getOrDefault(type, (type < 16384 ? "error notify " : "status notify ") + type);
+        String name = null;
+        if (type > 0 && type < ERRORS.length) {
+            name = ERRORS[type];
+        } else if (type >= FIRST_STATUS && type < FIRST_STATUS + STATUSES.length) {
+            name = STATUSES[type - FIRST_STATUS];
+        } else {
+            name = PRIVATE_ERRORS.get(type);
+        }
+        return name != null ? name : (type < FIRST_STATUS ? "error notify " : "status notify ") + type;
+    }
+
+    static String certificateEncoding(int encoding) {
+        return CERT_ENCODINGS.getOrDefault(encoding, "certificate encoding " + encoding);
+    }
+
+    static String hashAlgorithm(int id) {
+        return HASHES.getOrDefault(id, "hash algorithm " + id);
     }
 
     static String transform(int type, int id) {

@@ -1,6 +1,10 @@
 package dev.wificall.ike;
 
 import dev.wificall.ike.MalformedIkeException.Reason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +42,11 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
         @Override
         public int type() {
             return KE;
+        }
+
+        /** The group, when this probe knows it. */
+        public Optional<DhGroup> dhGroup() {
+            return DhGroup.byId(group);
         }
 
         static KeyExchange parse(IkeReader r, int offset) throws MalformedIkeException {
@@ -84,10 +93,17 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
     record Notify(int protocolId, byte[] spi, int notifyType, byte[] data) implements IkePayload {
         public static final int NO_PROPOSAL_CHOSEN = 14;
         public static final int INVALID_KE_PAYLOAD = 17;
+        public static final int IPCOMP_SUPPORTED = 16387;
         public static final int NAT_DETECTION_SOURCE_IP = 16388;
         public static final int NAT_DETECTION_DESTINATION_IP = 16389;
         public static final int COOKIE = 16390;
+        public static final int ADDITIONAL_IP4_ADDRESS = 16397;
+        public static final int ADDITIONAL_IP6_ADDRESS = 16398;
+        public static final int AUTH_LIFETIME = 16403;
+        public static final int REDIRECT = 16407;
+        public static final int CHILDLESS_IKEV2_SUPPORTED = 16418;
         public static final int IKEV2_FRAGMENTATION_SUPPORTED = 16430;
+        public static final int SIGNATURE_HASH_ALGORITHMS = 16431;
 
         /** A notify about the IKE SA itself: no protocol, no SPI. */
         public static Notify of(int notifyType, byte[] data) {
@@ -140,6 +156,20 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
                 case IKEV2_FRAGMENTATION_SUPPORTED:
                     problem = n == 0 ? null : "carries " + n + " bytes of data, expected none";
                     break;
+                case SIGNATURE_HASH_ALGORITHMS:
+                    problem = n % 2 == 0 ? null : "data is " + n + " bytes, not a list of 2-byte hash algorithm IDs";
+                    break;
+                case ADDITIONAL_IP4_ADDRESS:
+                case AUTH_LIFETIME:
+                    problem = n == 4 ? null : "data is " + n + " bytes, expected 4";
+                    break;
+                case ADDITIONAL_IP6_ADDRESS:
+                    problem = n == 16 ? null : "data is " + n + " bytes, expected 16";
+                    break;
+                case IPCOMP_SUPPORTED:
+                    problem = n == 3 ? null : "data is " + n + " bytes, expected a 2-byte CPI and a transform ID";
+                    break;
+                // strongSwan also wants NO_PROPOSAL_CHOSEN empty; a probe keeps the refusal instead of calling it malformed
                 default:
                     break;
             }
@@ -160,6 +190,20 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
             return VENDOR_ID;
         }
 
+        /** The implementation, when these bytes are a well-known Vendor ID, e.g. "strongSwan". */
+        public Optional<String> vendor() {
+            return VendorIds.vendor(data);
+        }
+
+        public String hex() {
+            return HexFormat.of().formatHex(data);
+        }
+
+        /** The vendor's name, or the bytes in hex when unknown. */
+        public String describe() {
+            return vendor().orElseGet(this::hex);
+        }
+
         static VendorId parse(IkeReader r) {
             return new VendorId(r.rest());
         }
@@ -169,19 +213,45 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
         }
     }
 
-    /** CERTREQ (§3.7): the certificate encoding and, for X.509, SHA-1 hashes of trusted CA keys. */
+    /**
+     * CERTREQ (§3.7): the certificate encoding and the Certification Authority field, which for the
+     * X.509 encodings (4, 12, 13) is a concatenation of SHA-1 hashes of trusted CAs' public keys.
+     */
     record CertificateRequest(int encoding, byte[] authorities) implements IkePayload {
-        static final int X509_SIGNATURE = 4;
+        public static final int X509_SIGNATURE = 4;
+        static final int HASH_LENGTH = 20;
 
         @Override
         public int type() {
             return CERTREQ;
         }
 
+        /** Whether the authorities are SHA-1 key hashes (X.509 signature, hash and URL of X.509 certificate or bundle). */
+        public boolean x509() {
+            return encoding == X509_SIGNATURE || encoding == 12 || encoding == 13;
+        }
+
+        /** The CA key hashes in hex, 40 digits each; empty for other encodings. */
+        public List<String> authorityHashes() {
+            List<String> hashes = new ArrayList<>();
+            if (x509()) {
+                for (int i = 0; i + HASH_LENGTH <= authorities.length; i += HASH_LENGTH) {
+                    hashes.add(HexFormat.of().formatHex(Arrays.copyOfRange(authorities, i, i + HASH_LENGTH)));
+                }
+            }
+            return hashes;
+        }
+
+        /** The IANA name of the encoding, e.g. "X.509 signature". */
+        public String encodingName() {
+            return IkeNames.certificateEncoding(encoding);
+        }
+
         static CertificateRequest parse(IkeReader r, int offset) throws MalformedIkeException {
             CertificateRequest c = new CertificateRequest(r.u8("CERTREQ encoding"), r.rest());
-            if (c.encoding == X509_SIGNATURE && c.authorities.length % 20 != 0) {
-                throw invalid(offset, "CERTREQ", "X.509 authorities are " + c.authorities.length
+            // strongSwan also rejects an empty list; a probe keeps it: the responder still asks for a certificate
+            if (c.x509() && c.authorities.length % HASH_LENGTH != 0) {
+                throw invalid(offset, "CERTREQ", c.encodingName() + " authorities are " + c.authorities.length
                         + " bytes, not a multiple of the 20-byte SHA-1 key hash");
             }
             return c;

@@ -2,7 +2,10 @@ package dev.wificall.ike;
 
 import dev.wificall.ike.MalformedIkeException.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -88,6 +91,23 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
 
         public static Attribute keyLength(int bits) {
             return new Attribute(KEY_LENGTH, true, new byte[] {(byte) (bits >>> 8), (byte) bits});
+        }
+
+        // by value, so that transforms (and proposals parsed twice) compare equal
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Attribute && ((Attribute) o).type == type && ((Attribute) o).tv == tv
+                    && Arrays.equals(((Attribute) o).value, value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(type, tv) * 31 + Arrays.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return "Attribute[type=" + type + ", tv=" + tv + ", value=" + HexFormat.of().formatHex(value) + "]";
         }
     }
 

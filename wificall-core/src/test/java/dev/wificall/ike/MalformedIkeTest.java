@@ -147,6 +147,83 @@ class MalformedIkeTest {
         rejects(wire, Reason.BAD_PAYLOAD, 28, "bad NOTIFY payload at offset 28: INVALID_KE_PAYLOAD with protocol ID 3 and a 0-byte SPI");
     }
 
+    /** A response whose only payload, at offset 28, is {@code payloadType} with {@code payloadHex} after the generic header. */
+    private static byte[] single(int payloadType, String payloadHex) {
+        int length = 4 + payloadHex.length() / 2;
+        return HEX.parseHex("0102030405060708" + "a1a2a3a4a5a6a7a8" + String.format("%02x", payloadType) + "20" + "22" + "20"
+                + "00000000" + String.format("%08x", 28 + length) + String.format("0000%04x", length) + payloadHex);
+    }
+
+    @Test
+    void nonceIs16To256Bytes() {
+        rejects(single(40, "00".repeat(15)), Reason.BAD_PAYLOAD, 28,
+                "bad Nonce payload at offset 28: nonce is 15 bytes, RFC 7296 allows 16 to 256");
+        rejects(single(40, "00".repeat(257)), Reason.BAD_PAYLOAD, 28,
+                "bad Nonce payload at offset 28: nonce is 257 bytes, RFC 7296 allows 16 to 256");
+    }
+
+    @Test
+    void keFitsEveryKnownGroupAndIsNeverEmpty() {
+        rejects(single(34, "001f0000" + "00".repeat(31)), Reason.BAD_PAYLOAD, 28,
+                "bad KE payload at offset 28: DH group 31 public value is 31 bytes, expected 32");
+        rejects(single(34, "00150000" + "00".repeat(133)), Reason.BAD_PAYLOAD, 28,
+                "bad KE payload at offset 28: DH group 21 public value is 133 bytes, expected 132");
+        rejects(single(34, "00630000"), Reason.BAD_PAYLOAD, 28, "bad KE payload at offset 28: empty public value for DH group 99");
+    }
+
+    @Test
+    void notifyDataFitsItsType() {
+        rejects(single(41, "00000011" + "000e00"), Reason.BAD_PAYLOAD, 28,
+                "bad NOTIFY payload at offset 28: INVALID_KE_PAYLOAD data is 3 bytes, expected the 2-byte DH group");
+        rejects(single(41, "0000402f" + "000200"), Reason.BAD_PAYLOAD, 28, "bad NOTIFY payload at offset 28: "
+                + "SIGNATURE_HASH_ALGORITHMS data is 3 bytes, not a list of 2-byte hash algorithm IDs");
+        rejects(single(41, "0000402e" + "00"), Reason.BAD_PAYLOAD, 28,
+                "bad NOTIFY payload at offset 28: IKEV2_FRAGMENTATION_SUPPORTED carries 1 bytes of data, expected none");
+        rejects(single(41, "00004006"), Reason.BAD_PAYLOAD, 28,
+                "bad NOTIFY payload at offset 28: COOKIE cookie is 0 bytes, RFC 7296 allows 1 to 64");
+        rejects(single(41, "0000400d" + "0a00"), Reason.BAD_PAYLOAD, 28,
+                "bad NOTIFY payload at offset 28: ADDITIONAL_IP4_ADDRESS data is 2 bytes, expected 4");
+    }
+
+    @Test
+    void aRefusalWithDataIsStillARefusal() throws Exception {
+        // strongSwan would drop it; a probe reports the refusal instead of a malformed answer
+        IkePayload.Notify n = IkeMessage.decode(single(41, "0000000e" + "ff")).payloads(IkePayload.Notify.class).get(0);
+
+        assertThat(n.name()).isEqualTo("NO_PROPOSAL_CHOSEN");
+    }
+
+    @Test
+    void numbersAreUnsigned() throws Exception {
+        IkeMessage m = IkeMessage.decode(single(41, "0000ffff" + "80"));
+
+        assertThat(m.payloads(IkePayload.Notify.class).get(0).notifyType()).isEqualTo(65535);
+        assertThat(m.payloads(IkePayload.Notify.class).get(0).name()).isEqualTo("status notify 65535");
+        assertThat(IkeMessage.decode(single(0xF0, "ff")).payloads().get(0).type()).isEqualTo(240);
+        assertThat(IkeMessage.decode(Samples.with(single(41, "0000402e"), 20, "ffffffff")).messageId()).isEqualTo(-1);
+    }
+
+    @Test
+    void certificateRequestHashesAre20BytesEach() {
+        rejects(single(38, "04" + "aa".repeat(21)), Reason.BAD_PAYLOAD, 28, "bad CERTREQ payload at offset 28: "
+                + "X.509 signature authorities are 21 bytes, not a multiple of the 20-byte SHA-1 key hash");
+        rejects(single(38, "0c" + "aa".repeat(19)), Reason.BAD_PAYLOAD, 28, "bad CERTREQ payload at offset 28: "
+                + "hash and URL of X.509 certificate authorities are 19 bytes, not a multiple of the 20-byte SHA-1 key hash");
+    }
+
+    @Test
+    void saNeedsAProposalWithAnSpiThatFitsItsProtocol() {
+        rejects(single(33, ""), Reason.BAD_PAYLOAD, 28, "bad SA payload at offset 28 carries no proposal");
+        rejects(single(33, "00000013" + "01010301" + "aabbcc" + "00000008" + "04000013"), Reason.BAD_PAYLOAD, 28,
+                "bad SA payload at offset 28: proposal 1 has protocol ID 1 with a 3-byte SPI");
+    }
+
+    @Test
+    void keyLengthInTlvFormatIsRejected() {
+        rejects(single(33, "00000016" + "01010001" + "0000000e" + "0100000c" + "000e0002" + "0080"), Reason.BAD_PAYLOAD, 48,
+                "bad key length attribute at offset 48 is in TLV format, RFC 7296 requires TV");
+    }
+
     @Test
     void nonEspMarkerIsRequiredOnUdp4500() {
         byte[] response = Samples.response();
