@@ -3,22 +3,26 @@ package dev.wificall.ike;
 import dev.wificall.ike.SecurityAssociation.Proposal;
 import dev.wificall.ike.SecurityAssociation.Transform;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * The IKE proposals a probe offers, written as strongSwan writes them (the syntax network engineers
  * already use in swanctl.conf): proposals separated by commas, keywords by dashes, e.g.
  * {@code aes256gcm16-aes128gcm16-prfsha256-ecp256-modp2048,aes256-sha256-modp2048}.
  *
- * <p>Keywords: encryption {@code aes128 aes256} (CBC) and {@code aes128gcm16 aes256gcm16};
- * integrity {@code sha1 sha256 sha384 sha512} (in a proposal without a {@code prf...} keyword these
- * also give the PRF, as in strongSwan; in an AES-GCM proposal they mean the PRF); PRF
- * {@code prfsha1 prfsha256 prfsha384 prfsha512}; DH groups {@code modp1024 modp1536 modp2048
- * modp3072 modp4096 ecp256 ecp384 ecp521 curve25519 x25519}.
+ * <p>Keywords and their meaning follow strongSwan (proposal_keywords_static.txt, proposal.c):
+ * encryption {@code aes128 aes192 aes256} (CBC), {@code aes128ctr}, {@code aes256gcm16} and the other
+ * AES-GCM/CCM ICV sizes, {@code chacha20poly1305}, {@code 3des}; integrity {@code sha1 sha256 sha384
+ * sha512 md5 aesxcbc aescmac}; PRF {@code prfsha1 prfsha256 prfsha384 prfsha512 prfmd5 prfaesxcbc
+ * prfaescmac}; DH groups {@code modp1024 modp1536 modp2048 modp3072 modp4096 ecp256 ecp384 ecp521
+ * curve25519} (alias {@code x25519}). A proposal without a {@code prf} keyword gets the PRF of each of its
+ * integrity algorithms; a proposal of only AEAD ciphers carries no integrity transform (an integrity
+ * keyword there only implies the PRF); AEAD and classic ciphers cannot share a proposal; a classic
+ * one needs an integrity algorithm. Keywords are case-insensitive; a repeated one counts once.
  *
  * @param text       the proposals as given, for reports
  * @param proposals  the SA payload's proposals, numbered from 1
@@ -29,38 +33,6 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
     private static final String EXPECTED = "expected strongSwan proposal syntax such as "
             + "aes256gcm16-prfsha256-ecp256 or aes256-sha256-modp2048, several separated by commas";
 
-    private static final Map<String, Transform> ENCRYPTION = new LinkedHashMap<>();
-    private static final Map<String, Integer> INTEGRITY = new LinkedHashMap<>();
-    private static final Map<String, Integer> PRFS = new LinkedHashMap<>();
-    private static final Map<String, DhGroup> GROUPS = new LinkedHashMap<>();
-
-    static {
-        ENCRYPTION.put("aes128", Transform.encr(12, 128));
-        ENCRYPTION.put("aes256", Transform.encr(12, 256));
-        ENCRYPTION.put("aes128gcm16", Transform.encr(20, 128));
-        ENCRYPTION.put("aes256gcm16", Transform.encr(20, 256));
-        // integrity transform IDs (RFC 7296 §3.3.2, RFC 4868) and the PRF each implies
-        INTEGRITY.put("sha1", 2);
-        INTEGRITY.put("sha256", 12);
-        INTEGRITY.put("sha384", 13);
-        INTEGRITY.put("sha512", 14);
-        PRFS.put("prfsha1", 2);
-        PRFS.put("prfsha256", 5);
-        PRFS.put("prfsha384", 6);
-        PRFS.put("prfsha512", 7);
-        GROUPS.put("modp1024", DhGroup.MODP_1024);
-        GROUPS.put("modp1536", DhGroup.MODP_1536);
-        GROUPS.put("modp2048", DhGroup.MODP_2048);
-        GROUPS.put("modp3072", DhGroup.MODP_3072);
-        GROUPS.put("modp4096", DhGroup.MODP_4096);
-        GROUPS.put("ecp256", DhGroup.ECP_256);
-        GROUPS.put("ecp384", DhGroup.ECP_384);
-        GROUPS.put("ecp521", DhGroup.ECP_521);
-        GROUPS.put("curve25519", DhGroup.CURVE_25519);
-        GROUPS.put("x25519", DhGroup.CURVE_25519);
-    }
-
-    // after the tables above: static fields initialise in the order they are written
     /**
      * Like a current phone and TS 33.210 Rel-16 §5.4.2: AES-GCM-16 first, then AES-CBC with HMAC,
      * PRF SHA2-256 preferred, DH groups 19, 20 and 14 (KE for 19).
@@ -89,73 +61,146 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
         }
     }
 
-    /** @throws IllegalArgumentException naming the proposal and keyword that is wrong */
+    /** @throws IllegalArgumentException naming the proposal and the keyword that is wrong */
     public static IkeProposals parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("no IKE proposals given; " + EXPECTED);
         }
         List<Proposal> proposals = new ArrayList<>();
         List<DhGroup> groups = new ArrayList<>();
-        for (String one : text.split(",")) {
-            proposals.add(proposal(proposals.size() + 1, one.strip().toLowerCase(Locale.ROOT), text, groups));
+        String[] parts = text.split(",", -1);
+        if (parts.length > 255) {
+            throw new IllegalArgumentException(parts.length + " IKE proposals in '" + text.strip()
+                    + "', but an SA payload numbers at most 255");
+        }
+        for (String one : parts) {
+            proposals.add(proposal(proposals.size() + 1, one.strip(), text.strip(), groups));
         }
         return new IkeProposals(text.strip(), proposals, groups);
     }
 
     private static Proposal proposal(int number, String one, String all, List<DhGroup> groups) {
+        String where = "IKE proposal " + number + " '" + one + "' of '" + all + "'";
+        if (one.isEmpty()) {
+            throw new IllegalArgumentException("IKE proposal " + number + " of '" + all + "' is empty; " + EXPECTED);
+        }
         List<Transform> encr = new ArrayList<>();
         List<Transform> integ = new ArrayList<>();
         List<Transform> prf = new ArrayList<>();
         List<Transform> implied = new ArrayList<>();
         List<Transform> dh = new ArrayList<>();
-        for (String keyword : one.split("-")) {
-            if (ENCRYPTION.containsKey(keyword)) {
-                encr.add(ENCRYPTION.get(keyword));
-            } else if (INTEGRITY.containsKey(keyword)) {
-                integ.add(Transform.of(SecurityAssociation.INTEG, INTEGRITY.get(keyword)));
-                implied.add(Transform.of(SecurityAssociation.PRF, PRFS.get("prf" + keyword)));
-            } else if (PRFS.containsKey(keyword)) {
-                prf.add(Transform.of(SecurityAssociation.PRF, PRFS.get(keyword)));
-            } else if (GROUPS.containsKey(keyword)) {
-                DhGroup g = GROUPS.get(keyword);
-                dh.add(Transform.of(SecurityAssociation.DH, g.id()));
-                if (!groups.contains(g)) {
-                    groups.add(g);
-                }
-            } else {
-                throw new IllegalArgumentException("unknown keyword '" + keyword + "' in IKE proposal '" + one
-                        + "' of '" + all + "'; known: " + String.join(" ", ENCRYPTION.keySet()) + " "
-                        + String.join(" ", INTEGRITY.keySet()) + " " + String.join(" ", PRFS.keySet()) + " "
-                        + String.join(" ", GROUPS.keySet()));
+        for (String word : one.split("-", -1)) {
+            String keyword = word.strip().toLowerCase(Locale.ROOT);
+            Transform t = ProposalKeywords.transform(keyword).orElseThrow(() -> unknown(keyword, where));
+            switch (t.type()) {
+                case SecurityAssociation.ENCR:
+                    addOnce(encr, t);
+                    break;
+                case SecurityAssociation.INTEG:
+                    addOnce(integ, t);
+                    ProposalKeywords.impliedPrf(t.id())
+                            .ifPresent(id -> addOnce(implied, Transform.of(SecurityAssociation.PRF, id)));
+                    break;
+                case SecurityAssociation.PRF:
+                    addOnce(prf, t);
+                    break;
+                default:
+                    addOnce(dh, t);
+                    DhGroup g = DhGroup.byId(t.id()).orElseThrow();
+                    if (!groups.contains(g)) {
+                        groups.add(g);
+                    }
+                    break;
             }
         }
-        boolean aead = encr.stream().anyMatch(t -> t.id() == 20);
-        if (encr.isEmpty() || dh.isEmpty()) {
-            throw new IllegalArgumentException("IKE proposal '" + one + "' needs an encryption algorithm and a DH group; "
-                    + EXPECTED);
-        }
-        if (aead && encr.stream().anyMatch(t -> t.id() != 20)) {
-            throw new IllegalArgumentException("IKE proposal '" + one + "' mixes AES-GCM with AES-CBC; put them in"
-                    + " separate proposals, e.g. aes256gcm16-prfsha256-ecp256,aes256-sha256-ecp256");
-        }
+        // the checks of strongSwan's check_proposal(), in its order
         if (prf.isEmpty()) {
             prf = implied;
         }
         if (prf.isEmpty()) {
-            throw new IllegalArgumentException("IKE proposal '" + one + "' has no PRF; add prfsha256 or an integrity"
-                    + " algorithm such as sha256");
+            throw new IllegalArgumentException(where + " has no PRF; add prfsha256, or an integrity algorithm"
+                    + " such as sha256 whose PRF it implies");
         }
-        if (!aead && integ.isEmpty()) {
-            throw new IllegalArgumentException("IKE proposal '" + one + "' uses AES-CBC without an integrity algorithm;"
-                    + " add sha256");
+        if (dh.isEmpty()) {
+            throw new IllegalArgumentException(where + " has no DH group; add one such as ecp256 or modp2048");
+        }
+        if (encr.isEmpty()) {
+            throw new IllegalArgumentException(where + " has no encryption algorithm; add one such as aes256gcm16"
+                    + " or aes256");
+        }
+        long aead = encr.stream().filter(t -> ProposalKeywords.aead(t.id())).count();
+        if (aead > 0 && aead < encr.size()) {
+            throw new IllegalArgumentException(where + " mixes AEAD (" + keywords(encr, true) + ") and classic ("
+                    + keywords(encr, false) + ") encryption; put them in separate proposals, e.g."
+                    + " aes256gcm16-prfsha256-ecp256,aes256-sha256-ecp256");
+        }
+        if (aead == 0 && integ.isEmpty()) {
+            throw new IllegalArgumentException(where + " uses classic encryption (" + keywords(encr, false)
+                    + ") without an integrity algorithm; add one such as sha256");
         }
         List<Transform> transforms = new ArrayList<>(encr);
         transforms.addAll(prf);
-        if (!aead) {
+        if (aead == 0) {
             transforms.addAll(integ);
         }
         transforms.addAll(dh);
+        if (transforms.size() > 255) {
+            throw new IllegalArgumentException(where + " has " + transforms.size()
+                    + " transforms, but a proposal counts at most 255");
+        }
         return Proposal.ike(number, transforms);
+    }
+
+    private static IllegalArgumentException unknown(String keyword, String where) {
+        if (keyword.isEmpty()) {
+            return new IllegalArgumentException("empty keyword (two dashes in a row?) in " + where + "; " + EXPECTED);
+        }
+        OptionalInt group = ProposalKeywords.groupWithoutKe(keyword);
+        if (group.isPresent()) {
+            return new IllegalArgumentException("DH group '" + keyword + "' (IANA " + group.getAsInt() + ") in " + where
+                    + " is one this probe cannot send a KE value for; use "
+                    + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.DH)));
+        }
+        return new IllegalArgumentException("unknown keyword '" + keyword + "' in " + where + "; known: encryption "
+                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.ENCR)) + "; integrity "
+                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.INTEG)) + "; PRF "
+                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.PRF)) + "; DH "
+                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.DH)));
+    }
+
+    private static void addOnce(List<Transform> list, Transform t) {
+        if (list.stream().noneMatch(o -> o.type() == t.type() && o.id() == t.id() && o.keyLength() == t.keyLength())) {
+            list.add(t);
+        }
+    }
+
+    private static String keywords(List<Transform> encr, boolean aead) {
+        return encr.stream().filter(t -> ProposalKeywords.aead(t.id()) == aead).map(ProposalKeywords::keyword)
+                .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * One proposal in strongSwan syntax: encryption, integrity, PRF, then DH keywords, each kind in
+     * the proposal's order, e.g. "aes256gcm16-prfsha256-ecp256" or "aes128-sha256-prfsha256-modp2048".
+     * {@link #parse} of the result gives the same transforms whenever strongSwan has a keyword for each
+     * (and this probe a KE for each group); an integrity NONE beside an AEAD cipher is left out.
+     */
+    public static String describe(Proposal proposal) {
+        List<String> words = new ArrayList<>();
+        for (int type : new int[] {SecurityAssociation.ENCR, SecurityAssociation.INTEG, SecurityAssociation.PRF,
+            SecurityAssociation.DH, SecurityAssociation.ESN}) {
+            proposal.transforms().stream().filter(t -> t.type() == type)
+                    .filter(t -> !(t.type() == SecurityAssociation.INTEG && t.id() == 0))
+                    .map(ProposalKeywords::keyword).forEach(words::add);
+        }
+        proposal.transforms().stream().filter(t -> t.type() < SecurityAssociation.ENCR || t.type() > SecurityAssociation.ESN)
+                .map(ProposalKeywords::keyword).forEach(words::add);
+        return String.join("-", words);
+    }
+
+    /** Every proposal in strongSwan syntax, separated by commas. */
+    public String describe() {
+        return proposals.stream().map(IkeProposals::describe).collect(Collectors.joining(","));
     }
 
     /** The group whose KE goes into the first request. */
