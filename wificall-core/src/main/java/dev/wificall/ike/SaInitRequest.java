@@ -4,11 +4,9 @@ import dev.wificall.ike.IkePayload.KeyExchange;
 import dev.wificall.ike.IkePayload.Nonce;
 import dev.wificall.ike.IkePayload.Notify;
 import dev.wificall.ike.SecurityAssociation.Proposal;
-import dev.wificall.ike.SecurityAssociation.Transform;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +42,12 @@ public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, b
     /** A request with {@link IkeProposals#PHONE}, a fresh SPIi, nonce and KE public value for {@code group}. */
     public static SaInitRequest create(DhGroup group, InetSocketAddress local, InetSocketAddress remote, SecureRandom random) {
         return create(IkeProposals.PHONE, group, local, remote, random);
+    }
+
+    /** A request offering {@code offer} with a KE for its first group, a fresh SPIi and nonce. */
+    public static SaInitRequest create(IkeProposals offer, InetSocketAddress local, InetSocketAddress remote,
+                                       SecureRandom random) {
+        return create(offer, offer.firstGroup(), local, remote, random);
     }
 
     /** A request offering {@code offer}, with a fresh SPIi and nonce and a KE public value for {@code group}. */
@@ -111,12 +115,5 @@ public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, b
             problem = "an IKE_SA_INIT response with message ID " + Integer.toUnsignedString(m.messageId()) + ", not 0";
         }
         return Optional.ofNullable(problem);
-    }
-
-    /** Whether every {@code notifyType} NAT detection hash in response {@code m} matches {@code endpoint}. */
-    boolean natHashMatches(IkeMessage m, int notifyType, InetSocketAddress endpoint) {
-        byte[] expected = NatDetection.hash(m.initiatorSpi(), m.responderSpi(), endpoint);
-        return m.payloads(Notify.class).stream().filter(n -> n.notifyType() == notifyType)
-                .allMatch(n -> Arrays.equals(n.data(), expected));
     }
 }

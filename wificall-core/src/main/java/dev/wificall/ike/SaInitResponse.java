@@ -1,11 +1,11 @@
 package dev.wificall.ike;
 
-import dev.wificall.dns.AddressText;
+import dev.wificall.ike.IkePayload.CertificateRequest;
 import dev.wificall.ike.IkePayload.KeyExchange;
 import dev.wificall.ike.IkePayload.Notify;
+import dev.wificall.ike.IkePayload.VendorId;
 import dev.wificall.ike.SecurityAssociation.Proposal;
 import dev.wificall.ike.SecurityAssociation.Transform;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +13,8 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
- * An authentic answer to an {@link SaInitRequest}, classified for the caller (and for a later retry)
- * and described in words.
+ * An authentic answer to an {@link SaInitRequest}, classified for the caller (and for a later retry),
+ * with what it tells about the responder's capabilities, and described in words.
  *
  * @param size bytes of the datagram that carried it
  */
@@ -22,16 +22,18 @@ public record SaInitResponse(IkeMessage message, int size) {
 
     /** What the responder did with our request. */
     public enum Kind {
-        /** It chose a proposal: SA and KE present. */
+        /** It chose a proposal: SA present. */
         ACCEPTED,
         /** It asks to repeat the request with its cookie first (under load, or always). */
         COOKIE,
         /** It wants a KE for another DH group. */
         INVALID_KE,
-        /** Another error notify, e.g. NO_PROPOSAL_CHOSEN. */
+        /** Another error notify than NO_PROPOSAL_CHOSEN, INVALID_KE_PAYLOAD. */
         ERROR,
         /** Neither SA nor an error, e.g. a REDIRECT. */
-        OTHER
+        OTHER,
+        /** It accepts none of the proposals offered (NO_PROPOSAL_CHOSEN). */
+        NO_PROPOSAL_CHOSEN
     }
 
     public Kind kind() {
@@ -40,6 +42,9 @@ public record SaInitResponse(IkeMessage message, int size) {
         }
         if (requestedGroup().isPresent()) {
             return Kind.INVALID_KE;
+        }
+        if (notify(Notify.NO_PROPOSAL_CHOSEN).isPresent()) {
+            return Kind.NO_PROPOSAL_CHOSEN;
         }
         if (notifies().stream().anyMatch(Notify::isError)) {
             return Kind.ERROR;
@@ -59,81 +64,154 @@ public record SaInitResponse(IkeMessage message, int size) {
                 .orElse(OptionalInt.empty());
     }
 
+    /** The proposal the responder chose: the first of its SA payload. */
+    public Optional<Proposal> selectedProposal() {
+        return message.payloads(SecurityAssociation.class).stream().findFirst().map(sa -> sa.proposals().get(0));
+    }
+
+    /** The chosen proposal in strongSwan syntax, e.g. "aes256gcm16-prfsha256-ecp256". */
+    public Optional<String> selectedProposalText() {
+        return selectedProposal().map(IkeProposals::describe);
+    }
+
+    /** The DH group of the responder's KE payload. */
+    public OptionalInt keGroup() {
+        return message.payloads(KeyExchange.class).stream().mapToInt(KeyExchange::group).findFirst();
+    }
+
+    /** Every notify, in message order. */
+    public List<Notify> notifies() {
+        return message.payloads(Notify.class);
+    }
+
+    /** The IANA name of every notify, in message order, e.g. "IKEV2_FRAGMENTATION_SUPPORTED". */
+    public List<String> notifyNames() {
+        return notifies().stream().map(Notify::name).collect(Collectors.toList());
+    }
+
+    /** The responder supports IKEv2 fragmentation (RFC 7383): large IKE_AUTH answers survive IP-fragment filters. */
+    public boolean fragmentationSupported() {
+        return notify(Notify.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
+    }
+
+    /** The hash algorithms of SIGNATURE_HASH_ALGORITHMS (RFC 7427), in the responder's order; empty without it. */
+    public List<HashAlgorithm> signatureHashAlgorithms() {
+        List<HashAlgorithm> hashes = new ArrayList<>();
+        notify(Notify.SIGNATURE_HASH_ALGORITHMS).ifPresent(n -> {
+            byte[] d = n.data();
+            for (int i = 0; i + 1 < d.length; i += 2) {
+                hashes.add(new HashAlgorithm(Byte.toUnsignedInt(d[i]) << 8 | Byte.toUnsignedInt(d[i + 1])));
+            }
+        });
+        return hashes;
+    }
+
+    /** The Vendor ID payloads; each knows its vendor when it is a well-known one. */
+    public List<VendorId> vendorIds() {
+        return message.payloads(VendorId.class);
+    }
+
+    /** The SHA-1 key hashes (hex) of the CAs the responder trusts, from its X.509 CERTREQ payloads. */
+    public List<String> certificateAuthorities() {
+        return message.payloads(CertificateRequest.class).stream().flatMap(c -> c.authorityHashes().stream())
+                .collect(Collectors.toList());
+    }
+
+    /** What the NAT detection hashes say about both sides of the path to the responder. */
+    public NatStatus natStatus(SaInitRequest request) {
+        return NatStatus.of(message, request);
+    }
+
     /**
-     * What the responder said, e.g. "IKE_SA_INIT response (248 bytes): ENCR_AES_GCM_16 256,
-     * PRF_HMAC_SHA2_256, DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP",
-     * "INVALID_KE_PAYLOAD: responder wants DH group 14", "NO_PROPOSAL_CHOSEN" or "COOKIE requested".
-     * NAT detection is checked against the request's endpoints.
+     * What the responder said, without NAT detection (which needs the request), e.g. "IKE_SA_INIT
+     * response (256 bytes): aes256gcm16-prfsha256-ecp256; NAT_DETECTION_SOURCE_IP,
+     * NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED; Vendor ID strongSwan",
+     * "INVALID_KE_PAYLOAD: responder wants DH group 14", "NO_PROPOSAL_CHOSEN" or "COOKIE requested
+     * (20-byte cookie)".
      */
-    public String describe(SaInitRequest request) {
+    public String describe() {
         switch (kind()) {
             case COOKIE:
                 return "COOKIE requested (" + cookie().orElseThrow().length + "-byte cookie)";
             case INVALID_KE:
                 return "INVALID_KE_PAYLOAD: responder wants DH group " + requestedGroup().orElseThrow();
+            case NO_PROPOSAL_CHOSEN:
             case ERROR:
                 return notifies().stream().filter(Notify::isError).map(Notify::name).collect(Collectors.joining(", "));
             default:
                 break;
         }
         List<String> parts = new ArrayList<>();
-        List<SecurityAssociation> sas = message.payloads(SecurityAssociation.class);
         String head = "IKE_SA_INIT response (" + size + " bytes)";
-        if (sas.isEmpty()) {
-            parts.add(head + " without SA payload");
-        } else {
-            parts.add(head + ": " + chosen(sas.get(0)));
-        }
+        parts.add(selectedProposal().isEmpty() ? head + " without SA payload" : head + ": " + chosen());
         if (!notifies().isEmpty()) {
-            parts.add(notifies().stream().map(Notify::name).collect(Collectors.joining(", ")));
+            parts.add(String.join(", ", notifyNames()));
         }
-        count(parts, IkePayload.VendorId.class, "Vendor ID");
-        count(parts, IkePayload.CertificateRequest.class, "CERTREQ");
+        List<HashAlgorithm> hashes = signatureHashAlgorithms();
+        if (!hashes.isEmpty()) {
+            parts.add("signature hashes " + hashes.stream().map(HashAlgorithm::name).collect(Collectors.joining(", ")));
+        }
+        if (!vendorIds().isEmpty()) {
+            parts.add((vendorIds().size() == 1 ? "Vendor ID " : "Vendor IDs ")
+                    + vendorIds().stream().map(VendorId::describe).collect(Collectors.joining(", ")));
+        }
+        for (CertificateRequest c : message.payloads(CertificateRequest.class)) {
+            parts.add(certificateRequest(c));
+        }
         message.payloads(IkePayload.Unknown.class).forEach(u ->
                 parts.add((u.critical() ? "critical " : "") + "unknown " + IkeNames.payload(u.type()) + " payload"));
-        if (!request.natHashMatches(message, Notify.NAT_DETECTION_DESTINATION_IP, request.local())) {
-            parts.add("NAT detected on our side: the responder saw another address or port than " + AddressText.of(request.local()));
-        }
-        if (!request.natHashMatches(message, Notify.NAT_DETECTION_SOURCE_IP, request.remote())) {
-            // strongSwan fakes this hash on purpose when it wants ESP in UDP (force_encap, kernel-libipsec)
-            parts.add("responder's NAT_DETECTION_SOURCE_IP is not the hash of " + AddressText.of(request.remote())
-                    + ": it sits behind a NAT or forces UDP encapsulation");
-        }
         return String.join("; ", parts);
     }
 
-    private String chosen(SecurityAssociation sa) {
-        Proposal p = sa.proposals().get(0);
-        String transforms = p.transforms().stream().filter(t -> t.type() != SecurityAssociation.DH)
-                .map(Transform::describe).collect(Collectors.joining(", "));
-        OptionalInt saGroup = p.transforms().stream().filter(t -> t.type() == SecurityAssociation.DH)
-                .mapToInt(Transform::id).findFirst();
-        List<KeyExchange> kes = message.payloads(KeyExchange.class);
-        String dh;
-        if (kes.isEmpty()) {
-            dh = saGroup.isPresent() ? "DH group " + saGroup.getAsInt() + ", but no KE payload" : "no DH group, no KE payload";
-        } else {
-            int keGroup = kes.get(0).group();
-            dh = "DH group " + keGroup + (saGroup.isPresent() && saGroup.getAsInt() != keGroup
-                    ? " (but the SA selects DH group " + saGroup.getAsInt() + ")" : "");
+    /**
+     * {@link #describe()} and, for an accepting answer, what NAT detection says about the path
+     * between the request's endpoints, e.g. "...; no NAT" or "...; responder's
+     * NAT_DETECTION_SOURCE_IP is not the hash of 10.77.0.2:500: it sits behind a NAT or forces UDP
+     * encapsulation".
+     */
+    public String describe(SaInitRequest request) {
+        Kind kind = kind();
+        NatStatus nat = kind == Kind.ACCEPTED || kind == Kind.OTHER ? natStatus(request) : null;
+        // an answer without SA (a REDIRECT) is no place to miss NAT detection
+        if (nat == null || kind == Kind.OTHER && nat.notSupported()) {
+            return describe();
         }
-        String extra = sa.proposals().size() > 1 ? " (" + sa.proposals().size() + " proposals, expected 1)" : "";
-        return (transforms.isEmpty() ? dh : transforms + ", " + dh) + extra;
+        return describe() + "; " + nat.describe(request);
     }
 
+    private String chosen() {
+        SecurityAssociation sa = message.payloads(SecurityAssociation.class).get(0);
+        Proposal p = sa.proposals().get(0);
+        StringBuilder text = new StringBuilder(IkeProposals.describe(p));
+        OptionalInt saGroup = p.transforms().stream().filter(t -> t.type() == SecurityAssociation.DH)
+                .mapToInt(Transform::id).findFirst();
+        OptionalInt ke = keGroup();
+        if (ke.isEmpty()) {
+            text.append(" but no KE payload");
+        } else if (saGroup.isEmpty() || saGroup.getAsInt() != ke.getAsInt()) {
+            text.append(" with a KE for ").append(ProposalKeywords.keyword(Transform.of(SecurityAssociation.DH, ke.getAsInt())))
+                    .append(saGroup.isEmpty() ? " (the SA selects no DH group)" : " (not the group the SA selects)");
+        }
+        if (sa.proposals().size() > 1) {
+            text.append(" (").append(sa.proposals().size()).append(" proposals, expected 1)");
+        }
+        return text.toString();
+    }
 
-    private List<Notify> notifies() {
-        return message.payloads(Notify.class);
+    private static String certificateRequest(CertificateRequest c) {
+        List<String> hashes = c.authorityHashes();
+        if (!c.x509()) {
+            return "CERTREQ for " + c.encodingName();
+        }
+        if (hashes.isEmpty()) {
+            return "CERTREQ for any CA";
+        }
+        // 8 hex digits tell CAs apart in one line; certificateAuthorities() has them whole
+        return "CERTREQ for " + hashes.size() + (hashes.size() == 1 ? " CA " : " CAs ")
+                + hashes.stream().map(h -> h.substring(0, 8) + "...").collect(Collectors.joining(", "));
     }
 
     private Optional<Notify> notify(int type) {
         return notifies().stream().filter(n -> n.notifyType() == type).findFirst();
-    }
-
-    private void count(List<String> parts, Class<? extends IkePayload> kind, String name) {
-        int n = message.payloads(kind).size();
-        if (n > 0) {
-            parts.add(n + " " + name + (n == 1 ? "" : "s"));
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SaInitResponseTest {
@@ -41,8 +42,8 @@ class SaInitResponseTest {
         SaInitResponse r = new SaInitResponse(response(accepted(false)), 248);
 
         assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
-        assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (248 bytes): ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, "
-                + "DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED");
+        assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (248 bytes): aes256gcm16-prfsha256-ecp256; "
+                + "NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED; no NAT");
     }
 
     @Test
@@ -56,18 +57,31 @@ class SaInitResponseTest {
 
         assertThat(ours.mismatch(m)).isEmpty();
         assertThat(m.encode()).isEqualTo(wire);
+        SaInitResponse r = new SaInitResponse(m, wire.length);
         // charon uses kernel-libipsec, which requires UDP encapsulation: it fakes its source hash (force_encap)
-        assertThat(new SaInitResponse(m, wire.length).describe(ours)).isEqualTo("IKE_SA_INIT response (256 bytes): "
-                + "ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, DH group 19; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, "
+        assertThat(r.describe(ours)).isEqualTo("IKE_SA_INIT response (256 bytes): "
+                + "aes256gcm16-prfsha256-ecp256; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, "
                 + "IKEV2_FRAGMENTATION_SUPPORTED, CHILDLESS_IKEV2_SUPPORTED, MULTIPLE_AUTH_SUPPORTED; responder's "
                 + "NAT_DETECTION_SOURCE_IP is not the hash of 10.77.0.2:500: it sits behind a NAT or forces UDP encapsulation");
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
+        assertThat(r.selectedProposalText()).hasValue("aes256gcm16-prfsha256-ecp256");
+        assertThat(r.keGroup()).hasValue(19);
+        assertThat(r.fragmentationSupported()).isTrue();
+        assertThat(r.signatureHashAlgorithms()).isEmpty();
+        assertThat(r.vendorIds()).isEmpty();
+        assertThat(r.certificateAuthorities()).isEmpty();
+        assertThat(r.size()).isEqualTo(256);
+        assertThat(r.natStatus(ours)).isEqualTo(new NatStatus(NatStatus.Local.UNCHANGED, OptionalInt.empty(),
+                NatStatus.Responder.MISMATCH));
     }
 
     @Test
     void natOnOurSideIsReported() {
         SaInitResponse r = new SaInitResponse(response(accepted(true)), 248);
 
-        assertThat(r.describe(request)).endsWith("; NAT detected on our side: the responder saw another address or port than 192.0.2.1:50000");
+        assertThat(r.describe(request)).endsWith("; NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, "
+                + "IKEV2_FRAGMENTATION_SUPPORTED; NAT on our side: the responder saw 192.0.2.1 with port 1024, not 50000");
+        assertThat(r.natStatus(request).portSeen()).hasValue(1024);
     }
 
     @Test
@@ -89,7 +103,9 @@ class SaInitResponseTest {
 
         String detail = new SaInitResponse(response(p), 400).describe(request);
 
-        assertThat(detail).contains("DH group 20 (but the SA selects DH group 19)").endsWith("; 2 Vendor IDs; 1 CERTREQ");
+        assertThat(detail).startsWith("IKE_SA_INIT response (400 bytes): aes256gcm16-prfsha256-ecp256 with a KE for ecp384"
+                + " (not the group the SA selects); ").endsWith("; Vendor IDs " + "00".repeat(16) + ", " + "00".repeat(20)
+                + "; CERTREQ for 1 CA 00000000...; no NAT");
     }
 
     @Test
@@ -105,8 +121,9 @@ class SaInitResponseTest {
     void noProposalChosen() {
         SaInitResponse r = new SaInitResponse(response(List.of(Notify.of(Notify.NO_PROPOSAL_CHOSEN, new byte[0]))), 36);
 
-        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ERROR);
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.NO_PROPOSAL_CHOSEN);
         assertThat(r.describe(request)).isEqualTo("NO_PROPOSAL_CHOSEN");
+        assertThat(r.selectedProposal()).isEmpty();
     }
 
     @Test
@@ -142,5 +159,75 @@ class SaInitResponseTest {
                 .hasValue("an INFORMATIONAL response, not IKE_SA_INIT");
         assertThat(request.mismatch(new IkeMessage(request.spi(), 1, 0x20, 34, 0x20, -1, List.of())))
                 .hasValue("an IKE_SA_INIT response with message ID 4294967295, not 0");
+    }
+
+    @Test
+    void otherErrorsAreErrors() {
+        SaInitResponse r = new SaInitResponse(response(List.of(Notify.of(43, new byte[0]))), 36);
+
+        assertThat(r.kind()).isEqualTo(SaInitResponse.Kind.ERROR);
+        assertThat(r.describe(request)).isEqualTo("TEMPORARY_FAILURE");
+        assertThat(r.notifyNames()).containsExactly("TEMPORARY_FAILURE");
+    }
+
+    @Test
+    void capabilitiesAreStructured() {
+        List<IkePayload> p = accepted(false);
+        p.add(Notify.of(Notify.SIGNATURE_HASH_ALGORITHMS, HEX.parseHex("0002000300040005" + "0001" + "0009")));
+        p.add(new VendorId(HEX.parseHex("882fe56d6fd20dbc2251613b2ebe5beb")));
+        p.add(new VendorId("FLEXVPN-SUPPORTED".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        p.add(new VendorId(HEX.parseHex("0badc0de")));
+        byte[] ca1 = HEX.parseHex("a1".repeat(20));
+        byte[] ca2 = HEX.parseHex("b2".repeat(20));
+        p.add(new IkePayload.CertificateRequest(4, concat(ca1, ca2)));
+
+        SaInitResponse r = new SaInitResponse(response(p), 512);
+
+        assertThat(r.selectedProposal().orElseThrow().transforms()).hasSize(3);
+        assertThat(r.selectedProposalText()).hasValue("aes256gcm16-prfsha256-ecp256");
+        assertThat(r.keGroup()).hasValue(19);
+        assertThat(r.notifyNames()).containsExactly("NAT_DETECTION_SOURCE_IP", "NAT_DETECTION_DESTINATION_IP",
+                "IKEV2_FRAGMENTATION_SUPPORTED", "SIGNATURE_HASH_ALGORITHMS");
+        assertThat(r.fragmentationSupported()).isTrue();
+        assertThat(r.signatureHashAlgorithms()).containsExactly(HashAlgorithm.SHA2_256, HashAlgorithm.SHA2_384,
+                HashAlgorithm.SHA2_512, HashAlgorithm.IDENTITY, HashAlgorithm.SHA1, new HashAlgorithm(9));
+        assertThat(r.signatureHashAlgorithms()).extracting(HashAlgorithm::name)
+                .containsExactly("SHA2-256", "SHA2-384", "SHA2-512", "Identity", "SHA1", "hash algorithm 9");
+        assertThat(r.vendorIds()).extracting(VendorId::describe).containsExactly("strongSwan", "Cisco FlexVPN", "0badc0de");
+        assertThat(r.vendorIds().get(2).vendor()).isEmpty();
+        assertThat(r.certificateAuthorities()).containsExactly("a1".repeat(20), "b2".repeat(20));
+        assertThat(r.describe()).isEqualTo("IKE_SA_INIT response (512 bytes): aes256gcm16-prfsha256-ecp256; "
+                + "NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED, "
+                + "SIGNATURE_HASH_ALGORITHMS; signature hashes SHA2-256, SHA2-384, SHA2-512, Identity, SHA1, hash algorithm 9; "
+                + "Vendor IDs strongSwan, Cisco FlexVPN, 0badc0de; CERTREQ for 2 CAs a1a1a1a1..., b2b2b2b2...");
+    }
+
+    @Test
+    void withoutFragmentationOrNatDetectionTheAnswerSaysSo() {
+        List<IkePayload> p = accepted(false).subList(0, 3);
+        SaInitResponse r = new SaInitResponse(response(p), 200);
+
+        assertThat(r.fragmentationSupported()).isFalse();
+        assertThat(r.natStatus(request).notSupported()).isTrue();
+        assertThat(r.describe(request)).isEqualTo("IKE_SA_INIT response (200 bytes): aes256gcm16-prfsha256-ecp256; "
+                + "no NAT detection in the answer");
+    }
+
+    @Test
+    void missingKeAndSeveralProposalsAreNamed() {
+        Proposal one = Proposal.ike(1, List.of(Transform.encr(12, 128), Transform.of(SecurityAssociation.PRF, 5),
+                Transform.of(SecurityAssociation.INTEG, 12), Transform.of(SecurityAssociation.DH, 14)));
+        Proposal two = Proposal.ike(2, one.transforms());
+        SaInitResponse r = new SaInitResponse(response(List.of(new SecurityAssociation(List.of(one, two)))), 100);
+
+        assertThat(r.describe()).isEqualTo("IKE_SA_INIT response (100 bytes): aes128-sha256-prfsha256-modp2048 but no KE"
+                + " payload (2 proposals, expected 1)");
+        assertThat(r.keGroup()).isEmpty();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }
