@@ -1,5 +1,8 @@
 package dev.wificall.ike;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HexFormat;
 
 /** Hand-built wire bytes, written independently of the encoder. */
@@ -35,19 +38,26 @@ final class Samples {
                 + "0000000a" + "00000011" + "000e");
     }
 
+    /** The captured file under src/test/resources/captures/ with what strongSwan 5.9.8 answered; see its README. */
+    static final String STRONGSWAN_CAPTURE = "strongswan-5.9.8-libipsec-ike_sa_init-500.bin";
+
     /**
      * What strongSwan 5.9.8 (the lab's charon, kernel-libipsec) answered to wificall's request with
      * SPIi 4d9fe7566d89b4b2 from 10.77.0.1:42506 to 10.77.0.2:500: 256 bytes.
      */
     static byte[] strongSwanResponse() {
-        return HEX.parseHex(""
-                + "4d9fe7566d89b4b2d7e88c4281e78c5d21202220000000000000010022000028000000240101000303"
-                + "00000c01000014800e0100030000080200000500000008040000132800004800130000a22705031"
-                + "5b2685cd5d7beb3f56a6cbe6c49aa7e9adad6b147edf7265b81108dd4dedf0ac238ed2fcbebcd2b"
-                + "0ea6883c6868f956bdfd3edc2182ad29a1f43a6c290000246e65b041138616262d6a4e7cbc4f874"
-                + "8f1ffc5f5de5a382d269f5bcc90d4be582900001c000040044d6b3dbcb2b973941a7cb507e173be"
-                + "21e3d6dcc42900001c00004005d22a2f11c3950c9e7b5501fa5db32fdef8b85b2f2900000800004"
-                + "02e29000008000040220000000800004014");
+        return capture(STRONGSWAN_CAPTURE);
+    }
+
+    static byte[] capture(String name) {
+        try (InputStream in = Samples.class.getResourceAsStream("/captures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource captures/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] with(byte[] message, int offset, String hex) {
