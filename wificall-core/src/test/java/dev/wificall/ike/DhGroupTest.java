@@ -1,6 +1,7 @@
 package dev.wificall.ike;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -9,6 +10,8 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.DHParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.junit.jupiter.api.Test;
 
 class DhGroupTest {
@@ -46,6 +49,50 @@ class DhGroupTest {
         byte[] group5 = DhGroup.MODP_1536.generatePublicValue(random);
         assertThat(group5).hasSize(192);
         assertThat(inSubgroup(DHStandardGroups.rfc3526_1536, group5)).isTrue();
+    }
+
+    @Test
+    void groups15And16AreInTheirRfc3526Subgroups() {
+        byte[] group15 = DhGroup.MODP_3072.generatePublicValue(random);
+        byte[] group16 = DhGroup.MODP_4096.generatePublicValue(random);
+
+        assertThat(group15).hasSize(384);
+        assertThat(inSubgroup(DHStandardGroups.rfc3526_3072, group15)).isTrue();
+        assertThat(group16).hasSize(512);
+        assertThat(inSubgroup(DHStandardGroups.rfc3526_4096, group16)).isTrue();
+        assertThat(inSubgroup(DHStandardGroups.rfc3526_4096, group15)).as("the check can fail").isFalse();
+    }
+
+    @Test
+    void group21IsA132BytePointOnP521() {
+        byte[] value = DhGroup.ECP_521.generatePublicValue(random);
+
+        // RFC 5903: x and y each padded to 66 bytes, so the first byte of each has 7 leading zero bits
+        assertThat(value).hasSize(132);
+        assertThat(value[0] & 0xFE).isZero();
+        assertThat(value[66] & 0xFE).isZero();
+        assertThat(onCurve("secp521r1", value)).isTrue();
+    }
+
+    @Test
+    void group31IsAnX25519PublicKeyThatAgreesWithBouncyCastle() {
+        byte[] ours = DhGroup.CURVE_25519.generatePublicValue(random);
+        X25519PrivateKeyParameters peer = new X25519PrivateKeyParameters(random);
+
+        assertThat(ours).hasSize(32).isNotEqualTo(DhGroup.CURVE_25519.generatePublicValue(random));
+        byte[] secret = new byte[X25519PrivateKeyParameters.SECRET_SIZE];
+        // BC refuses a low-order point (all-zero secret), so agreeing at all shows a usable public value
+        peer.generateSecret(new X25519PublicKeyParameters(ours, 0), secret, 0);
+        assertThat(secret).isNotEqualTo(new byte[32]);
+        assertThatThrownBy(() -> peer.generateSecret(new X25519PublicKeyParameters(new byte[32], 0), new byte[32], 0))
+                .as("the check can fail").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void everyGroupHasItsPublicValueLength() {
+        for (DhGroup g : DhGroup.values()) {
+            assertThat(g.generatePublicValue(random)).as(g.toString()).hasSize(g.publicValueLength());
+        }
     }
 
     @Test
