@@ -43,6 +43,8 @@ final class NetworkErrors {
             hint = " (this host has no route to " + host + ")";
         } else if (lower.contains("cannot assign requested address")) {
             hint = " (this host has no source address that can reach " + host + ")";
+        } else if (lower.contains("too many open files")) {
+            hint = " (this process has too many sockets open: lower the probes in flight or raise the open-file limit)";
         } else if (lower.contains("permission denied") || lower.contains("operation not permitted")) {
             hint = " (a firewall or policy on this host refused to send)";
         } else if (lower.contains("family") || e instanceof UnsupportedOperationException

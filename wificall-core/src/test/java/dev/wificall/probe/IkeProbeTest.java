@@ -25,8 +25,8 @@ class IkeProbeTest {
     /** Short for cases that wait out the deadline after a bad answer. */
     static final ProbeSettings SHORT = new ProbeSettings(Duration.ofMillis(50), Duration.ofMillis(250));
 
-    static final String NORMAL_DETAIL = "ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, DH group 19; "
-            + "NAT_DETECTION_SOURCE_IP, NAT_DETECTION_DESTINATION_IP, IKEV2_FRAGMENTATION_SUPPORTED";
+    /** FAST without the broad re-check: only the configured request goes out. */
+    static final ProbeSettings FAST_PLAIN = FAST.withBroadRecheck(false).withJitter(0);
 
     @Test
     void authenticResponseOnUdp500IsAnswered() throws Exception {
@@ -37,8 +37,12 @@ class IkeProbeTest {
             PortResult result = new IkeProbe(FAST).probe(self, IkePort.UDP_500);
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.ANSWERED);
-            assertThat(result.detail()).isEqualTo("IKE_SA_INIT response (" + result.responseBytes() + " bytes): " + NORMAL_DETAIL);
+            // the words are the codec's; the probe adds nothing when the first request is accepted
+            assertThat(result.detail()).startsWith("IKE_SA_INIT response (240 bytes): ")
+                    .isEqualTo(result.response().describe(result.request()));
             assertThat(result.responseBytes()).isEqualTo(240);
+            assertThat(result.answeredOffer()).isEqualTo(Offer.CONFIGURED);
+            assertThat(result.request().spi()).isEqualTo(responder.received.get(0).spi());
             assertThat(result.requests()).isEqualTo(1);
             assertThat(result.port()).isEqualTo(IkePort.UDP_500);
             assertThat(result.address()).isEqualTo(self.getAddress());
@@ -73,7 +77,8 @@ class IkeProbeTest {
             assertThat(responder.received.get(0).bytes()).startsWith(0, 0, 0, 0);
             assertThat(result.outcome()).isEqualTo(PortOutcome.ANSWERED);
             assertThat(result.responseBytes()).isEqualTo(244);
-            assertThat(result.detail()).isEqualTo("IKE_SA_INIT response (244 bytes): " + NORMAL_DETAIL);
+            assertThat(result.detail()).startsWith("IKE_SA_INIT response (244 bytes): ")
+                    .isEqualTo(result.response().describe(result.request()));
         }
     }
 
@@ -81,7 +86,8 @@ class IkeProbeTest {
     void answerOnUdp4500WithoutMarkerIsMalformed() throws Exception {
         try (EmbeddedResponder responder = new EmbeddedResponder(true, null)) {
             InetSocketAddress self = responder.address();
-            responder.behaviour(r -> List.of(accept(r, self, false)));
+            // answers only the phone request, so the size is that of its answer
+            responder.behaviour(EmbeddedResponder.firstSpiOnly(r -> List.of(accept(r, self, false))));
 
             PortResult result = new IkeProbe(SHORT).probe(self, IkePort.UDP_4500);
 
@@ -93,27 +99,33 @@ class IkeProbeTest {
     }
 
     @Test
-    void invalidKeIsAnAnswerThatNamesTheGroup() throws Exception {
-        try (EmbeddedResponder responder = new EmbeddedResponder(false, r -> List.of(response(r.message().initiatorSpi(),
-                List.of(Notify.of(Notify.INVALID_KE_PAYLOAD, new byte[] {0, 14})), false)))) {
+    void invalidKeRepeatedAfterTheRetryIsAnAnswerThatNamesTheGroup() throws Exception {
+        try (EmbeddedResponder responder = new EmbeddedResponder(false, null)) {
+            responder.behaviour(responder.alwaysWantsGroup(14));
 
             PortResult result = new IkeProbe(FAST).probe(responder.address(), IkePort.UDP_500);
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.ANSWERED);
-            assertThat(result.detail()).isEqualTo("INVALID_KE_PAYLOAD: responder wants DH group 14");
+            assertThat(result.detail()).isEqualTo("INVALID_KE_PAYLOAD: responder wants DH group 14, although the request"
+                    + " carried a DH group 14 KE; after INVALID_KE_PAYLOAD asked for DH group 14");
             assertThat(result.responseBytes()).isEqualTo(38);
+            assertThat(result.groupRetries()).containsExactly(new GroupRetry(14, true, true), new GroupRetry(14, true, false));
+            // the repeat might answer an earlier copy: the retry is retransmitted until the deadline
+            assertThat(result.requests()).isEqualTo(4);
         }
     }
 
     @Test
-    void noProposalChosenIsAnAnswer() throws Exception {
-        try (EmbeddedResponder responder = new EmbeddedResponder(false, r -> List.of(response(r.message().initiatorSpi(),
-                List.of(Notify.of(Notify.NO_PROPOSAL_CHOSEN, new byte[0])), false)))) {
+    void noProposalChosenIsReachableButRejected() throws Exception {
+        try (EmbeddedResponder responder = new EmbeddedResponder(false, null)) {
+            responder.behaviour(responder.noProposalChosen());
 
             PortResult result = new IkeProbe(FAST).probe(responder.address(), IkePort.UDP_500);
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.ANSWERED);
-            assertThat(result.detail()).isEqualTo("NO_PROPOSAL_CHOSEN");
+            assertThat(result.detail()).isEqualTo("NO_PROPOSAL_CHOSEN: reachable, but the responder rejected the phone proposal");
+            assertThat(result.requests()).isEqualTo(1);
+            assertThat(result.response()).isNotNull();
         }
     }
 
@@ -162,12 +174,14 @@ class IkeProbeTest {
     void silenceIsNoAnswerAfterTheScheduledIdenticalRetransmissions() throws Exception {
         try (EmbeddedResponder responder = new EmbeddedResponder(false, EmbeddedResponder.SILENT)) {
 
-            PortResult result = new IkeProbe(FAST).probe(responder.address(), IkePort.UDP_500);
+            PortResult result = new IkeProbe(FAST_PLAIN).probe(responder.address(), IkePort.UDP_500);
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.NO_ANSWER);
             assertThat(result.requests()).isEqualTo(3);
             assertThat(result.detail()).isEqualTo("no answer to 3 IKE_SA_INIT requests in 0.6 s");
             assertThat(result.responseBytes()).isZero();
+            assertThat(result.response()).isNull();
+            assertThat(result.answeredOffer()).isEqualTo(Offer.NONE);
             List<EmbeddedResponder.Received> received = responder.awaitReceived(3);
             assertThat(received).hasSize(3);
             assertThat(received).extracting(EmbeddedResponder.Received::bytes)
@@ -176,10 +190,31 @@ class IkeProbeTest {
     }
 
     @Test
+    void silenceIsRecheckedWithTheBroadProposalAlongsideEachRetransmission() throws Exception {
+        try (EmbeddedResponder responder = new EmbeddedResponder(false, EmbeddedResponder.SILENT)) {
+
+            PortResult result = new IkeProbe(FAST).probe(responder.address(), IkePort.UDP_500);
+
+            assertThat(result.outcome()).isEqualTo(PortOutcome.NO_ANSWER);
+            assertThat(result.requests()).isEqualTo(5);
+            assertThat(result.detail()).isEqualTo("no answer to 3 IKE_SA_INIT requests with the phone proposal nor to 2"
+                    + " with the broad re-check in 0.6 s");
+            List<EmbeddedResponder.Received> received = responder.awaitReceived(5);
+            long phone = received.get(0).spi();
+            // phone; phone and broad; phone and broad: the broad one rides on each retransmission
+            assertThat(received).extracting(r -> r.spi() == phone).containsExactly(true, true, false, true, false);
+            assertThat(received.get(2).message().payloads(dev.wificall.ike.IkePayload.KeyExchange.class).get(0).group())
+                    .isEqualTo(dev.wificall.ike.IkeProposals.BROAD.firstGroup().id());
+            assertThat(received.get(2).bytes()).isEqualTo(received.get(4).bytes());
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aDeadlineEqualToTheFirstWaitSendsOneRequest() throws Exception {
         try (EmbeddedResponder responder = new EmbeddedResponder(false, EmbeddedResponder.SILENT)) {
 
-            PortResult result = new IkeProbe(new ProbeSettings(Duration.ofMillis(100), Duration.ofMillis(100)))
+            PortResult result = new IkeProbe(new ProbeSettings(Duration.ofMillis(100), Duration.ofMillis(100)).withJitter(0))
                     .probe(responder.address(), IkePort.UDP_500);
 
             assertThat(result.requests()).isEqualTo(1);

@@ -37,6 +37,9 @@ class NetworkErrorsTest {
                 .isEqualTo("not sent: Cannot assign requested address (this host has no source address that can reach fd77::2)");
         assertThat(NetworkErrors.classify(new SocketException("Operation not permitted"), true, "10.77.0.2", 0).detail())
                 .isEqualTo("not sent: Operation not permitted (a firewall or policy on this host refused to send)");
+        assertThat(NetworkErrors.classify(new SocketException("Too many open files"), true, "10.77.0.2", 0).detail())
+                .isEqualTo("not sent: Too many open files (this process has too many sockets open: lower the probes in flight"
+                        + " or raise the open-file limit)");
         assertThat(NetworkErrors.classify(new SocketException("Protocol family unavailable"), true, "fd77::2", 0).outcome())
                 .isEqualTo(PortOutcome.NOT_SENT);
         assertThat(NetworkErrors.classify(new UnsupportedAddressTypeException(), true, "fd77::2", 0).detail())

@@ -1,0 +1,190 @@
+package dev.wificall.probe;
+
+import java.io.IOException;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Probes many ePDG addresses and ports at once: one daemon thread with one Selector drives every
+ * probe as a state machine (see {@link ProbeExchange}), with timers in a priority queue, at most
+ * {@link ProbeSettings#maxInFlight()} probes open, a token bucket for
+ * {@link ProbeSettings#packetsPerSecond()} over everything the engine sends, and each call ending by
+ * its {@link ProbeSettings#globalDeadline()}.
+ *
+ * <p>Thread-safe: concurrent calls share the one thread, the rate cap and the in-flight cap. The
+ * thread starts with the first call and ends when no call is left; every socket is closed by then,
+ * also when a caller is interrupted.
+ */
+public final class ProbeEngine {
+    /** How long a caller waits past the global deadline before it stops trusting the engine (a bug). */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    static final String THREAD_NAME = "wificall-probe-engine-";
+
+    /** Called in the caller's thread, one result at a time, in the order the probes finish. */
+    @FunctionalInterface
+    public interface Progress {
+        /** @param index the target's position in the list given to {@link #probeAll} */
+        void finished(int index, PortResult result);
+    }
+
+    private final ProbeSettings settings;
+    /** Outlives engine threads, so a new thread cannot restart the rate with a fresh burst. */
+    private final TokenBucket tokens;
+    private final Object lock = new Object();
+    private final ArrayDeque<Batch> incoming = new ArrayDeque<>();
+    private EngineLoop running;
+    /** The latest engine thread, for {@link #running()}. */
+    private Thread thread;
+
+    public ProbeEngine(ProbeSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tokens = new TokenBucket(settings.packetsPerSecond());
+    }
+
+    public ProbeSettings settings() {
+        return settings;
+    }
+
+    /** Probes one target; never throws for network conditions. */
+    public PortResult probe(ProbeTarget target) {
+        return probeAll(List.of(target)).get(0);
+    }
+
+    /** Probes every target and returns their results in the same order; blocks until all are done. */
+    public List<PortResult> probeAll(List<ProbeTarget> targets) {
+        return probeAll(targets, (i, r) -> { });
+    }
+
+    /**
+     * Probes every target, reporting each result to {@code progress} as it finishes; returns them in
+     * the order given. Returns by the global deadline. When the calling thread is interrupted, the
+     * remaining probes end at once (NOT_SENT or NO_ANSWER "probe interrupted") and the interrupt
+     * status is kept. An exception from {@code progress} ends the remaining probes and propagates.
+     */
+    public List<PortResult> probeAll(List<ProbeTarget> targets, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
+        targets.forEach(t -> Objects.requireNonNull(t, "target"));
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        Batch batch = new Batch(targets, System.nanoTime() + settings.globalDeadline().toNanos());
+        submit(batch);
+        boolean interrupted = false;
+        boolean complete = false;
+        try {
+            long giveUp = batch.globalDeadline + GRACE_NANOS;
+            for (int received = 0; received < targets.size(); ) {
+                Integer index;
+                try {
+                    index = batch.done.poll(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel(batch);
+                    giveUp = Math.min(giveUp, System.nanoTime() + GRACE_NANOS);
+                    continue;
+                }
+                if (index == null) {
+                    cancel(batch);
+                    for (int i = 0; i < targets.size(); i++) {
+                        batch.complete(i, unsent(targets.get(i), "not completed: the probe engine missed the global"
+                                + " deadline by " + Duration.ofNanos(GRACE_NANOS).toSeconds() + " s"));
+                    }
+                    continue;
+                }
+                received++;
+                progress.finished(index, batch.results.get(index));
+            }
+            complete = true;
+        } finally {
+            if (!complete) {
+                cancel(batch);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<PortResult> results = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            results.add(batch.results.get(i));
+        }
+        return List.copyOf(results);
+    }
+
+    private void submit(Batch batch) {
+        synchronized (lock) {
+            if (running != null) {
+                incoming.add(batch);
+                running.wakeup();
+                return;
+            }
+            Selector selector;
+            try {
+                selector = Selector.open();
+            } catch (IOException e) {
+                for (int i = 0; i < batch.targets.size(); i++) {
+                    batch.complete(i, unsent(batch.targets.get(i), "not sent: cannot open a selector (" + e.getMessage() + ")"));
+                }
+                return;
+            }
+            incoming.add(batch);
+            running = new EngineLoop(this, settings, tokens, selector);
+            thread = new Thread(running, THREAD_NAME + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void cancel(Batch batch) {
+        batch.cancelled = true;
+        synchronized (lock) {
+            if (running != null) {
+                running.wakeup();
+            }
+        }
+    }
+
+    /** Hands new batches to the loop; false, and the loop is no longer the engine's, when it has nothing to do. */
+    boolean adopt(EngineLoop loop) {
+        synchronized (lock) {
+            while (!incoming.isEmpty()) {
+                loop.accept(incoming.poll());
+            }
+            if (loop.idle()) {
+                running = null;
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** A failing loop lets go; batches it had not adopted are its to fail. */
+    List<Batch> detach(EngineLoop loop) {
+        synchronized (lock) {
+            if (running == loop) {
+                running = null;
+            }
+            List<Batch> left = new ArrayList<>(incoming);
+            incoming.clear();
+            return left;
+        }
+    }
+
+    /** Whether an engine thread is alive; it closes every socket and its selector before it ends. */
+    boolean running() {
+        synchronized (lock) {
+            return thread != null && thread.isAlive();
+        }
+    }
+
+    static PortResult unsent(ProbeTarget target, String why) {
+        return new PortResult(target.destination().getAddress(), target.port(), PortOutcome.NOT_SENT, 0, Duration.ZERO,
+                why, 0);
+    }
+}
