@@ -4,8 +4,9 @@ import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.DnsLookup;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.IkePort;
-import dev.wificall.probe.IkeProbe;
 import dev.wificall.probe.PortResult;
+import dev.wificall.probe.ProbeEngine;
+import dev.wificall.probe.ProbeTarget;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,26 +19,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The whole check for one operator, in the order a phone goes: build the ePDG name, resolve it,
- * send IKE_SA_INIT to every address on every port, and judge. Probes run in parallel, so a check
- * takes about one probe deadline however many addresses the name has.
+ * The whole check, in the order a phone goes: build each operator's ePDG name, resolve it, send
+ * IKE_SA_INIT to every address on every port, and judge. The lookups run in parallel; then every
+ * address and port of every operator goes through one {@link ProbeEngine} run, so a check takes
+ * about one DNS timeout and one probe deadline however many operators and addresses there are.
  */
 public final class ReadinessCheck {
 
-    /** Enough parallel probes for a few operators at once, few enough to stay gentle on a firewall. */
-    private static final int PARALLEL_PROBES = 32;
-    private static final int PARALLEL_OPERATORS = 8;
+    /** Enough parallel lookups for a few operators at once. */
+    private static final int PARALLEL_LOOKUPS = 8;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final CheckSettings settings;
     private final DnsLookup dns;
-    private final IkeProbe probe;
+    private final ProbeEngine engine;
 
     /** @throws IllegalArgumentException when the settings name a resolver that cannot be used */
     public ReadinessCheck(CheckSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.dns = DnsLookup.of(settings.dnsServer(), settings.dnsTimeout());
-        this.probe = new IkeProbe(settings.probe());
+        this.engine = new ProbeEngine(settings.probe());
     }
 
     /** Which resolver the check asks, for messages and reports. */
@@ -50,58 +51,74 @@ public final class ReadinessCheck {
     }
 
     /**
-     * Checks every operator, calling {@code onEach} (from any thread, one call at a time) as each
+     * Checks every operator, calling {@code onEach} (in the calling thread, one call at a time) as each
      * finishes; returns the verdicts in the order given.
      */
     public List<OperatorVerdict> checkAll(List<Plmn> plmns, Consumer<OperatorVerdict> onEach) {
-        // Two pools: an operator's task waits for its probes, so they must never share threads.
-        ExecutorService operators = pool(Math.min(PARALLEL_OPERATORS, Math.max(1, plmns.size())), "check");
-        ExecutorService probes = pool(PARALLEL_PROBES, "probe");
-        try {
-            List<CompletableFuture<OperatorVerdict>> pending = new ArrayList<>();
-            for (Plmn plmn : plmns) {
-                pending.add(CompletableFuture.supplyAsync(() -> run(plmn, probes), operators).thenApply(v -> {
-                    synchronized (onEach) {
-                        onEach.accept(v);
-                    }
-                    return v;
-                }));
+        long start = System.nanoTime();
+        List<DnsOutcome> answers = resolveAll(plmns);
+        OperatorVerdict[] verdicts = new OperatorVerdict[plmns.size()];
+        List<ProbeTarget> targets = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        int[] open = new int[plmns.size()];
+        for (int i = 0; i < plmns.size(); i++) {
+            DnsOutcome answer = answers.get(i);
+            if (!answer.resolved()) {
+                verdicts[i] = new OperatorVerdict(plmns.get(i), plmns.get(i).epdgFqdn(), answer, List.of(), false,
+                        Explanations.dnsFailure(plmns.get(i), answer), since(start));
+                onEach.accept(verdicts[i]);
+                continue;
             }
-            return pending.stream().map(CompletableFuture::join).toList();
-        } finally {
-            operators.shutdownNow();
-            probes.shutdownNow();
+            for (InetAddress address : answer.addresses()) {
+                for (IkePort port : settings.ports()) {
+                    targets.add(ProbeTarget.of(address, port));
+                    owner.add(i);
+                    open[i]++;
+                }
+            }
         }
+        // results come back in target order: address, then port, as OperatorVerdict documents
+        PortResult[] results = new PortResult[targets.size()];
+        engine.probeAll(targets, (index, result) -> {
+            results[index] = result;
+            int i = owner.get(index);
+            if (--open[i] == 0) {
+                List<PortResult> mine = new ArrayList<>();
+                for (int t = 0; t < targets.size(); t++) {
+                    if (owner.get(t) == i) {
+                        mine.add(results[t]);
+                    }
+                }
+                verdicts[i] = verdict(plmns.get(i), answers.get(i), mine, start);
+                onEach.accept(verdicts[i]);
+            }
+        });
+        return List.of(verdicts);
     }
 
-    private static ExecutorService pool(int size, String role) {
-        return Executors.newFixedThreadPool(size, r -> {
-            Thread t = new Thread(r, "wificall-" + role + "-" + THREADS.incrementAndGet());
+    private List<DnsOutcome> resolveAll(List<Plmn> plmns) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, Math.max(1, plmns.size())), r -> {
+            Thread t = new Thread(r, "wificall-dns-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        try {
+            List<CompletableFuture<DnsOutcome>> lookups = new ArrayList<>();
+            for (Plmn plmn : plmns) {
+                lookups.add(CompletableFuture.supplyAsync(() -> dns.resolve(plmn.epdgFqdn()), pool));
+            }
+            return lookups.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    private OperatorVerdict run(Plmn plmn, ExecutorService pool) {
-        long start = System.nanoTime();
-        String fqdn = plmn.epdgFqdn();
-        DnsOutcome answer = dns.resolve(fqdn);
-        if (!answer.resolved()) {
-            return new OperatorVerdict(plmn, fqdn, answer, List.of(), false,
-                    Explanations.dnsFailure(plmn, answer), since(start));
-        }
-        List<CompletableFuture<PortResult>> probes = new ArrayList<>();
-        for (InetAddress address : answer.addresses()) {
-            for (IkePort port : settings.ports()) {
-                probes.add(CompletableFuture.supplyAsync(() -> probe.probe(address, port), pool));
-            }
-        }
-        List<PortResult> results = probes.stream().map(CompletableFuture::join).toList();
+    private OperatorVerdict verdict(Plmn plmn, DnsOutcome answer, List<PortResult> results, long start) {
         boolean ready = answer.addresses().stream().anyMatch(address -> results.stream()
                 .filter(r -> r.address().equals(address)).allMatch(PortResult::answered));
         String sentence = ready ? Explanations.ready(plmn, answer, results, settings.ports())
                 : Explanations.blocked(plmn, answer, results, settings.ports());
-        return new OperatorVerdict(plmn, fqdn, answer, results, ready, sentence, since(start));
+        return new OperatorVerdict(plmn, plmn.epdgFqdn(), answer, results, ready, sentence, since(start));
     }
 
     private static Duration since(long start) {
