@@ -21,6 +21,7 @@ import java.util.Objects;
  *                  re-check in 2.4 s"; never null
  * @param responseBytes size of the peer's last answer in bytes (0 when none)
  * @param answeredOffer which offer the responder answered: the configured one, the broad re-check, or none
+ * @param broadRequests how many of {@code requests} were the broad re-check (0 when it was not needed)
  * @param request   the final request: the one the responder answered last, else the configured offer's
  *                  last request; null when none was made
  * @param response  the responder's last authentic answer (the one that ended the probe, or a COOKIE or
@@ -28,11 +29,11 @@ import java.util.Objects;
  * @param cookieRounds how often the responder asked for a cookie (at most 2 are answered)
  * @param groupRetries every INVALID_KE_PAYLOAD, in order
  * @param source    the local address and port used; null when no socket was opened
- * @param transcript everything sent, received and decided
+ * @param transcript everything sent, received and decided; null is taken as an empty one
  */
 public record PortResult(InetAddress address, IkePort port, PortOutcome outcome, int requests,
                          Duration elapsed, String detail, int responseBytes, Offer answeredOffer,
-                         SaInitRequest request, SaInitResponse response, int cookieRounds,
+                         int broadRequests, SaInitRequest request, SaInitResponse response, int cookieRounds,
                          List<GroupRetry> groupRetries, SourceEndpoint source, Transcript transcript) {
     public PortResult {
         Objects.requireNonNull(address, "address");
@@ -42,14 +43,14 @@ public record PortResult(InetAddress address, IkePort port, PortOutcome outcome,
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(answeredOffer, "answeredOffer");
         groupRetries = List.copyOf(groupRetries);
-        Objects.requireNonNull(transcript, "transcript");
+        transcript = transcript == null ? Transcript.EMPTY : transcript;
     }
 
     /** A result without exchange facts, as reports and tests build them. */
     public PortResult(InetAddress address, IkePort port, PortOutcome outcome, int requests, Duration elapsed,
                       String detail, int responseBytes) {
-        this(address, port, outcome, requests, elapsed, detail, responseBytes, Offer.NONE, null, null, 0, List.of(),
-                null, Transcript.EMPTY);
+        this(address, port, outcome, requests, elapsed, detail, responseBytes, Offer.NONE, 0, null, null, 0, List.of(),
+                null, null);
     }
 
     /** Reachable: an authentic IKE_SA_INIT answer came back (accepting, or refusing with a notify). */

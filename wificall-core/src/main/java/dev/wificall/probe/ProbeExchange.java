@@ -651,7 +651,7 @@ final class ProbeExchange {
         SaInitRequest request = finalRequest != null ? finalRequest : configured != null ? configured.request : null;
         Offer offer = answered == null ? Offer.NONE : answered.offer;
         PortResult result = new PortResult(target.destination().getAddress(), target.port(), outcome, requests, elapsed,
-                detail, bytes, offer, request, finalResponse, cookieRounds, groupRetries, source, transcript.build());
+                detail, bytes, offer, broad == null ? 0 : broad.sends, request, finalResponse, cookieRounds, groupRetries, source, transcript.build());
         engine.finished(this, result);
     }
 

@@ -106,13 +106,19 @@ final class Explanations {
     private static String phrase(PortResult r) {
         return switch (r.outcome()) {
             case ANSWERED -> "answered";
-            case NO_ANSWER -> "got no answer to " + r.requests() + " IKE_SA_INIT request" + (r.requests() == 1 ? "" : "s")
-                    + " in " + seconds(r) + " s";
+            case NO_ANSWER -> "got no answer to " + phone(r) + " IKE_SA_INIT request" + (phone(r) == 1 ? "" : "s")
+                    + " in " + seconds(r) + " s" + (r.broadRequests() == 0 ? ""
+                    : " nor to " + r.broadRequests() + " re-check" + (r.broadRequests() == 1 ? "" : "s") + " with a broad proposal");
             case PORT_UNREACHABLE -> "was refused with ICMP port unreachable";
             case REJECTED -> "was refused (" + r.detail() + ")";
             case MALFORMED -> "answered with something that is not a valid IKEv2 response (" + r.detail() + ")";
             case NOT_SENT -> "could not be probed from this host (" + r.detail() + ")";
         };
+    }
+
+    /** Requests with the configured (phone) proposal; the broad re-check is told apart. */
+    private static int phone(PortResult r) {
+        return r.requests() - r.broadRequests();
     }
 
     private static String seconds(PortResult r) {

@@ -178,6 +178,7 @@ class IkeProbeTest {
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.NO_ANSWER);
             assertThat(result.requests()).isEqualTo(3);
+            assertThat(result.broadRequests()).isZero();
             assertThat(result.detail()).isEqualTo("no answer to 3 IKE_SA_INIT requests in 0.6 s");
             assertThat(result.responseBytes()).isZero();
             assertThat(result.response()).isNull();
@@ -197,6 +198,7 @@ class IkeProbeTest {
 
             assertThat(result.outcome()).isEqualTo(PortOutcome.NO_ANSWER);
             assertThat(result.requests()).isEqualTo(5);
+            assertThat(result.broadRequests()).isEqualTo(2);
             assertThat(result.detail()).isEqualTo("no answer to 3 IKE_SA_INIT requests with the phone proposal nor to 2"
                     + " with the broad re-check in 0.6 s");
             List<EmbeddedResponder.Received> received = responder.awaitReceived(5);

@@ -54,6 +54,15 @@ class ExplanationsTest {
     }
 
     @Test
+    void theBroadRecheckIsCountedApartFromThePhoneRequests() {
+        PortResult silent = new PortResult(V4, IkePort.UDP_4500, PortOutcome.NO_ANSWER, 5, Duration.ofMillis(2400),
+                "no answer", 0, dev.wificall.probe.Offer.NONE, 2, null, null, 0, List.of(), null, null);
+        assertThat(Explanations.blocked(PLMN, resolved(V4), List.of(result(V4, IkePort.UDP_500, PortOutcome.ANSWERED), silent),
+                BOTH)).contains(": 10.77.0.2 got no answer to 3 IKE_SA_INIT requests in 2.4 s nor to 2 re-checks with a broad"
+                + " proposal, while UDP/500 answered");
+    }
+
+    @Test
     void bothPortsDownAndMixedOutcomesAreListed() {
         List<PortResult> probes = List.of(result(V4, IkePort.UDP_500, PortOutcome.PORT_UNREACHABLE),
                 result(V4, IkePort.UDP_4500, PortOutcome.PORT_UNREACHABLE),
