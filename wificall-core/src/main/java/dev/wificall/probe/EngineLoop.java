@@ -2,6 +2,7 @@ package dev.wificall.probe;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
@@ -57,6 +58,8 @@ final class EngineLoop implements Runnable {
     private final Selector selector;
     private final SecureRandom random = new SecureRandom();
     private final SplittableRandom uniform = new SplittableRandom();
+    /** One buffer for every receive: only this thread reads, and each datagram is copied out at once. */
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocate(65_535);
     private final boolean sharedSourcePort;
 
     private final List<Batch> batches = new ArrayList<>();
@@ -230,6 +233,10 @@ final class EngineLoop implements Runnable {
 
     SecureRandom random() {
         return random;
+    }
+
+    ByteBuffer receiveBuffer() {
+        return receiveBuffer;
     }
 
     /** Uniform in [0, 1), for jitter. */

@@ -38,7 +38,6 @@ import java.util.stream.Collectors;
 final class ProbeExchange {
     static final int MAX_COOKIE_ROUNDS = 2;
     static final int MAX_GROUP_RETRIES = 2;
-    private static final int MAX_DATAGRAM = 65_535;
 
     /** One offer's request as it evolves (cookie, group), under its own SPI. */
     private static final class Line {
@@ -386,7 +385,7 @@ final class ProbeExchange {
     // --- receiving: what came back, in arrival order ---
 
     void onReadable() {
-        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+        ByteBuffer in = engine.receiveBuffer();
         try {
             // each datagram gets its own time: an answer to a retry sent in this loop may already be here
             while (!finished && channel.receive(in.clear()) != null) {
