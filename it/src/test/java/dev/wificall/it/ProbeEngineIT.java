@@ -2,6 +2,8 @@ package dev.wificall.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.DnsServer;
 import dev.wificall.ike.IkeProposals;
 import dev.wificall.ike.NatStatus;
 import dev.wificall.ike.SaInitResponse;
@@ -16,6 +18,9 @@ import dev.wificall.probe.ProbeSettings;
 import dev.wificall.probe.ProbeTarget;
 import dev.wificall.probe.SourceBinding;
 import dev.wificall.probe.SourcePortPolicy;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.OperatorVerdict;
+import dev.wificall.verdict.ReadinessCheck;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,5 +203,24 @@ class ProbeEngineIT {
                 .doesNotContain("[Expert Info (Error");
         Lab.Result summary = Lab.Processes.run(List.of("tshark", "-n", "-r", pcap.toString()), dir, Duration.ofSeconds(60));
         assertThat(summary.output().lines().filter(l -> l.contains("IKE_SA_INIT")).count()).isEqualTo(6);
+    }
+
+    @Test
+    void verdictOfAReachableEpdgThatRejectsTheOfferSaysSo(Lab lab) {
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServer(DnsServer.parse(Lab.DNS))
+                .withProbe(ProbeSettings.DEFAULTS.withProposals(IkeProposals.parse("aes256-sha256-modp2048")));
+        OperatorVerdict v = new ReadinessCheck(settings).check(Plmn.parse("262-07"));
+        assertThat(v.ready()).isTrue();
+        assertThat(v.sentence()).startsWith("Wi-Fi Calling to 262-07 can reach its ePDG")
+                .contains("Note: UDP/500 on 10.77.0.6 is reachable, but the ePDG rejected the offered proposal"
+                        + " (NO_PROPOSAL_CHOSEN)");
+    }
+
+    @Test
+    void cookieDemandingEpdgIsReady(Lab lab) {
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServer(DnsServer.parse(Lab.DNS));
+        OperatorVerdict v = new ReadinessCheck(settings).check(Plmn.parse("262-06"));
+        assertThat(v.ready()).as(v.sentence()).isTrue();
+        assertThat(v.probes()).hasSize(4).allMatch(PortResult::cookieNeeded);
     }
 }

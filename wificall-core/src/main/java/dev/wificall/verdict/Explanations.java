@@ -3,7 +3,9 @@ package dev.wificall.verdict;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
+import dev.wificall.ike.SaInitResponse;
 import dev.wificall.probe.IkePort;
+import dev.wificall.probe.Offer;
 import dev.wificall.probe.PortOutcome;
 import dev.wificall.probe.PortResult;
 import java.net.InetAddress;
@@ -58,7 +60,27 @@ final class Explanations {
         String sentence = "Wi-Fi Calling to " + plmn + " can reach its ePDG: " + dns.fqdn() + " resolved to "
                 + addresses(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
                 + " answered IKE_SA_INIT on " + join(ports.stream().map(IkePort::toString).toList()) + ".";
-        return bad.isEmpty() ? sentence : sentence + " Not every address works: " + String.join(", ", bad) + ".";
+        if (!bad.isEmpty()) {
+            sentence += " Not every address works: " + String.join(", ", bad) + ".";
+        }
+        return sentence + caveats(probes);
+    }
+
+    /**
+     * What a reachable port still says about the phone's chances: the ePDG refused the phone's
+     * proposal, or answered only the broad re-check. The firewall is fine; the offer is not.
+     */
+    private static String caveats(List<PortResult> probes) {
+        List<String> notes = new ArrayList<>();
+        for (PortResult r : probes) {
+            String where = r.port() + " on " + AddressText.of(r.address());
+            if (r.response() != null && r.response().kind() == SaInitResponse.Kind.NO_PROPOSAL_CHOSEN) {
+                notes.add(where + " is reachable, but the ePDG rejected the offered proposal (NO_PROPOSAL_CHOSEN)");
+            } else if (r.answeredOffer() == Offer.BROAD) {
+                notes.add(where + " answered only the broad re-check, not the phone's proposal");
+            }
+        }
+        return notes.isEmpty() ? "" : " Note: " + String.join("; ", notes) + ".";
     }
 
     static String blocked(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {

@@ -102,4 +102,14 @@ class ExplanationsTest {
                     .containsAnyOf("Check", "Allow", "Make sure");
         }
     }
+
+    @Test
+    void readyNotesAnAnswerOnlyToTheBroadReCheck() {
+        PortResult broad = new PortResult(V4, IkePort.UDP_500, PortOutcome.ANSWERED, 3, Duration.ofMillis(450),
+                "answered only the broad proposal", 256, dev.wificall.probe.Offer.BROAD, 1, null, null, 0, List.of(), null,
+                null);
+        List<PortResult> probes = List.of(broad, result(V4, IkePort.UDP_4500, PortOutcome.ANSWERED));
+        assertThat(Explanations.ready(PLMN, resolved(V4), probes, BOTH))
+                .endsWith(" Note: UDP/500 on 10.77.0.2 answered only the broad re-check, not the phone's proposal.");
+    }
 }
