@@ -36,7 +36,9 @@ class MavenGoalIT {
         assertThat(suite.getAttribute("failures")).isEqualTo("0");
         assertThat(testcaseNames(suite)).contains("UDP/500 10.77.0.2", "UDP/4500 10.77.0.2", "UDP/500 fd77::2",
                 "UDP/4500 fd77::2");
-        assertThat(json(build)).contains("\"ready\": true").contains("\"outcome\": \"ANSWERED\"");
+        assertThat(json(build)).contains("\"ready\": true").contains("\"outcome\": \"ANSWERED\"")
+                .contains("\"answeredOffer\": \"CONFIGURED\"").contains("\"selectedProposal\": \"aes256gcm16-prfsha256-ecp256\"")
+                .contains("\"response\": \"ACCEPTED\"").contains("\"source\": \"10.77.0.1:");
     }
 
     @Test

@@ -19,7 +19,10 @@ import java.util.List;
  * with {@code plmn}, {@code fqdn}, {@code ready}, {@code verdict} (the sentence), {@code elapsedMs},
  * {@code dns} ({@code resolver}, {@code status}, {@code addresses}, {@code cnames}, {@code detail},
  * {@code elapsedMs}) and {@code probes} (each {@code address}, {@code port}, {@code outcome},
- * {@code requests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}).
+ * {@code requests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}, {@code answeredOffer} (NONE,
+ * CONFIGURED, BROAD), {@code cookieRounds}, {@code groupRetries}, and when known {@code source},
+ * {@code sourcePhonePort}, {@code response} (the answer's kind), {@code selectedProposal} (strongSwan
+ * syntax), {@code notifies} and {@code nat}).
  */
 public final class JsonReport {
 
@@ -69,10 +72,30 @@ public final class JsonReport {
                     .append(", \"requests\": ").append(p.requests())
                     .append(", \"elapsedMs\": ").append(p.elapsed().toMillis())
                     .append(", \"responseBytes\": ").append(p.responseBytes())
-                    .append(", \"detail\": ").append(str(p.detail())).append('}')
-                    .append(it.hasNext() ? "," : "");
+                    .append(", \"detail\": ").append(str(p.detail()));
+            exchange(b, p);
+            b.append('}').append(it.hasNext() ? "," : "");
         }
         b.append(v.probes().isEmpty() ? "]\n" : "\n      ]\n").append("    }");
+    }
+
+    /** What the engine learnt beyond the outcome; only the fields it has. */
+    private static void exchange(StringBuilder b, PortResult p) {
+        b.append(", \"answeredOffer\": ").append(str(p.answeredOffer().name()))
+                .append(", \"cookieRounds\": ").append(p.cookieRounds())
+                .append(", \"groupRetries\": ").append(strings(p.groupRetries().stream().map(Object::toString).toList()));
+        if (p.source() != null) {
+            b.append(", \"source\": ").append(str(AddressText.of(p.source().address())))
+                    .append(", \"sourcePhonePort\": ").append(p.source().phonePort());
+        }
+        if (p.response() != null) {
+            b.append(", \"response\": ").append(str(p.response().kind().name()));
+            p.response().selectedProposalText().ifPresent(t -> b.append(", \"selectedProposal\": ").append(str(t)));
+            b.append(", \"notifies\": ").append(strings(p.response().notifyNames()));
+            if (p.request() != null) {
+                b.append(", \"nat\": ").append(str(p.response().natStatus(p.request()).describe(p.request())));
+            }
+        }
     }
 
     private static String strings(List<String> values) {

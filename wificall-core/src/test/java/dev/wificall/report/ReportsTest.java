@@ -37,7 +37,7 @@ class ReportsTest {
         String json = JsonReport.render(List.of(blocked()), Instant.parse("2026-11-27T00:00:00Z"));
         assertThat(json).contains("\"schema\": 1", "\"generated\": \"2026-11-27T00:00:00Z\"", "\"ready\": false",
                 "\"plmn\": \"262-02\"", "\"status\": \"ADDRESSES\"", "\"addresses\": [\"10.77.0.3\"]",
-                "\"port\": 4500", "\"outcome\": \"NO_ANSWER\"", "\"requests\": 3", "\"detail\": \"no \\\"answer\\\"\\n\"",
+                "\"port\": 4500", "\"outcome\": \"NO_ANSWER\"", "\"requests\": 3", "\"answeredOffer\": \"NONE\"", "\"detail\": \"no \\\"answer\\\"\\n\"",
                 "\"verdict\": \"Wi-Fi Calling to 262-02 will fail: <UDP/4500> & \\\"quotes\\\"\"");
         assertThat(JsonReport.str("a\u0001b")).isEqualTo("\"a\\u0001b\"");
     }
