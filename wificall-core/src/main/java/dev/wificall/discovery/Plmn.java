@@ -58,7 +58,7 @@ public record Plmn(String mcc, String mnc) {
 
     /** The operator-identifier ePDG FQDN (TS 23.003 §19.4.2.9.2). */
     public String epdgFqdn() {
-        return "epdg.epc.mnc" + mnc3() + ".mcc" + mcc + ".pub.3gppnetwork.org";
+        return EpdgName.operatorIdentifier(this).fqdn();
     }
 
     @Override
