@@ -7,10 +7,17 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -19,7 +26,9 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NAPTRRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -28,46 +37,106 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
- * Asks one resolver for the A and AAAA records of a name, both at once, and sorts the answer into
- * a {@link DnsOutcome}. The resolver is a configured server or, without one, the servers of the
- * system configuration (/etc/resolv.conf), as the phone's network would hand them out.
+ * Asks one resolver about a name, as a phone's resolver would, and sorts the answer into a
+ * {@link DnsOutcome} (A and AAAA) or a {@link NaptrOutcome}. The resolver is a configured server or,
+ * without one, the servers of the system configuration (/etc/resolv.conf), as the phone's network
+ * would hand them out.
+ *
+ * <p>On the wire: every query goes out over UDP with RD and AD set and an EDNS0 OPT record (dnsjava's
+ * default: 1280-byte payload, DO clear, so no DNSSEC records bloat the answer). AD in the query asks a
+ * validating resolver to report whether it validated the answer (RFC 6840 §5.7); the answer's AD bit is
+ * reported as {@link DnsAnswer#authenticated()}. A truncated UDP answer (TC set) is asked again over TCP
+ * to the server that sent it, and the answer says so ({@link DnsTransport#TCP}). A and AAAA go out
+ * together; nothing blocks a thread while they are on the way ({@link #resolveAsync}).
+ *
+ * <p>Instances are immutable and thread-safe; one lookup serves any number of names at once.
  */
 public final class DnsLookup {
 
     /** Long enough for a slow corporate resolver, short enough that a dead one cannot stall a build. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Resolver resolver;
+    /**
+     * Where dnsjava parses answers and where the steps of a lookup run: on its I/O thread, directly.
+     * Each step is short and never blocks; a hand-off to another pool costs more than the step.
+     */
+    private static final Executor DIRECT = Runnable::run;
+
+    private final Resolver udp;
+    /** In the order configured; the first is the one named when no server answered. */
+    private final Map<InetSocketAddress, Server> servers;
     private final String description;
     private final Duration timeout;
+    private final SinkholePolicy policy;
 
-    private DnsLookup(Resolver resolver, String description, Duration timeout) {
-        this.resolver = resolver;
+    /** One server: how it is shown and its TCP-only resolver for retries after TC. */
+    private record Server(String name, SimpleResolver tcp) {
+    }
+
+    private DnsLookup(Resolver udp, Map<InetSocketAddress, Server> servers, String description, Duration timeout,
+                      SinkholePolicy policy) {
+        this.udp = udp;
+        this.servers = servers;
         this.description = description;
         this.timeout = timeout;
-        resolver.setTimeout(timeout);
+        this.policy = Objects.requireNonNull(policy, "sinkhole policy");
     }
 
-    /** A lookup through one configured server. */
+    /**
+     * A lookup through one configured server, with {@link SinkholePolicy#ALLOW_PRIVATE}: 0.0.0.0, loopback
+     * and link-local answers are sinkholes, private space is not. Use {@link #withSinkholePolicy} for the
+     * stricter {@link SinkholePolicy#DEFAULT}.
+     */
     public static DnsLookup using(DnsServer server, Duration timeout) {
         Objects.requireNonNull(server, "server");
-        return new DnsLookup(new SimpleResolver(server.socketAddress()), server.toString(), checked(timeout));
+        return servers(List.of(server.socketAddress()), List.of(server.toString()), server.toString(), checked(timeout));
     }
 
-    /** A lookup through the system's configured resolvers. */
+    /** A lookup through the system's configured resolvers, with {@link SinkholePolicy#ALLOW_PRIVATE}. */
     public static DnsLookup system(Duration timeout) {
-        List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
-        String names = servers.stream().map(AddressText::of).collect(Collectors.joining(", "));
-        List<Resolver> each = servers.stream().map(s -> (Resolver) new SimpleResolver(s)).toList();
-        return new DnsLookup(new ExtendedResolver(each), "system resolver (" + names + ")", checked(timeout));
+        List<InetSocketAddress> addresses = ResolverConfig.getCurrentConfig().servers();
+        List<String> names = addresses.stream().map(AddressText::of).toList();
+        return servers(addresses, names, "system resolver (" + String.join(", ", names) + ")", checked(timeout));
     }
 
     /** {@code server} may be null: then the system resolver. */
     public static DnsLookup of(DnsServer server, Duration timeout) {
         return server == null ? system(timeout) : using(server, timeout);
+    }
+
+    /** One lookup per server, in their order, e.g. for a {@link ResolverSet}. */
+    public static List<DnsLookup> each(List<DnsServer> servers, Duration timeout, SinkholePolicy policy) {
+        return servers.stream().map(s -> using(s, timeout).withSinkholePolicy(policy)).toList();
+    }
+
+    /** Several servers tried in turn (dnsjava's ExtendedResolver), shown together as {@code description}. */
+    static DnsLookup servers(List<InetSocketAddress> addresses, List<String> names, String description, Duration timeout) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no DNS server configured (" + description + "); name one, e.g. 10.0.0.53");
+        }
+        Map<InetSocketAddress, Server> servers = new LinkedHashMap<>();
+        List<Resolver> each = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            SimpleResolver u = new SimpleResolver(addresses.get(i));
+            u.setIgnoreTruncation(true); // seen here, then asked again over TCP, so that the answer can say so
+            u.setTimeout(timeout);
+            each.add(u);
+            SimpleResolver t = new SimpleResolver(addresses.get(i));
+            t.setTCP(true);
+            t.setTimeout(timeout);
+            servers.putIfAbsent(addresses.get(i), new Server(names.get(i), t));
+        }
+        Resolver udp;
+        if (each.size() == 1) {
+            udp = each.get(0);
+        } else {
+            ExtendedResolver extended = new ExtendedResolver(each);
+            extended.setTimeout(timeout);
+            udp = extended;
+        }
+        return new DnsLookup(udp, Collections.unmodifiableMap(servers), description, timeout, SinkholePolicy.ALLOW_PRIVATE);
     }
 
     private static Duration checked(Duration timeout) {
@@ -77,85 +146,200 @@ public final class DnsLookup {
         return timeout;
     }
 
+    /** This lookup, judging addresses by another sinkhole policy. */
+    public DnsLookup withSinkholePolicy(SinkholePolicy sinkholePolicy) {
+        return new DnsLookup(udp, servers, description, timeout, sinkholePolicy);
+    }
+
     /** Which resolver this lookup asks, for messages. */
     public String resolver() {
         return description;
     }
 
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public SinkholePolicy sinkholePolicy() {
+        return policy;
+    }
+
     /** Asks for A and AAAA; never throws for what the network or the resolver does. */
     public DnsOutcome resolve(String fqdn) {
+        return resolve(fqdn, DnsRecordType.A, DnsRecordType.AAAA);
+    }
+
+    /** Asks for the given address types (A, AAAA or both) at once. */
+    public DnsOutcome resolve(String fqdn, DnsRecordType... types) {
+        return join(resolveAsync(fqdn, types));
+    }
+
+    /** {@link #resolve(String)} without waiting: completes (never exceptionally) within about the timeout. */
+    public CompletableFuture<DnsOutcome> resolveAsync(String fqdn) {
+        return resolveAsync(fqdn, DnsRecordType.A, DnsRecordType.AAAA);
+    }
+
+    /**
+     * {@link #resolve(String, DnsRecordType...)} without waiting.
+     *
+     * @throws IllegalArgumentException at once when the name is not a domain name or a type is not A or AAAA
+     */
+    public CompletableFuture<DnsOutcome> resolveAsync(String fqdn, DnsRecordType... types) {
+        Name name = name(fqdn);
+        List<DnsRecordType> asked = addressTypes(types);
         long start = System.nanoTime();
-        Name name;
+        List<CompletableFuture<Reply>> pending = asked.stream().map(t -> exchange(name, t)).toList();
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                .thenApply(done -> outcome(fqdn, pending.stream().map(CompletableFuture::join).toList(), start));
+    }
+
+    /** Asks for the NAPTR records of a name, e.g. epdg.epc.mcc262.visited-country.pub.3gppnetwork.org. */
+    public NaptrOutcome naptr(String fqdn) {
+        return join(naptrAsync(fqdn));
+    }
+
+    /** {@link #naptr} without waiting. */
+    public CompletableFuture<NaptrOutcome> naptrAsync(String fqdn) {
+        Name name = name(fqdn);
+        return exchange(name, DnsRecordType.NAPTR).thenApply(r -> new NaptrOutcome(fqdn, description, r.answer.status(),
+                r.records.stream().map(DnsLookup::naptr).toList(), r.answer.cnames(), r.answer));
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
         try {
-            name = Name.fromString(fqdn.endsWith(".") ? fqdn : fqdn + ".");
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for DNS", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("bug: a DNS lookup failed instead of reporting", e.getCause());
+        }
+    }
+
+    private static Name name(String fqdn) {
+        Objects.requireNonNull(fqdn, "fqdn");
+        try {
+            return Name.fromString(fqdn.endsWith(".") ? fqdn : fqdn + ".");
         } catch (TextParseException e) {
             throw new IllegalArgumentException("'" + fqdn + "' is not a domain name: " + e.getMessage(), e);
         }
-        CompletableFuture<Message> a = ask(name, Type.A);
-        CompletableFuture<Message> aaaa = ask(name, Type.AAAA);
-        Answer v4 = answer(name, Type.A, a, start);
-        Answer v6 = answer(name, Type.AAAA, aaaa, start);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-
-        List<InetAddress> addresses = new ArrayList<>(v4.addresses);
-        addresses.addAll(v6.addresses);
-        DnsStatus status = addresses.isEmpty() ? DnsStatus.worse(v4.status, v6.status) : DnsStatus.ADDRESSES;
-        List<String> cnames = v4.cnames.isEmpty() ? v6.cnames : v4.cnames;
-        String detail = "A: " + v4.text() + "; AAAA: " + v6.text();
-        return new DnsOutcome(fqdn, description, status, addresses, cnames, detail, elapsed);
     }
 
-    private CompletableFuture<Message> ask(Name name, int type) {
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return resolver.sendAsync(query).toCompletableFuture();
+    private static List<DnsRecordType> addressTypes(DnsRecordType... types) {
+        EnumSet<DnsRecordType> set = types.length == 0 ? EnumSet.noneOf(DnsRecordType.class)
+                : EnumSet.copyOf(Arrays.asList(types));
+        if (set.isEmpty() || set.contains(DnsRecordType.NAPTR)) {
+            throw new IllegalArgumentException("address lookups ask for A, AAAA or both, not " + Arrays.toString(types)
+                    + "; use naptr(fqdn) for NAPTR");
+        }
+        return List.copyOf(set);
     }
 
-    private Answer answer(Name name, int type, CompletableFuture<Message> pending, long start) {
-        long left = timeout.toNanos() - (System.nanoTime() - start);
-        Message response;
+    // ------------------------------------------------------------------------------------------ one query
+
+    /** One query's result: the answer and the records of the asked type at the end of the CNAME chain. */
+    private record Reply(DnsAnswer answer, List<Record> records) {
+    }
+
+    /** Where a query went: updated as it moves from UDP to TCP. */
+    private static final class Exchange {
+        final DnsRecordType type;
+        final long start = System.nanoTime();
+        volatile InetSocketAddress server;
+        volatile DnsTransport transport = DnsTransport.UDP;
+        volatile int truncatedRecords;
+
+        Exchange(DnsRecordType type, InetSocketAddress server) {
+            this.type = type;
+            this.server = server;
+        }
+    }
+
+    private CompletableFuture<Reply> exchange(Name name, DnsRecordType type) {
+        Message query = Message.newQuery(Record.newRecord(name, type.code(), DClass.IN));
+        query.getHeader().setFlag(Flags.AD);
+        Exchange ex = new Exchange(type, servers.keySet().iterator().next());
+        CompletableFuture<Message> sent;
         try {
-            response = pending.get(Math.max(left, 1), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return Answer.failed(DnsStatus.TIMEOUT, "no answer in " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Answer.failed(DnsStatus.ERROR, "interrupted");
-        } catch (ExecutionException e) {
-            return failure(e.getCause());
+            sent = udp.sendAsync(query, DIRECT).toCompletableFuture().thenCompose(response -> {
+                response.getResolver().filter(r -> r instanceof SimpleResolver)
+                        .map(r -> ((SimpleResolver) r).getAddress()).filter(servers::containsKey)
+                        .ifPresent(a -> ex.server = a);
+                if (!response.getHeader().getFlag(Flags.TC)) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                ex.transport = DnsTransport.TCP;
+                ex.truncatedRecords = response.getSection(Section.ANSWER).size();
+                return servers.get(ex.server).tcp().sendAsync(query, DIRECT).toCompletableFuture();
+            });
+        } catch (RuntimeException e) { // dnsjava reports I/O set-up failures this way in some versions
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .handle((response, error) -> reply(name, ex, response, error));
+    }
+
+    private Reply reply(Name name, Exchange ex, Message response, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            return failed(ex, failureStatus(cause), failureText(ex, cause));
         }
         int rcode = response.getRcode();
-        if (rcode == Rcode.NXDOMAIN) {
-            return Answer.failed(DnsStatus.NXDOMAIN, "NXDOMAIN");
-        }
-        if (rcode == Rcode.SERVFAIL) {
-            return Answer.failed(DnsStatus.SERVFAIL, "SERVFAIL");
-        }
-        if (rcode == Rcode.REFUSED) {
-            return Answer.failed(DnsStatus.REFUSED, "REFUSED");
-        }
         if (rcode != Rcode.NOERROR) {
-            return Answer.failed(DnsStatus.ERROR, "RCODE " + Rcode.string(rcode));
+            DnsStatus status = switch (rcode) {
+                case Rcode.NXDOMAIN -> DnsStatus.NXDOMAIN;
+                case Rcode.SERVFAIL -> DnsStatus.SERVFAIL;
+                case Rcode.REFUSED -> DnsStatus.REFUSED;
+                default -> DnsStatus.ERROR;
+            };
+            String text = status == DnsStatus.ERROR ? "RCODE " + Rcode.string(rcode) : status.name();
+            return new Reply(answer(ex, status, response, List.of(), text), List.of());
         }
-        return addresses(name, type, response.getSection(Section.ANSWER));
-    }
-
-    private static Answer failure(Throwable cause) {
-        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
-            return Answer.failed(DnsStatus.TIMEOUT, "no answer: " + cause.getMessage());
-        }
-        if (cause instanceof PortUnreachableException) {
-            return Answer.failed(DnsStatus.ERROR, "ICMP port unreachable: no DNS server listens there");
-        }
-        if (cause instanceof IOException) {
-            return Answer.failed(DnsStatus.ERROR, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        }
-        return Answer.failed(DnsStatus.ERROR, String.valueOf(cause));
-    }
-
-    /** Follows the CNAME chain inside the answer section, then takes the records of its end. */
-    private static Answer addresses(Name name, int type, List<Record> records) {
+        List<Record> section = response.getSection(Section.ANSWER);
         List<String> cnames = new ArrayList<>();
+        Name end = chainEnd(name, section, cnames);
+        List<Record> found = section.stream().filter(r -> r.getType() == ex.type.code() && r.getName().equals(end)).toList();
+        if (found.isEmpty()) {
+            return new Reply(answer(ex, DnsStatus.NODATA, response, cnames, "NODATA"), List.of());
+        }
+        String text = found.stream().map(DnsLookup::recordText).collect(Collectors.joining(", "));
+        return new Reply(answer(ex, DnsStatus.ADDRESSES, response, cnames, text), found);
+    }
+
+    private DnsAnswer answer(Exchange ex, DnsStatus status, Message response, List<String> cnames, String text) {
+        return new DnsAnswer(ex.type, status, servers.get(ex.server).name(), ex.transport,
+                response.getHeader().getFlag(Flags.AD), cnames, text, since(ex.start));
+    }
+
+    private Reply failed(Exchange ex, DnsStatus status, String text) {
+        return new Reply(new DnsAnswer(ex.type, status, servers.get(ex.server).name(), ex.transport, false, List.of(),
+                text, since(ex.start)), List.of());
+    }
+
+    private static DnsStatus failureStatus(Throwable cause) {
+        return cause instanceof SocketTimeoutException || cause instanceof TimeoutException ? DnsStatus.TIMEOUT
+                : DnsStatus.ERROR;
+    }
+
+    private String failureText(Exchange ex, Throwable cause) {
+        String what;
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+            what = "no answer in " + timeout.toMillis() + " ms";
+        } else if (cause instanceof PortUnreachableException) {
+            what = "ICMP port unreachable: no DNS server listens there";
+        } else if (cause instanceof IOException) {
+            what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        } else {
+            what = String.valueOf(cause);
+        }
+        return ex.transport == DnsTransport.TCP
+                ? "UDP answer truncated (" + ex.truncatedRecords + " record" + (ex.truncatedRecords == 1 ? "" : "s")
+                + " in it), TCP retry: " + what
+                : what;
+    }
+
+    /** Follows the CNAME chain inside the answer section and returns the name at its end. */
+    private static Name chainEnd(Name name, List<Record> records, List<String> cnames) {
         Name current = name;
         for (int hops = 0; hops < 16; hops++) {
             Name next = null;
@@ -170,24 +354,59 @@ public final class DnsLookup {
             cnames.add(next.toString(true));
             current = next;
         }
-        List<InetAddress> found = new ArrayList<>();
-        for (Record r : records) {
-            if (r.getType() == type && r.getName().equals(current)) {
-                found.add(r instanceof ARecord ar ? ar.getAddress() : ((AAAARecord) r).getAddress());
-            }
-        }
-        return found.isEmpty() ? new Answer(DnsStatus.NODATA, List.of(), cnames, "NODATA")
-                : new Answer(DnsStatus.ADDRESSES, found, cnames, null);
+        return current;
     }
 
-    private record Answer(DnsStatus status, List<InetAddress> addresses, List<String> cnames, String failure) {
-        static Answer failed(DnsStatus status, String why) {
-            return new Answer(status, List.of(), List.of(), why);
+    private static String recordText(Record r) {
+        if (r instanceof ARecord a) {
+            return AddressText.of(a.getAddress()) + " ttl " + r.getTTL();
         }
+        if (r instanceof AAAARecord a) {
+            return AddressText.of(a.getAddress()) + " ttl " + r.getTTL();
+        }
+        return naptr(r).toString() + " ttl " + r.getTTL();
+    }
 
-        String text() {
-            return failure != null ? failure
-                    : addresses.stream().map(AddressText::of).collect(Collectors.joining(", "));
+    private static DnsNaptr naptr(Record r) {
+        NAPTRRecord n = (NAPTRRecord) r;
+        return new DnsNaptr(n.getOrder(), n.getPreference(), n.getFlags(), n.getService(), n.getRegexp(),
+                n.getReplacement().toString(true), n.getTTL());
+    }
+
+    private static InetAddress address(Record r) {
+        return r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
+    }
+
+    // --------------------------------------------------------------------------------------- one outcome
+
+    private DnsOutcome outcome(String fqdn, List<Reply> replies, long start) {
+        List<ResolvedAddress> addresses = new ArrayList<>();
+        List<String> cnames = List.of();
+        DnsStatus status = null;
+        for (Reply r : replies) {
+            for (Record record : r.records) {
+                addresses.add(new ResolvedAddress(address(record), record.getTTL()));
+            }
+            if (cnames.isEmpty()) {
+                cnames = r.answer.cnames();
+            }
+            status = status == null ? r.answer.status() : DnsStatus.worse(status, r.answer.status());
         }
+        List<InetAddress> sinkholed = policy.offending(addresses.stream().map(ResolvedAddress::address).toList());
+        if (!addresses.isEmpty()) {
+            status = sinkholed.size() == addresses.size() ? DnsStatus.SINKHOLE : DnsStatus.ADDRESSES;
+        }
+        List<DnsAnswer> answers = replies.stream().map(Reply::answer).toList();
+        String detail = answers.stream().map(DnsAnswer::toString).collect(Collectors.joining("; "));
+        return new DnsOutcome(fqdn, description, status, addresses, cnames, detail, since(start), answers, sinkholed);
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public String toString() {
+        return "DnsLookup[" + description + ", timeout " + timeout.toMillis() + " ms, sinkhole policy " + policy + "]";
     }
 }

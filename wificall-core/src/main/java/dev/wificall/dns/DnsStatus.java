@@ -1,12 +1,12 @@
 package dev.wificall.dns;
 
-/** How a resolver answered the A and AAAA questions for one name. */
+/** How a resolver answered the questions for one name. */
 public enum DnsStatus {
-    /** At least one A or AAAA address. */
+    /** At least one A or AAAA address that is not a sinkhole (for a NAPTR query: at least one NAPTR record). */
     ADDRESSES,
     /** The name does not exist (RCODE 3). */
     NXDOMAIN,
-    /** The name exists but has no A or AAAA record. */
+    /** The name exists but has no record of the type asked for. */
     NODATA,
     /** The resolver failed to get an answer (RCODE 2), e.g. the upstream or DNSSEC failed. */
     SERVFAIL,
@@ -14,25 +14,31 @@ public enum DnsStatus {
     REFUSED,
     /** No answer before the deadline. */
     TIMEOUT,
-    /** Any other failure: another RCODE, a network error. */
-    ERROR;
+    /** Any other failure: another RCODE, a network error, a TCP retry that failed. */
+    ERROR,
+    /**
+     * Addresses came back, but every one is an address no ePDG can have by the {@link SinkholePolicy}:
+     * 0.0.0.0, ::, loopback, link-local, or private space that is not allowed. A DNS filter that sinkholes
+     * the name, or split-horizon DNS. The outcome keeps the addresses.
+     */
+    SINKHOLE;
 
-    /** When A and AAAA disagree, the worse one speaks for the name; a lower ordinal is worse. */
+    /** When A and AAAA disagree, the worse one speaks for the name. */
     static DnsStatus worse(DnsStatus a, DnsStatus b) {
-        int ra = rank(a);
-        int rb = rank(b);
-        return ra <= rb ? a : b;
+        return rank(a) <= rank(b) ? a : b;
     }
 
+    /** A lower rank is worse: the status that better explains why no address came back. */
     private static int rank(DnsStatus s) {
         return switch (s) {
             case NXDOMAIN -> 0;
             case REFUSED -> 1;
-            case SERVFAIL -> 2;
-            case TIMEOUT -> 3;
-            case ERROR -> 4;
-            case NODATA -> 5;
-            case ADDRESSES -> 6;
+            case SINKHOLE -> 2;
+            case SERVFAIL -> 3;
+            case TIMEOUT -> 4;
+            case ERROR -> 5;
+            case NODATA -> 6;
+            case ADDRESSES -> 7;
         };
     }
 }

@@ -41,6 +41,7 @@ final class Explanations {
                     + " runs and that UDP and TCP port 53 to it are open.";
             case ERROR -> "asking " + asked + " for " + name + " failed (" + dns.detail() + "). Check the"
                     + " resolver address and that UDP and TCP port 53 to it are open.";
+            case SINKHOLE -> dns.explain();
             case ADDRESSES -> throw new IllegalStateException("not a failure: " + dns);
         };
     }
