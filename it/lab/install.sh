@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the wificall lab (it/lab/lab.sh) needs on Debian 12, as root. Idempotent: when
 # every package is present it only checks, and makes sure no strongSwan daemon of the distribution
-# runs in the root namespace (it would hold UDP/500 and UDP/4500 there).
+# runs in the root namespace (it would hold UDP/500 and UDP/4500 there), and that an unbound service
+# the package started just now does not stay running (lab.sh runs its own unbound).
 set -euo pipefail
 
 readonly PACKAGES=(
@@ -61,6 +62,31 @@ if ((${#stray[@]})); then
   kill -KILL "${stray[@]}" 2>/dev/null || true
   did+=("stopped strongSwan process(es) ${stray[*]} in the root namespace")
 fi
+
+# unbound: lab.sh runs its own unbound (127.0.0.79:15355, `unbound -d -c <lab dir>/unbound/...`).
+# The package's service (unbound.service, or /etc/init.d/unbound without systemd) serves port 53 on
+# 127.0.0.1/::1 and, with resolvconf installed, points /etc/resolv.conf at itself
+# (unbound-resolvconf.service). If this run installed unbound, stop and disable what the package
+# started; an unbound that was there before is the admin's: left alone (it cannot take the lab's
+# 127.0.0.79:15355 unless it listens on port 15355; lab.sh up checks that).
+if [[ " ${missing[*]} " == *" unbound "* ]]; then
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    for unit in unbound.service unbound-resolvconf.service; do
+      if systemctl is-enabled --quiet "$unit" 2>/dev/null || systemctl is-active --quiet "$unit" 2>/dev/null; then
+        systemctl disable --now "$unit" >/dev/null 2>&1 && did+=("stopped and disabled $unit (installed just now)")
+      fi
+    done
+  elif [[ -x /etc/init.d/unbound ]]; then
+    pid=$(tr -dc '0-9' </run/unbound.pid 2>/dev/null || true)
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+      /etc/init.d/unbound stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+      did+=("stopped the unbound the package started (pid $pid)")
+    fi
+    command -v update-rc.d >/dev/null && update-rc.d unbound disable >/dev/null 2>&1 || true
+  fi
+fi
+dns53=$(ss -Hlnup '( sport = :53 )' 2>/dev/null | grep -o '"unbound",pid=[0-9]*' | sort -u | tr '\n' ' ' || true)
+[[ -z $dns53 ]] || did+=("note: an unbound of the system listens on port 53 (${dns53% }); the lab never uses port 53")
 
 listeners=$(ss -Hulpn '( sport = :500 or sport = :4500 )' 2>/dev/null || true)
 if [[ -n $listeners ]]; then

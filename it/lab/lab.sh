@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # wificall integration-test lab: a real ePDG (strongSwan charon) in a network namespace behind a
-# real firewall (nftables in that namespace) and a real DNS server (dnsmasq on 127.0.0.77:15353).
+# real firewall (nftables in that namespace) and two real DNS resolvers (dnsmasq on 127.0.0.77:15353,
+# unbound on 127.0.0.79:15355).
 #
 #   lab.sh up | down | status | logs [LINES] | block PORT drop|reject|prohibit [ADDR...] | unblock
 #          | bench-addresses N
 #
 # Everything lives in the namespaces wificall-epdg (the ePDG), wificall-cookie (a second ePDG that
 # demands a COOKIE) and wificall-nat (a NAT router in front of the first one), the veth pairs
-# wfc-*, two routes on the lab's own veths in the root namespace, the dnsmasq process and the lab
-# dir ${WIFICALL_LAB_DIR:-/run/wificall-lab}. Nothing is changed in the root namespace's firewall,
-# in /etc/resolv.conf or in /etc. See README.md next to this script.
+# wfc-*, two routes on the lab's own veths in the root namespace, the dnsmasq and unbound processes
+# and the lab dir ${WIFICALL_LAB_DIR:-/run/wificall-lab}. Nothing is changed in the root namespace's
+# firewall, in /etc/resolv.conf or in /etc. See README.md next to this script.
 set -euo pipefail
 
 readonly NS=wificall-epdg
@@ -29,6 +30,14 @@ readonly BENCH_NET=10.77.16.0/24
 readonly NAT_NET=10.79.0.0/24
 readonly DNS_ADDR=127.0.0.77
 readonly DNS_PORT=15353
+# the second resolver: unbound (recursive-resolver behaviour: CNAME chasing, SERVFAIL, sinkhole)
+readonly DNS2_ADDR=127.0.0.79
+readonly DNS2_PORT=15355
+# a dead upstream: nothing listens there, so a query gets ICMP port unreachable
+readonly DEAD_DNS_ADDR=127.0.0.78
+readonly DEAD_DNS_PORT=15399
+readonly UNBOUND_DIR="$LAB/unbound"
+readonly BENCH_NAMES="$LAB/bench-names.txt"
 readonly NFT_TABLE=wificall_lab
 readonly CHARON=/usr/lib/ipsec/charon
 readonly VICI="unix://$LAB/run/charon.vici"
@@ -56,6 +65,52 @@ readonly EPDG_ID_CK=epdg.epc.mnc006.mcc262.pub.3gppnetwork.org
 readonly RESTRICTED_PROPOSAL=aes256gcm16-prfsha256-ecp256
 # prefixes the lab creates; none may be in use in the root namespace before `up`
 readonly LAB_PREFIXES=(10.77.0.0/24 fd77::/64 10.77.1.0/24 fd77:1::/64 10.78.0.0/24 "$NAT_NET" "$BENCH_NET")
+
+# DNS discovery scenarios: TS 23.003 §19.4.2.9 names of MCC 001 (the test network), on both
+# resolvers (dnsmasq $DNS_ADDR:$DNS_PORT, unbound $DNS2_ADDR:$DNS2_PORT) unless WHERE says otherwise.
+# NAME|TYPE|DATA|WHERE (both, dnsmasq, unbound); NAPTR DATA: order,preference,flags,service,regexp,replacement.
+# What is not here is made in make_dns_data: mnc016 (SERVFAIL), mnc017 (REFUSED), mnc018 (sinkhole),
+# mnc020/mnc023 (many addresses), mnc024 (no answer from dnsmasq) and the 1,000 bench names (MCC 999).
+readonly MCC001=mcc001.pub.3gppnetwork.org
+readonly DNS_RECORDS=(
+  "epdg.epc.mnc010.$MCC001|A|10.77.0.2|both"
+  "epdg.epc.mnc011.$MCC001|AAAA|fd77::2|both"
+  "epdg.epc.mnc012.$MCC001|A|10.77.0.2|both"
+  "epdg.epc.mnc012.$MCC001|AAAA|fd77::2|both"
+  "epdg.epc.mnc013.$MCC001|CNAME|alias1.mnc013.$MCC001|both"
+  "alias1.mnc013.$MCC001|CNAME|epdg-pool.mnc013.$MCC001|both"
+  "epdg-pool.mnc013.$MCC001|A|10.77.0.2|both"
+  "epdg-pool.mnc013.$MCC001|AAAA|fd77::2|both"
+  "epdg.epc.mnc015.$MCC001|TXT|wificall lab: this name has no A or AAAA|both"
+  "epdg.epc.mnc018.$MCC001|A|10.77.0.2|unbound"
+  "epdg.epc.mnc019.$MCC001|A|10.77.0.2|dnsmasq"
+  "epdg.epc.mnc019.$MCC001|A|10.77.0.4|unbound"
+  "epdg.epc.mnc021.$MCC001|A|10.77.0.2|both"
+  "tac-lb2b.tac-hb1a.tac.epdg.epc.mnc022.$MCC001|A|10.77.0.2|both"
+  "epdg.epc.mnc022.$MCC001|A|10.77.0.4|both"
+  "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|NAPTR|10,10,a,x-3gpp-epdg:x-s2b-gtp,,epdg.epc.mnc012.$MCC001|both"
+  "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|NAPTR|20,10,a,x-3gpp-epdg:x-s2b-gtp,,epdg.epc.mnc010.$MCC001|both"
+)
+# for the table `up` prints: NAME|dnsmasq answers|unbound answers|scenario
+readonly DNS_SCENARIOS=(
+  "epdg.epc.mnc010.$MCC001|10.77.0.2, AAAA NODATA|same|A only"
+  "epdg.epc.mnc011.$MCC001|fd77::2, A NODATA|same|AAAA only"
+  "epdg.epc.mnc012.$MCC001|10.77.0.2, fd77::2|same|A and AAAA"
+  "epdg.epc.mnc013.$MCC001|CNAME, CNAME, 10.77.0.2/fd77::2|same|CNAME chain (2 CNAMEs)"
+  "epdg.epc.mnc014.$MCC001|NXDOMAIN|NXDOMAIN|does not exist"
+  "epdg.epc.mnc015.$MCC001|NODATA (TXT only)|same|name exists, no A/AAAA"
+  "epdg.epc.mnc016.$MCC001|SERVFAIL (from unbound)|SERVFAIL ~0.1 s|upstream dead"
+  "epdg.epc.mnc017.$MCC001|REFUSED|REFUSED|resolver refuses"
+  "epdg.epc.mnc018.$MCC001|127.0.0.1, ::1|0.0.0.0, ::|sinkhole (filtering resolver)"
+  "epdg.epc.mnc019.$MCC001|10.77.0.2|10.77.0.4|split horizon"
+  "epdg.epc.mnc020.$MCC001|100 A, 50 AAAA|same|TC over UDP even with EDNS 1232"
+  "epdg.epc.mnc021.$MCC001|10.77.0.2|same|TAI name NXDOMAIN, operator name works"
+  "epdg.epc.mnc022.$MCC001|10.77.0.4|same|TAI name -> 10.77.0.2"
+  "epdg.epc.mnc023.$MCC001|40 A, 20 AAAA|same|TC over UDP without EDNS only"
+  "epdg.epc.mnc024.$MCC001|no answer (timeout)|SERVFAIL ~0.1 s|dnsmasq silent"
+  "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|2 NAPTR|same|visited country"
+  "epdg.epc.mnc000..999.mcc999.pub.3gppnetwork.org|10.77.16.x|same|1,000 bench names"
+)
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
 need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (it creates a network namespace); try: sudo $0 ${1:-}"; }
@@ -128,7 +183,7 @@ do_down() {
   stop_pids 50 $pids
   # dnsmasq in the root namespace
   # shellcheck disable=SC2046
-  stop_pids 30 $(dnsmasq_pids)
+  stop_pids 30 $(dnsmasq_pids) $(unbound_pids)
   # the veth pairs (deleting one end deletes both, synchronously; the routes on the root ends go
   # with them) and the namespaces with their nftables tables (wfc-nat2/wfc-nat3 go with them)
   ip route del "$NAT_NET" dev wfc-nat0 2>/dev/null
@@ -165,13 +220,16 @@ on_up_error() {
   if [[ -s $LAB/dnsmasq.log && $STEP == dnsmasq* ]]; then
     echo "--- last lines of $LAB/dnsmasq.log:" >&2; tail -n 15 "$LAB/dnsmasq.log" >&2
   fi
+  if [[ -s $LAB/unbound.log && $STEP == *unbound* ]]; then
+    echo "--- last lines of $LAB/unbound.log:" >&2; tail -n 15 "$LAB/unbound.log" >&2
+  fi
   do_down
   exit 1
 }
 
 check_tools() {
   local t missing=()
-  for t in ip nft dnsmasq swanctl pki "$CHARON" flock mount ike-scan; do
+  for t in ip nft dnsmasq unbound awk swanctl pki "$CHARON" flock mount ike-scan; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || { echo "missing: ${missing[*]} (run it/lab/install.sh)" >&2; return 1; }
@@ -190,6 +248,9 @@ check_tools() {
   fi
   if ss -Hlntu "( sport = :$DNS_PORT )" 2>/dev/null | grep -q "$DNS_ADDR:$DNS_PORT\|\*:$DNS_PORT\|0.0.0.0:$DNS_PORT"; then
     echo "port $DNS_PORT on $DNS_ADDR is taken:" >&2; ss -Hlntup "( sport = :$DNS_PORT )" >&2; return 1
+  fi
+  if ss -Hlntu "( sport = :$DNS2_PORT )" 2>/dev/null | grep -q "$DNS2_ADDR:$DNS2_PORT\|\*:$DNS2_PORT\|0.0.0.0:$DNS2_PORT"; then
+    echo "port $DNS2_PORT on $DNS2_ADDR is taken:" >&2; ss -Hlntup "( sport = :$DNS2_PORT )" >&2; return 1
   fi
 }
 
@@ -542,18 +603,205 @@ start_dnsmasq() {
     args+=(--host-record="$rec")
   done
   args+=(--txt-record='epdg.epc.mnc005.mcc262.pub.3gppnetwork.org,wificall lab: this name has no A or AAAA')
+  args+=("${DNSMASQ_DNS_ARGS[@]}")
   dnsmasq "${args[@]}" </dev/null >>"$LAB/dnsmasq.log" 2>&1 9>&- &
-  local i pid=$!
-  for ((i = 0; i < 100; i++)); do
-    if ss -Hlun "( sport = :$DNS_PORT )" 2>/dev/null | grep -q "$DNS_ADDR:$DNS_PORT" \
-      && ss -Hltn "( sport = :$DNS_PORT )" 2>/dev/null | grep -q "$DNS_ADDR:$DNS_PORT"; then
+  echo $! >"$LAB/dnsmasq.launch.pid"
+}
+
+# wait_resolvers: until dnsmasq and unbound listen (UDP and TCP) and unbound has started its
+# service (it logs "start of service" after reading its zone; a zone file it cannot parse is fatal:
+# "auth_zones could not be setup"). Sets STEP to the one that failed.
+wait_resolvers() {
+  local i dm ub out log=()
+  dm=$(read_pid "$LAB/dnsmasq.launch.pid")
+  ub=$(read_pid "$LAB/unbound.launch.pid")
+  for ((i = 0; i < 150; i++)); do
+    out=$(ss -Hlnut "( sport = :$DNS_PORT or sport = :$DNS2_PORT )" 2>/dev/null) || true
+    mapfile -t log <"$LAB/unbound.log"
+    if [[ $out =~ udp[^$'\n']*" $DNS_ADDR:$DNS_PORT " && $out =~ tcp[^$'\n']*" $DNS_ADDR:$DNS_PORT " \
+      && $out =~ udp[^$'\n']*" $DNS2_ADDR:$DNS2_PORT " && $out =~ tcp[^$'\n']*" $DNS2_ADDR:$DNS2_PORT " \
+      && ${log[*]} == *"unbound[$ub:0] info: start of service"* ]]; then
       return 0
     fi
-    alive "$pid" || { echo "dnsmasq exited during start" >&2; return 1; }
+    alive "$dm" || { STEP=dnsmasq; echo "dnsmasq exited during start" >&2; return 1; }
+    alive "$ub" || { STEP="unbound start"; echo "unbound exited during start" >&2; return 1; }
     sleep 0.02
   done
-  echo "dnsmasq does not listen on $DNS_ADDR:$DNS_PORT after 2 s" >&2
+  STEP="dnsmasq and unbound start"
+  echo "dnsmasq ($DNS_ADDR:$DNS_PORT) or unbound ($DNS2_ADDR:$DNS2_PORT) has not started after 3 s" >&2
   return 1
+}
+
+# listens ADDR PORT: something listens on ADDR:PORT with UDP and with TCP
+listens() {
+  local out
+  out=$(ss -Hlnut "( sport = :$2 )" 2>/dev/null) || return 1
+  grep -q "^udp .* $1:$2 " <<<"$out" && grep -q "^tcp .* $1:$2 " <<<"$out"
+}
+
+# Writes the DNS data of both resolvers: $LAB/dnsmasq.hosts (for dnsmasq --addn-hosts), the zone
+# file of unbound's auth-zone 3gppnetwork.org, unbound.conf and root hints in $UNBOUND_DIR, and
+# $BENCH_NAMES; fills DNSMASQ_DNS_ARGS with dnsmasq's options for the discovery scenarios.
+DNSMASQ_DNS_ARGS=()
+make_dns_data() {
+  local hosts="$LAB/dnsmasq.hosts" zone="$UNBOUND_DIR/3gppnetwork.org.zone" conf="$UNBOUND_DIR/unbound.conf"
+  local r name type data where s v4 v6 o pref fl svc rx rep i zf hf
+  DNSMASQ_DNS_ARGS=(--addn-hosts="$hosts")
+  exec {zf}>"$zone" {hf}>"$hosts"
+  # every record has an explicit TTL: unbound's zone reader took "$TTL 0" as no default (3600)
+  cat >&$zf <<ZONE
+; wificall lab: unbound's auth-zone (generated by lab.sh). Names under 3gppnetwork.org that are
+; not here get NXDOMAIN; unbound answers as a recursive resolver (RA, no AA, CNAMEs followed).
+3gppnetwork.org. 0 IN SOA ns.wificall-lab.invalid. hostmaster.wificall-lab.invalid. 1 3600 600 86400 0
+3gppnetwork.org. 0 IN NS ns.wificall-lab.invalid.
+; the ePDG scenarios 262-xx (dnsmasq has them as --host-record)
+ZONE
+  for s in "${SCENARIOS[@]}"; do
+    IFS='|' read -r _ name v4 v6 _ <<<"$s"
+    [[ $v4 == - ]] || echo "$name. 0 IN A $v4" >&$zf
+    [[ $v6 == - ]] || echo "$name. 0 IN AAAA $v6" >&$zf
+  done
+  echo "epdg.epc.mnc005.mcc262.pub.3gppnetwork.org. 0 IN TXT \"wificall lab: this name has no A or AAAA\"" >&$zf
+  echo "; the discovery scenarios (MCC 001)" >&$zf
+  for r in "${DNS_RECORDS[@]}"; do
+    IFS='|' read -r name type data where <<<"$r"
+    case $type in
+      A | AAAA)
+        [[ $where == unbound ]] || echo "$data $name" >&$hf
+        [[ $where == dnsmasq ]] || echo "$name. 0 IN $type $data" >&$zf ;;
+      CNAME)
+        [[ $where == unbound ]] || DNSMASQ_DNS_ARGS+=(--cname="$name,$data")
+        [[ $where == dnsmasq ]] || echo "$name. 0 IN CNAME $data." >&$zf ;;
+      TXT)
+        [[ $where == unbound ]] || DNSMASQ_DNS_ARGS+=(--txt-record="$name,$data")
+        [[ $where == dnsmasq ]] || echo "$name. 0 IN TXT \"$data\"" >&$zf ;;
+      NAPTR)
+        IFS=, read -r o pref fl svc rx rep <<<"$data"
+        [[ $where == unbound ]] || DNSMASQ_DNS_ARGS+=(--naptr-record="$name,$data")
+        [[ $where == dnsmasq ]] || echo "$name. 0 IN NAPTR $o $pref \"$fl\" \"$svc\" \"$rx\" $rep." >&$zf ;;
+      *) echo "make_dns_data: unknown type $type" >&2; return 1 ;;
+    esac
+  done
+  # mnc020: answers larger than 1232 bytes (A ~1.7 kB, AAAA ~1.5 kB): TC over UDP even with EDNS;
+  # mnc023: 40 A (~0.7 kB), 20 AAAA (~0.6 kB): TC over UDP only without EDNS (512 bytes)
+  for ((i = 1; i <= 100; i++)); do
+    echo "10.77.16.$i epdg.epc.mnc020.$MCC001" >&$hf
+    echo "epdg.epc.mnc020.$MCC001. 0 IN A 10.77.16.$i" >&$zf
+    if ((i <= 50)); then
+      echo "fd77::16:$i epdg.epc.mnc020.$MCC001" >&$hf
+      echo "epdg.epc.mnc020.$MCC001. 0 IN AAAA fd77::16:$i" >&$zf
+    fi
+    if ((i <= 40)); then
+      echo "10.77.16.$i epdg.epc.mnc023.$MCC001" >&$hf
+      echo "epdg.epc.mnc023.$MCC001. 0 IN A 10.77.16.$i" >&$zf
+    fi
+    if ((i <= 20)); then
+      echo "fd77::16:$i epdg.epc.mnc023.$MCC001" >&$hf
+      echo "epdg.epc.mnc023.$MCC001. 0 IN AAAA fd77::16:$i" >&$zf
+    fi
+  done
+  exec {zf}>&- {hf}>&-
+  # the 1,000 bench names epdg.epc.mnc000..999.mcc999: one A record each, 10.77.16.1..250 (the
+  # addresses of `bench-addresses 250`, so then every name reaches the ePDG)
+  awk -v hosts="$hosts" -v zone="$zone" -v names="$BENCH_NAMES" 'BEGIN {
+    print "; the bench names (MCC 999)" >> zone
+    for (i = 0; i < 1000; i++) {
+      n = sprintf("epdg.epc.mnc%03d.mcc999.pub.3gppnetwork.org", i); a = "10.77.16." (i % 250 + 1)
+      print a " " n >> hosts; print n ". 0 IN A " a >> zone; print n > names
+    }
+  }'
+  # dnsmasq: 016 SERVFAIL (forwarded to unbound, which answers SERVFAIL), 017 REFUSED ('#' = the
+  # standard servers, and --no-resolv leaves none), 018 sinkhole (name and subdomains), 024
+  # forwarded to the dead upstream (dnsmasq ignores the ICMP port unreachable: never answers)
+  DNSMASQ_DNS_ARGS+=(
+    --server="/mnc016.$MCC001/$DNS2_ADDR#$DNS2_PORT"
+    --server="/mnc017.$MCC001/#"
+    --address="/epdg.epc.mnc018.$MCC001/127.0.0.1"
+    --address="/epdg.epc.mnc018.$MCC001/::1"
+    --server="/mnc024.$MCC001/$DEAD_DNS_ADDR#$DEAD_DNS_PORT"
+  )
+  # root hints on loopback: should the auth-zone ever be missing, unbound asks 127.0.0.78:53
+  # instead of the real root servers
+  printf '. 3600000 IN NS lab-root.wificall-lab.invalid.\nlab-root.wificall-lab.invalid. 3600000 IN A %s\n' \
+    "$DEAD_DNS_ADDR" >"$UNBOUND_DIR/root.hints"
+  cat >"$conf" <<CONF
+# unbound of the wificall lab (generated by lab.sh): a resolver on $DNS2_ADDR:$DNS2_PORT (UDP, TCP).
+# Run as: unbound -d -c $conf
+server:
+  verbosity: 1
+  interface: $DNS2_ADDR@$DNS2_PORT
+  port: $DNS2_PORT
+  do-ip6: no
+  # a second unbound on the same address:port fails to bind instead of sharing it
+  so-reuseport: no
+  access-control: 127.0.0.0/8 allow
+  chroot: ""
+  username: ""
+  directory: "$UNBOUND_DIR"
+  pidfile: "$LAB/unbound.pid"
+  do-daemonize: no
+  use-syslog: no
+  # stderr, which lab.sh sends to $LAB/unbound.log
+  logfile: ""
+  log-time-ascii: yes
+  log-queries: yes
+  log-replies: yes
+  num-threads: 1
+  # no validator: no DNSSEC, no trust anchor, never the AD flag
+  module-config: "iterator"
+  root-hints: "$UNBOUND_DIR/root.hints"
+  # queries leave only from this loopback address, and only to the dead upstream (forward-zones)
+  outgoing-interface: $DNS2_ADDR
+  do-not-query-localhost: no
+  # a dead upstream fails fast: 2 tries with a 50 ms timeout, then SERVFAIL (~0.1 s); the host is
+  # then marked down for infra-host-ttl (900 s) and later queries get SERVFAIL at once. With the
+  # defaults (376 ms, doubling, 5 tries) the query outlives discard-timeout (1900 ms) and the
+  # client gets no answer at all.
+  unknown-server-time-limit: 50
+  infra-cache-min-rtt: 50
+  infra-cache-max-rtt: 100
+  outbound-msg-retry: 2
+  # names outside 3gppnetwork.org: REFUSED (like dnsmasq); nothing is resolved on the Internet
+  local-zone: "." refuse
+  local-zone: "3gppnetwork.org." transparent
+  # mnc017: REFUSED
+  local-zone: "mnc017.$MCC001." refuse
+  # mnc018: a sinkhole as filtering resolvers make it: 0.0.0.0 and :: (the zone has 10.77.0.2)
+  local-zone: "epdg.epc.mnc018.$MCC001." always_null
+
+# the lab's names, answered through the iterator as a recursive resolver would (CNAMEs followed)
+auth-zone:
+  name: "3gppnetwork.org."
+  zonefile: "$zone"
+  for-downstream: no
+  for-upstream: yes
+  fallback-enabled: no
+
+# mnc016 and mnc024: a dead upstream (nothing listens on $DEAD_DNS_ADDR:$DEAD_DNS_PORT): SERVFAIL
+forward-zone:
+  name: "mnc016.$MCC001."
+  forward-addr: $DEAD_DNS_ADDR@$DEAD_DNS_PORT
+forward-zone:
+  name: "mnc024.$MCC001."
+  forward-addr: $DEAD_DNS_ADDR@$DEAD_DNS_PORT
+CONF
+}
+
+start_unbound() {
+  unbound -d -c "$UNBOUND_DIR/unbound.conf" </dev/null >>"$LAB/unbound.log" 2>&1 9>&- &
+  echo $! >"$LAB/unbound.launch.pid"
+}
+
+# pids of the lab's unbound: its pid files, and an unbound listening on our address:port (for a lab
+# dir that was removed by hand); only processes named unbound
+unbound_pids() {
+  local p
+  for p in $(read_pid "$LAB/unbound.pid") $(read_pid "$LAB/unbound.launch.pid") \
+    $(ss -Hlnup "( sport = :$DNS2_PORT )" 2>/dev/null | grep -F " $DNS2_ADDR:$DNS2_PORT " \
+      | grep -o '"unbound",pid=[0-9]*' | grep -o '[0-9]*$'); do
+    [[ $(cat "/proc/$p/comm" 2>/dev/null) == unbound ]] && echo "$p"
+  done
+  return 0
 }
 
 # check_charon_listens NAMESPACE
@@ -593,16 +841,30 @@ print_table() {
     "1..250 extra addresses of the main ePDG, listed in $BENCH_LIST"
 }
 
+print_dns_table() {
+  echo "DNS discovery scenarios (dnsmasq $DNS_ADDR:$DNS_PORT, unbound $DNS2_ADDR:$DNS2_PORT; names in $BENCH_NAMES):"
+  printf '  %-52s %-33s %-18s %s\n' NAME DNSMASQ UNBOUND SCENARIO
+  local s name dm ub what
+  for s in "${DNS_SCENARIOS[@]}"; do
+    IFS='|' read -r name dm ub what <<<"$s"
+    printf '  %-52s %-33s %-18s %s\n' "$name" "$dm" "$ub" "$what"
+  done
+}
+
 do_up() {
   do_down >/dev/null 2>&1
   set -E
   trap 'on_up_error $LINENO' ERR
   trap 'STEP="$STEP (interrupted)"; on_up_error $LINENO' INT TERM
   STEP="prerequisites"; check_tools
-  STEP="lab dir"; mkdir -p "$LAB/run" "$LAB/swanctl" "$LAB_CK/run" "$LAB_CK/swanctl"; chmod 755 "$LAB" "$LAB_CK"
+  STEP="lab dir"; mkdir -p "$LAB/run" "$LAB/swanctl" "$LAB_CK/run" "$LAB_CK/swanctl" "$UNBOUND_DIR"; chmod 755 "$LAB" "$LAB_CK"
   STEP="namespaces and veths"; make_network
   STEP="nftables"; make_firewall
   STEP="nftables NAT"; make_nat
+  # the resolvers start while the certificates are made and the charons start
+  STEP="dns data"; make_dns_data
+  STEP="unbound start"; start_unbound
+  STEP="dnsmasq"; start_dnsmasq
   STEP="certificates"; make_certs
   STEP="strongswan config"
   write_strongswan_conf "$LAB" "$VICI" "$NS" "$DOS_MAIN"
@@ -612,7 +874,7 @@ do_up() {
   # both charons start in parallel
   STEP="charon start"; start_charon "$NS" "$LAB"
   STEP="cookie charon start"; start_charon "$NS_CK" "$LAB_CK"
-  STEP="dnsmasq"; start_dnsmasq
+  STEP="dnsmasq and unbound start"; wait_resolvers
   STEP="charon start"; wait_charon "$LAB"
   STEP="charon config (swanctl --load-all)"; load_swanctl "$LAB" "$VICI" epdg epdg-restricted
   STEP="cookie charon start"; wait_charon "$LAB_CK"
@@ -625,7 +887,9 @@ do_up() {
   echo "lab up: namespaces $NS, $NS_CK, $NS_NAT; lab dir $LAB"
   print_table
   echo "WIFICALL_LAB_CA=$LAB/ca.crt"
+  print_dns_table
   echo "WIFICALL_DNS=$DNS_ADDR:$DNS_PORT"
+  echo "WIFICALL_DNS2=$DNS2_ADDR:$DNS2_PORT"
 }
 
 # -------------------------------------------------------------------------------------- status
@@ -645,6 +909,10 @@ do_status() {
   pid=$(read_pid "$LAB/dnsmasq.pid")
   if alive "$pid"; then echo "dnsmasq: running on $DNS_ADDR:$DNS_PORT (pid $pid)"
   else echo "dnsmasq: not running"; ok=0; fi
+  pid=$(read_pid "$LAB/unbound.launch.pid")
+  if alive "$pid" && listens "$DNS2_ADDR" "$DNS2_PORT"; then
+    echo "unbound: running on $DNS2_ADDR:$DNS2_PORT (pid $pid)"
+  else echo "unbound: not running"; ok=0; fi
   # 262-07
   if ns_exists && ip -n "$NS" -o addr show dev "$VETH_NS" | grep -q ' 10\.77\.0\.6/'; then
     echo "restricted ePDG 10.77.0.6, fd77::6: address up"
@@ -680,7 +948,7 @@ do_status() {
 
 do_logs() {
   local n=${1:-40} f
-  for f in "$LAB/charon.log" "$LAB_CK/charon.log" "$LAB/dnsmasq.log"; do
+  for f in "$LAB/charon.log" "$LAB_CK/charon.log" "$LAB/dnsmasq.log" "$LAB/unbound.log"; do
     echo "=== $f (last $n lines)"
     if [[ -r $f ]]; then tail -n "$n" "$f"; else echo "(none)"; fi
   done
