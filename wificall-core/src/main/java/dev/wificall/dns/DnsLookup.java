@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -37,6 +35,7 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Asks one resolver about a name, as a phone's resolver would, and sorts the answer into a
@@ -49,7 +48,9 @@ import org.xbill.DNS.TextParseException;
  * validating resolver to report whether it validated the answer (RFC 6840 §5.7); the answer's AD bit is
  * reported as {@link DnsAnswer#authenticated()}. A truncated UDP answer (TC set) is asked again over TCP
  * to the server that sent it, and the answer says so ({@link DnsTransport#TCP}). A and AAAA go out
- * together; nothing blocks a thread while they are on the way ({@link #resolveAsync}).
+ * together; nothing blocks a thread while they are on the way ({@link #resolveAsync}). UDP goes
+ * through a few long-lived sockets per server with one reader thread ({@code SharedUdp}) rather than
+ * dnsjava's socket per query; dnsjava builds and checks every message and carries TCP.
  *
  * <p>Instances are immutable and thread-safe; one lookup serves any number of names at once.
  */
@@ -67,6 +68,7 @@ public final class DnsLookup {
     private final Resolver udp;
     /** In the order configured; the first is the one named when no server answered. */
     private final Map<InetSocketAddress, Server> servers;
+    private final InetSocketAddress first;
     private final String description;
     private final Duration timeout;
     private final SinkholePolicy policy;
@@ -79,6 +81,7 @@ public final class DnsLookup {
                       SinkholePolicy policy) {
         this.udp = udp;
         this.servers = servers;
+        this.first = servers.keySet().iterator().next();
         this.description = description;
         this.timeout = timeout;
         this.policy = Objects.requireNonNull(policy, "sinkhole policy");
@@ -122,6 +125,7 @@ public final class DnsLookup {
             SimpleResolver u = new SimpleResolver(addresses.get(i));
             u.setIgnoreTruncation(true); // seen here, then asked again over TCP, so that the answer can say so
             u.setTimeout(timeout);
+            u.setIoClientFactory(SharedUdp.INSTANCE);
             each.add(u);
             SimpleResolver t = new SimpleResolver(addresses.get(i));
             t.setTCP(true);
@@ -202,7 +206,7 @@ public final class DnsLookup {
     public CompletableFuture<NaptrOutcome> naptrAsync(String fqdn) {
         Name name = name(fqdn);
         return exchange(name, DnsRecordType.NAPTR).thenApply(r -> new NaptrOutcome(fqdn, description, r.answer.status(),
-                r.records.stream().map(DnsLookup::naptr).toList(), r.answer.cnames(), r.answer));
+                r.naptrs, r.answer.cnames(), r.answer));
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -225,7 +229,16 @@ public final class DnsLookup {
         }
     }
 
+    private static final List<DnsRecordType> A = List.of(DnsRecordType.A);
+    private static final List<DnsRecordType> A_AAAA = List.of(DnsRecordType.A, DnsRecordType.AAAA);
+
     private static List<DnsRecordType> addressTypes(DnsRecordType... types) {
+        if (types.length == 1 && types[0] == DnsRecordType.A) {
+            return A;
+        }
+        if (types.length == 2 && types[0] == DnsRecordType.A && types[1] == DnsRecordType.AAAA) {
+            return A_AAAA;
+        }
         EnumSet<DnsRecordType> set = types.length == 0 ? EnumSet.noneOf(DnsRecordType.class)
                 : EnumSet.copyOf(Arrays.asList(types));
         if (set.isEmpty() || set.contains(DnsRecordType.NAPTR)) {
@@ -238,7 +251,7 @@ public final class DnsLookup {
     // ------------------------------------------------------------------------------------------ one query
 
     /** One query's result: the answer and the records of the asked type at the end of the CNAME chain. */
-    private record Reply(DnsAnswer answer, List<Record> records) {
+    private record Reply(DnsAnswer answer, List<ResolvedAddress> addresses, List<DnsNaptr> naptrs) {
     }
 
     /** Where a query went: updated as it moves from UDP to TCP. */
@@ -258,7 +271,7 @@ public final class DnsLookup {
     private CompletableFuture<Reply> exchange(Name name, DnsRecordType type) {
         Message query = Message.newQuery(Record.newRecord(name, type.code(), DClass.IN));
         query.getHeader().setFlag(Flags.AD);
-        Exchange ex = new Exchange(type, servers.keySet().iterator().next());
+        Exchange ex = new Exchange(type, first);
         CompletableFuture<Message> sent;
         try {
             sent = udp.sendAsync(query, DIRECT).toCompletableFuture().thenCompose(response -> {
@@ -270,13 +283,16 @@ public final class DnsLookup {
                 }
                 ex.transport = DnsTransport.TCP;
                 ex.truncatedRecords = response.getSection(Section.ANSWER).size();
-                return servers.get(ex.server).tcp().sendAsync(query, DIRECT).toCompletableFuture();
+                // dnsjava checks TCP timeouts only when its selector is idle: this deadline holds under load too
+                long left = timeout.toNanos() - (System.nanoTime() - ex.start);
+                return servers.get(ex.server).tcp().sendAsync(query, DIRECT).toCompletableFuture()
+                        .orTimeout(Math.max(left, 1), TimeUnit.NANOSECONDS);
             });
         } catch (RuntimeException e) { // dnsjava reports I/O set-up failures this way in some versions
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((response, error) -> reply(name, ex, response, error));
+        // UDP times out in SharedUdp (swept every 50 ms), without a timer task per query
+        return sent.handle((response, error) -> reply(name, ex, response, error));
     }
 
     private Reply reply(Name name, Exchange ex, Message response, Throwable error) {
@@ -293,17 +309,34 @@ public final class DnsLookup {
                 default -> DnsStatus.ERROR;
             };
             String text = status == DnsStatus.ERROR ? "RCODE " + Rcode.string(rcode) : status.name();
-            return new Reply(answer(ex, status, response, List.of(), text), List.of());
+            return new Reply(answer(ex, status, response, List.of(), text), List.of(), List.of());
         }
         List<Record> section = response.getSection(Section.ANSWER);
         List<String> cnames = new ArrayList<>();
         Name end = chainEnd(name, section, cnames);
-        List<Record> found = section.stream().filter(r -> r.getType() == ex.type.code() && r.getName().equals(end)).toList();
-        if (found.isEmpty()) {
-            return new Reply(answer(ex, DnsStatus.NODATA, response, cnames, "NODATA"), List.of());
+        List<ResolvedAddress> addresses = new ArrayList<>();
+        List<DnsNaptr> naptrs = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Record r : section) {
+            if (r.getType() != ex.type.code() || !r.getName().equals(end)) {
+                continue;
+            }
+            text.append(text.length() == 0 ? "" : ", ");
+            if (r instanceof NAPTRRecord n) {
+                DnsNaptr naptr = naptr(n);
+                naptrs.add(naptr);
+                text.append(naptr);
+            } else {
+                ResolvedAddress a = new ResolvedAddress(address(r), r.getTTL());
+                addresses.add(a);
+                text.append(AddressText.of(a.address()));
+            }
+            text.append(" ttl ").append(r.getTTL());
         }
-        String text = found.stream().map(DnsLookup::recordText).collect(Collectors.joining(", "));
-        return new Reply(answer(ex, DnsStatus.ADDRESSES, response, cnames, text), found);
+        if (text.length() == 0) {
+            return new Reply(answer(ex, DnsStatus.NODATA, response, cnames, "NODATA"), List.of(), List.of());
+        }
+        return new Reply(answer(ex, DnsStatus.ADDRESSES, response, cnames, text.toString()), addresses, naptrs);
     }
 
     private DnsAnswer answer(Exchange ex, DnsStatus status, Message response, List<String> cnames, String text) {
@@ -313,7 +346,7 @@ public final class DnsLookup {
 
     private Reply failed(Exchange ex, DnsStatus status, String text) {
         return new Reply(new DnsAnswer(ex.type, status, servers.get(ex.server).name(), ex.transport, false, List.of(),
-                text, since(ex.start)), List.of());
+                text, since(ex.start)), List.of(), List.of());
     }
 
     private static DnsStatus failureStatus(Throwable cause) {
@@ -357,48 +390,52 @@ public final class DnsLookup {
         return current;
     }
 
-    private static String recordText(Record r) {
-        if (r instanceof ARecord a) {
-            return AddressText.of(a.getAddress()) + " ttl " + r.getTTL();
-        }
-        if (r instanceof AAAARecord a) {
-            return AddressText.of(a.getAddress()) + " ttl " + r.getTTL();
-        }
-        return naptr(r).toString() + " ttl " + r.getTTL();
-    }
-
-    private static DnsNaptr naptr(Record r) {
-        NAPTRRecord n = (NAPTRRecord) r;
+    private static DnsNaptr naptr(NAPTRRecord n) {
         return new DnsNaptr(n.getOrder(), n.getPreference(), n.getFlags(), n.getService(), n.getRegexp(),
                 n.getReplacement().toString(true), n.getTTL());
     }
 
+    /**
+     * The address without a host name: ARecord.getAddress() names it after the record, which costs a
+     * Name.toString() and makes InetAddress.toString() print "name/address".
+     */
     private static InetAddress address(Record r) {
-        return r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
+        try {
+            return InetAddress.getByAddress(r.rdataToWireCanonical());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an " + Type.string(r.getType()) + " record of " + r.rdataToWireCanonical().length
+                    + " bytes", e); // dnsjava parsed it as 4 or 16 bytes
+        }
     }
 
     // --------------------------------------------------------------------------------------- one outcome
 
     private DnsOutcome outcome(String fqdn, List<Reply> replies, long start) {
         List<ResolvedAddress> addresses = new ArrayList<>();
+        List<InetAddress> sinkholed = new ArrayList<>();
+        List<DnsAnswer> answers = new ArrayList<>(replies.size());
         List<String> cnames = List.of();
+        StringBuilder detail = new StringBuilder();
         DnsStatus status = null;
         for (Reply r : replies) {
-            for (Record record : r.records) {
-                addresses.add(new ResolvedAddress(address(record), record.getTTL()));
+            for (ResolvedAddress a : r.addresses) {
+                addresses.add(a);
+                if (policy.isSinkhole(a.address())) {
+                    sinkholed.add(a.address());
+                }
             }
             if (cnames.isEmpty()) {
                 cnames = r.answer.cnames();
             }
             status = status == null ? r.answer.status() : DnsStatus.worse(status, r.answer.status());
+            answers.add(r.answer);
+            detail.append(detail.length() == 0 ? "" : "; ").append(r.answer);
         }
-        List<InetAddress> sinkholed = policy.offending(addresses.stream().map(ResolvedAddress::address).toList());
         if (!addresses.isEmpty()) {
             status = sinkholed.size() == addresses.size() ? DnsStatus.SINKHOLE : DnsStatus.ADDRESSES;
         }
-        List<DnsAnswer> answers = replies.stream().map(Reply::answer).toList();
-        String detail = answers.stream().map(DnsAnswer::toString).collect(Collectors.joining("; "));
-        return new DnsOutcome(fqdn, description, status, addresses, cnames, detail, since(start), answers, sinkholed);
+        return new DnsOutcome(fqdn, description, status, addresses, cnames, detail.toString(), since(start), answers,
+                sinkholed);
     }
 
     private static Duration since(long start) {
