@@ -135,7 +135,7 @@ final class Sentences {
                     + detail + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for"
                     + " UDP need it."
                     : who + " did not answer for " + told + ", so " + consequence + ". Check that it"
-                    + " runs and that UDP and TCP port 53 to it are open.";
+                    + " runs, that UDP and TCP port 53 to it are open and that it reaches its upstream servers.";
             case ERROR -> truncatedThenFailed(answers)
                     ? who + " sent a truncated UDP answer for " + asked + " and the retry over TCP failed (" + detail
                     + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for UDP need it."

@@ -55,7 +55,8 @@ class DnsOutcomeTest {
                 + " phone cannot find its ePDG. Allow pub.3gppnetwork.org in its policy or use a resolver that answers.");
         assertThat(failed(FQDN, DnsStatus.TIMEOUT, "no answer in 3000 ms").explain()).isEqualTo("resolver"
                 + " 127.0.0.77:15353 did not answer for " + FQDN + " (A and AAAA: no answer in 3000 ms), so a phone cannot"
-                + " find its ePDG. Check that it runs and that UDP and TCP port 53 to it are open.");
+                + " find its ePDG. Check that it runs, that UDP and TCP port 53 to it are open and that it reaches its"
+                + " upstream servers.");
         assertThat(failed(FQDN, DnsStatus.ERROR, "ICMP port unreachable: no DNS server listens there").explain())
                 .isEqualTo("asking resolver 127.0.0.77:15353 for " + FQDN + " (A and AAAA: ICMP port unreachable: no DNS"
                         + " server listens there) failed, so a phone cannot find its ePDG. Check the resolver address and"
