@@ -25,7 +25,7 @@ class JUnitExtensionIT {
         assertThat(events.reportingEntryPublished().stream()
                 .flatMap(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
                         .getKeyValuePairs().values().stream()))
-                .anyMatch(v -> v.startsWith("Wi-Fi Calling to 262-01 can reach its ePDG")
+                .anyMatch(v -> v.startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) can reach its ePDG")
                         && v.contains("answered IKE_SA_INIT on UDP/500 and UDP/4500"));
     }
 
@@ -33,7 +33,7 @@ class JUnitExtensionIT {
     void udp4500DroppedFailsNamingTheDroppedPortAndTheOneThatAnswered() {
         Throwable failure = onlyFailure(run(Udp4500Dropped.class, Lab.DNS));
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
-                .hasMessageStartingWith("Wi-Fi Calling to 262-02 will fail: UDP/4500 to epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
+                .hasMessageStartingWith("Wi-Fi Calling to 262-02 Vodafone will fail: UDP/4500 to epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
                 .hasMessageContaining("10.77.0.3 and fd77::3 got no answer to 3 IKE_SA_INIT requests in 2.4 s")
                 .hasMessageContaining("while UDP/500 answered")
                 .hasMessageContaining("resolver 127.0.0.77:15353")
@@ -44,7 +44,7 @@ class JUnitExtensionIT {
     void udp500DroppedFailsNamingUdp500() {
         Throwable failure = onlyFailure(run(Udp500Dropped.class, Lab.DNS));
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
-                .hasMessageStartingWith("Wi-Fi Calling to 262-03 will fail: UDP/500 to epdg.epc.mnc003.mcc262.pub.3gppnetwork.org")
+                .hasMessageStartingWith("Wi-Fi Calling to 262-03 E-Plus will fail: UDP/500 to epdg.epc.mnc003.mcc262.pub.3gppnetwork.org")
                 .hasMessageContaining("got no answer to 3 IKE_SA_INIT requests")
                 .hasMessageContaining("while UDP/4500 answered")
                 .hasMessageContaining("Allow outbound UDP/500 to 10.77.0.4 and fd77::4");
@@ -54,7 +54,7 @@ class JUnitExtensionIT {
     void udp4500RejectedFailsSayingPortUnreachable() {
         Throwable failure = onlyFailure(run(Udp4500Rejected.class, Lab.DNS));
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
-                .hasMessageStartingWith("Wi-Fi Calling to 262-04 will fail: UDP/4500 to epdg.epc.mnc004.mcc262.pub.3gppnetwork.org")
+                .hasMessageStartingWith("Wi-Fi Calling to 262-04 Vodafone will fail: UDP/4500 to epdg.epc.mnc004.mcc262.pub.3gppnetwork.org")
                 .hasMessageContaining("was refused with ICMP port unreachable")
                 .hasMessageContaining("while UDP/500 answered");
     }

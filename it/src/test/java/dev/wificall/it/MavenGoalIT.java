@@ -47,7 +47,7 @@ class MavenGoalIT {
         assertThat(build.exit).isNotZero();
         assertThat(build.log).contains("BUILD FAILURE")
                 .contains("wificall: FAIL 262-02")
-                .contains("Wi-Fi Calling to 262-02 will fail: UDP/4500 to epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
+                .contains("Wi-Fi Calling to 262-02 Vodafone will fail: UDP/4500 to epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
                 .contains("no answer to 3 IKE_SA_INIT requests")
                 .contains("while UDP/500 answered")
                 .contains("UDP/4500 to 10.77.0.3 (epdg.epc.mnc002.mcc262.pub.3gppnetwork.org): NO_ANSWER");
@@ -61,7 +61,7 @@ class MavenGoalIT {
         Build build = mvn("udp500-dropped", "-Depdg.operator=262-03");
         assertThat(build.exit).isNotZero();
         assertThat(build.log).contains("BUILD FAILURE")
-                .contains("Wi-Fi Calling to 262-03 will fail: UDP/500 to epdg.epc.mnc003.mcc262.pub.3gppnetwork.org")
+                .contains("Wi-Fi Calling to 262-03 E-Plus will fail: UDP/500 to epdg.epc.mnc003.mcc262.pub.3gppnetwork.org")
                 .contains("while UDP/4500 answered");
     }
 
@@ -70,7 +70,7 @@ class MavenGoalIT {
         Build build = mvn("udp4500-rejected", "-Depdg.operator=262-04");
         assertThat(build.exit).isNotZero();
         assertThat(build.log).contains("BUILD FAILURE")
-                .contains("Wi-Fi Calling to 262-04 will fail: UDP/4500")
+                .contains("Wi-Fi Calling to 262-04 Vodafone will fail: UDP/4500")
                 .contains("was refused with ICMP port unreachable");
     }
 

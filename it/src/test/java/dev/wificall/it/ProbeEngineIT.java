@@ -211,7 +211,7 @@ class ProbeEngineIT {
                 .withProbe(ProbeSettings.DEFAULTS.withProposals(IkeProposals.parse("aes256-sha256-modp2048")));
         OperatorVerdict v = new ReadinessCheck(settings).check(Plmn.parse("262-07"));
         assertThat(v.ready()).isTrue();
-        assertThat(v.sentence()).startsWith("Wi-Fi Calling to 262-07 can reach its ePDG")
+        assertThat(v.sentence()).startsWith("Wi-Fi Calling to 262-07 O2 can reach its ePDG")
                 .contains("Note: UDP/500 on 10.77.0.6 is reachable, but the ePDG rejected the offered proposal"
                         + " (NO_PROPOSAL_CHOSEN)");
     }

@@ -1,6 +1,9 @@
 package dev.wificall.verdict;
 
+import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.EpdgLookup.Resolution;
+import dev.wificall.dns.ResolverComparison;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.ike.SaInitResponse;
@@ -21,9 +24,85 @@ final class Explanations {
     private Explanations() {
     }
 
+    /** No usable address: what each name gave, the resolvers' comparison, and any hint. */
+    static String dnsFailure(Resolution r) {
+        Plmn plmn = r.input().plmn();
+        DnsOutcome dns = r.outcome();
+        String sentence = r.resolved() && dns.usableAddresses().isEmpty()
+                ? "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: " + dns.explain()
+                : dnsFailure(plmn, dns);
+        StringBuilder b = new StringBuilder(sentence);
+        if (r.attempts().size() > 1) {
+            b.append(" Names tried in order: ").append(r.attempts().stream()
+                    .map(a -> a.fqdn() + " " + a.primary().status()).collect(Collectors.joining(", "))).append('.');
+        }
+        comparison(b, r);
+        r.hint().ifPresent(h -> b.append(" Hint: ").append(h).append('.'));
+        return b.toString();
+    }
+
+    static String ready(Resolution r, List<PortResult> probes, List<IkePort> ports) {
+        StringBuilder b = new StringBuilder(ready(r.input().plmn(), r.outcome(), probes, ports));
+        discovered(b, r);
+        return b.toString();
+    }
+
+    static String blocked(Resolution r, List<PortResult> probes, List<IkePort> ports) {
+        StringBuilder b = new StringBuilder(blocked(r.input().plmn(), r.outcome(), probes, ports));
+        discovered(b, r);
+        return b.toString();
+    }
+
+    /** Policy "all": some address works, so a phone would, but not every address is allowed through. */
+    static String notAll(Resolution r, List<PortResult> probes, List<IkePort> ports) {
+        Map<InetAddress, List<PortResult>> byAddress = byAddress(probes);
+        List<String> failing = new ArrayList<>();
+        byAddress.forEach((address, results) -> {
+            if (!results.stream().allMatch(PortResult::answered)) {
+                failing.add(AddressText.of(address) + " (" + results.stream().filter(x -> !x.answered())
+                        .map(x -> x.port() + " " + phrase(x)).collect(Collectors.joining("; ")) + ")");
+            }
+        });
+        StringBuilder b = new StringBuilder("Wi-Fi Calling to " + Operators.label(r.input().plmn())
+                + " fails address policy 'all': every address of " + r.used().fqdn() + " (" + families(r.outcome()
+                .usableAddresses()) + ", resolver " + r.outcome().resolver() + ") must answer on "
+                + join(ports.stream().map(IkePort::toString).toList()) + ", but " + String.join(", ", failing)
+                + ". A phone would still get through on another address; allow "
+                + join(ports.stream().map(IkePort::toString).toList()) + " to every ePDG address.");
+        discovered(b, r);
+        return b.toString();
+    }
+
+    /** How the name was found when it was not the first one asked, and how the resolvers compare. */
+    private static void discovered(StringBuilder b, Resolution r) {
+        if (r.attempts().size() > 1) {
+            b.append(" Discovery: ").append(r.before()).append("then ").append(r.used().fqdn()).append(" resolved (")
+                    .append(r.used().why()).append(").");
+        }
+        comparison(b, r);
+    }
+
+    private static void comparison(StringBuilder b, Resolution r) {
+        ResolverComparison c = r.used().comparison();
+        if (c != null && !c.agree()) {
+            b.append(" Resolvers disagree: ").append(c.explain());
+            if (!c.explain().endsWith(".")) {
+                b.append('.');
+            }
+        }
+    }
+
+    /** "IPv4 10.77.0.2, IPv6 fd77::2", each family listed apart. */
+    static String families(List<InetAddress> addresses) {
+        List<String> v4 = addresses.stream().filter(a -> a instanceof java.net.Inet4Address).map(AddressText::of).toList();
+        List<String> v6 = addresses.stream().filter(a -> a instanceof java.net.Inet6Address).map(AddressText::of).toList();
+        return (v4.isEmpty() ? "no IPv4" : "IPv4 " + String.join(", ", v4)) + "; "
+                + (v6.isEmpty() ? "no IPv6" : "IPv6 " + String.join(", ", v6));
+    }
+
     static String dnsFailure(Plmn plmn, DnsOutcome dns) {
         String asked = "resolver " + dns.resolver();
-        String head = "Wi-Fi Calling to " + plmn + " will fail: ";
+        String head = "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: ";
         String name = dns.fqdn();
         return head + switch (dns.status()) {
             case NXDOMAIN -> asked + " answered NXDOMAIN for " + name + " (A and AAAA): the name does not exist"
@@ -58,8 +137,8 @@ final class Explanations {
                         .map(r -> r.port() + " " + phrase(r)).collect(Collectors.joining("; ")) + ")");
             }
         });
-        String sentence = "Wi-Fi Calling to " + plmn + " can reach its ePDG: " + dns.fqdn() + " resolved to "
-                + addresses(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
+        String sentence = "Wi-Fi Calling to " + Operators.label(plmn) + " can reach its ePDG: " + dns.fqdn() + " resolved to "
+                + families(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
                 + " answered IKE_SA_INIT on " + join(ports.stream().map(IkePort::toString).toList()) + ".";
         if (!bad.isEmpty()) {
             sentence += " Not every address works: " + String.join(", ", bad) + ".";
@@ -88,7 +167,7 @@ final class Explanations {
         List<IkePort> failing = ports.stream()
                 .filter(port -> probes.stream().noneMatch(r -> r.port() == port && r.answered())).toList();
         List<IkePort> working = ports.stream().filter(p -> !failing.contains(p)).toList();
-        String head = "Wi-Fi Calling to " + plmn + " will fail: ";
+        String head = "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: ";
         if (failing.isEmpty()) {
             return head + "no single address of " + dns.fqdn() + " answered on " + join(ports.stream()
                     .map(IkePort::toString).toList()) + ": " + byAddress(probes).entrySet().stream()

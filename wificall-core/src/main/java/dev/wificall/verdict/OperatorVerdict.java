@@ -1,6 +1,8 @@
 package dev.wificall.verdict;
 
+import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.PortResult;
 import java.time.Duration;
@@ -18,9 +20,11 @@ import java.util.Objects;
  *                 answered on every probed port
  * @param sentence one sentence a network engineer can act on: what was tried, what was seen, what to do
  * @param elapsed  wall time of the whole check
+ * @param discovery every name asked of every resolver on the way to {@code fqdn}; null when the
+ *                  verdict was built without discovery (tests, reports read back)
  */
 public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes,
-                              boolean ready, String sentence, Duration elapsed) {
+                              boolean ready, String sentence, Duration elapsed, Resolution discovery) {
     public OperatorVerdict {
         Objects.requireNonNull(plmn, "plmn");
         Objects.requireNonNull(fqdn, "fqdn");
@@ -28,6 +32,16 @@ public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortR
         probes = List.copyOf(probes);
         Objects.requireNonNull(sentence, "sentence");
         Objects.requireNonNull(elapsed, "elapsed");
+    }
+
+    public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
+                           String sentence, Duration elapsed) {
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null);
+    }
+
+    /** "262-01 T-Mobile(Telekom)", or the bare PLMN when the bundled table does not know it. */
+    public String operator() {
+        return Operators.label(plmn);
     }
 
     /** A line per probe, for failure messages and transcripts. */

@@ -1,7 +1,11 @@
 package dev.wificall.verdict;
 
 import dev.wificall.discovery.Plmn;
+import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsLookup;
+import dev.wificall.dns.EpdgLookup;
+import dev.wificall.dns.EpdgLookup.Resolution;
+import dev.wificall.dns.ResolverSet;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
@@ -26,50 +30,62 @@ import java.util.function.Consumer;
  */
 public final class ReadinessCheck {
 
-    /** Enough parallel lookups for a few operators at once. */
+    /** Enough parallel discoveries for a few operators at once. */
     private static final int PARALLEL_LOOKUPS = 8;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final CheckSettings settings;
-    private final DnsLookup dns;
+    private final EpdgLookup discovery;
     private final ProbeEngine engine;
 
     /** @throws IllegalArgumentException when the settings name a resolver that cannot be used */
     public ReadinessCheck(CheckSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.dns = DnsLookup.of(settings.dnsServer(), settings.dnsTimeout());
+        List<DnsLookup> lookups = settings.dnsServers().isEmpty()
+                ? List.of(DnsLookup.system(settings.dnsTimeout()).withSinkholePolicy(settings.sinkholes()))
+                : DnsLookup.each(settings.dnsServers(), settings.dnsTimeout(), settings.sinkholes());
+        this.discovery = new EpdgLookup(ResolverSet.of(lookups));
         this.engine = new ProbeEngine(settings.probe());
     }
 
-    /** Which resolver the check asks, for messages and reports. */
+    /** Which resolvers the check asks, the network's first, for messages and reports. */
     public String resolver() {
-        return dns.resolver();
+        return String.join(" and ", discovery.resolverNames());
     }
 
     public OperatorVerdict check(Plmn plmn) {
-        return checkAll(List.of(plmn), v -> { }).get(0);
+        return check(SelectionInput.of(plmn));
+    }
+
+    public OperatorVerdict check(SelectionInput operator) {
+        return checkEach(List.of(operator), v -> { }).get(0);
+    }
+
+    /** Every operator by its operator-identifier name, as {@link #checkEach} does. */
+    public List<OperatorVerdict> checkAll(List<Plmn> plmns, Consumer<OperatorVerdict> onEach) {
+        return checkEach(plmns.stream().map(SelectionInput::of).toList(), onEach);
     }
 
     /**
      * Checks every operator, calling {@code onEach} (in the calling thread, one call at a time) as each
      * finishes; returns the verdicts in the order given.
      */
-    public List<OperatorVerdict> checkAll(List<Plmn> plmns, Consumer<OperatorVerdict> onEach) {
+    public List<OperatorVerdict> checkEach(List<SelectionInput> operators, Consumer<OperatorVerdict> onEach) {
         long start = System.nanoTime();
-        List<DnsOutcome> answers = resolveAll(plmns);
-        OperatorVerdict[] verdicts = new OperatorVerdict[plmns.size()];
+        List<Resolution> found = discoverAll(operators);
+        OperatorVerdict[] verdicts = new OperatorVerdict[operators.size()];
         List<ProbeTarget> targets = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
-        int[] open = new int[plmns.size()];
-        for (int i = 0; i < plmns.size(); i++) {
-            DnsOutcome answer = answers.get(i);
-            if (!answer.resolved()) {
-                verdicts[i] = new OperatorVerdict(plmns.get(i), plmns.get(i).epdgFqdn(), answer, List.of(), false,
-                        Explanations.dnsFailure(plmns.get(i), answer), since(start));
+        int[] open = new int[operators.size()];
+        for (int i = 0; i < operators.size(); i++) {
+            Resolution resolution = found.get(i);
+            List<InetAddress> usable = resolution.outcome().usableAddresses();
+            if (!resolution.resolved() || usable.isEmpty()) {
+                verdicts[i] = verdict(resolution, List.of(), start);
                 onEach.accept(verdicts[i]);
                 continue;
             }
-            for (InetAddress address : answer.addresses()) {
+            for (InetAddress address : usable) {
                 for (IkePort port : settings.ports()) {
                     targets.add(ProbeTarget.of(address, port));
                     owner.add(i);
@@ -89,23 +105,23 @@ public final class ReadinessCheck {
                         mine.add(results[t]);
                     }
                 }
-                verdicts[i] = verdict(plmns.get(i), answers.get(i), mine, start);
+                verdicts[i] = verdict(found.get(i), mine, start);
                 onEach.accept(verdicts[i]);
             }
         });
         return List.of(verdicts);
     }
 
-    private List<DnsOutcome> resolveAll(List<Plmn> plmns) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, Math.max(1, plmns.size())), r -> {
+    private List<Resolution> discoverAll(List<SelectionInput> operators) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_LOOKUPS, Math.max(1, operators.size())), r -> {
             Thread t = new Thread(r, "wificall-dns-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
-            List<CompletableFuture<DnsOutcome>> lookups = new ArrayList<>();
-            for (Plmn plmn : plmns) {
-                lookups.add(CompletableFuture.supplyAsync(() -> dns.resolve(plmn.epdgFqdn()), pool));
+            List<CompletableFuture<Resolution>> lookups = new ArrayList<>();
+            for (SelectionInput operator : operators) {
+                lookups.add(CompletableFuture.supplyAsync(() -> discovery.resolve(operator), pool));
             }
             return lookups.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -113,12 +129,28 @@ public final class ReadinessCheck {
         }
     }
 
-    private OperatorVerdict verdict(Plmn plmn, DnsOutcome answer, List<PortResult> results, long start) {
-        boolean ready = answer.addresses().stream().anyMatch(address -> results.stream()
-                .filter(r -> r.address().equals(address)).allMatch(PortResult::answered));
-        String sentence = ready ? Explanations.ready(plmn, answer, results, settings.ports())
-                : Explanations.blocked(plmn, answer, results, settings.ports());
-        return new OperatorVerdict(plmn, plmn.epdgFqdn(), answer, results, ready, sentence, since(start));
+    private OperatorVerdict verdict(Resolution resolution, List<PortResult> results, long start) {
+        Plmn plmn = resolution.input().plmn();
+        DnsOutcome answer = resolution.outcome();
+        String fqdn = resolution.used().fqdn();
+        if (results.isEmpty()) {
+            return new OperatorVerdict(plmn, fqdn, answer, List.of(), false, Explanations.dnsFailure(resolution),
+                    since(start), resolution);
+        }
+        List<InetAddress> usable = answer.usableAddresses();
+        java.util.function.Predicate<InetAddress> works = address -> results.stream()
+                .filter(r -> r.address().equals(address)).allMatch(PortResult::answered);
+        boolean anyWorks = usable.stream().anyMatch(works);
+        boolean ready = settings.addressPolicy() == AddressPolicy.ALL ? usable.stream().allMatch(works) : anyWorks;
+        String sentence;
+        if (ready) {
+            sentence = Explanations.ready(resolution, results, settings.ports());
+        } else if (anyWorks) {
+            sentence = Explanations.notAll(resolution, results, settings.ports());
+        } else {
+            sentence = Explanations.blocked(resolution, results, settings.ports());
+        }
+        return new OperatorVerdict(plmn, fqdn, answer, results, ready, sentence, since(start), resolution);
     }
 
     private static Duration since(long start) {

@@ -47,7 +47,7 @@ class ExplanationsTest {
                 result(V6, IkePort.UDP_500, PortOutcome.ANSWERED),
                 result(V6, IkePort.UDP_4500, PortOutcome.NO_ANSWER));
         assertThat(Explanations.blocked(PLMN, resolved(V4, V6), probes, BOTH)).isEqualTo(
-                "Wi-Fi Calling to 262-01 will fail: UDP/4500 to epdg.epc.mnc001.mcc262.pub.3gppnetwork.org:"
+                "Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: UDP/4500 to epdg.epc.mnc001.mcc262.pub.3gppnetwork.org:"
                         + " 10.77.0.2 and fd77::2 got no answer to 3 IKE_SA_INIT requests in 2.4 s, while UDP/500"
                         + " answered (resolver 127.0.0.77:15353). A firewall on the path drops IKE NAT traversal"
                         + " (UDP/4500). Allow outbound UDP/4500 to 10.77.0.2 and fd77::2.");
@@ -69,7 +69,7 @@ class ExplanationsTest {
                 result(V6, IkePort.UDP_500, PortOutcome.NOT_SENT),
                 result(V6, IkePort.UDP_4500, PortOutcome.NOT_SENT));
         String s = Explanations.blocked(PLMN, resolved(V4, V6), probes, BOTH);
-        assertThat(s).startsWith("Wi-Fi Calling to 262-01 will fail: UDP/500 and UDP/4500 to " + FQDN
+        assertThat(s).startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: UDP/500 and UDP/4500 to " + FQDN
                         + ": 10.77.0.2 was refused with ICMP port unreachable; fd77::2 could not be probed from this host")
                 .doesNotContain("while")
                 .endsWith("A firewall rejects IKE (UDP/500 and UDP/4500), or nothing listens there."
@@ -83,7 +83,7 @@ class ExplanationsTest {
                 result(V6, IkePort.UDP_500, PortOutcome.ANSWERED),
                 result(V6, IkePort.UDP_4500, PortOutcome.NO_ANSWER));
         assertThat(Explanations.ready(PLMN, resolved(V4, V6), probes, BOTH)).isEqualTo(
-                "Wi-Fi Calling to 262-01 can reach its ePDG: " + FQDN + " resolved to 10.77.0.2, fd77::2"
+                "Wi-Fi Calling to 262-01 T-Mobile(Telekom) can reach its ePDG: " + FQDN + " resolved to IPv4 10.77.0.2; IPv6 fd77::2"
                         + " (resolver 127.0.0.77:15353) and 10.77.0.2 answered IKE_SA_INIT on UDP/500 and UDP/4500."
                         + " Not every address works: fd77::2 (UDP/4500 got no answer to 3 IKE_SA_INIT requests in 2.4 s).");
     }
@@ -97,7 +97,7 @@ class ExplanationsTest {
             DnsOutcome dns = new DnsOutcome(FQDN, "10.0.0.53:53", status, List.of(), List.of(),
                     "A: " + status + "; AAAA: " + status, Duration.ofMillis(5));
             assertThat(Explanations.dnsFailure(PLMN, dns)).as(status.name())
-                    .startsWith("Wi-Fi Calling to 262-01 will fail: ")
+                    .startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: ")
                     .contains("10.0.0.53:53").contains(FQDN)
                     .containsAnyOf("Check", "Allow", "Make sure");
         }
