@@ -88,6 +88,7 @@ readonly DNS_RECORDS=(
   "epdg.epc.mnc021.$MCC001|A|10.77.0.2|both"
   "tac-lb2b.tac-hb1a.tac.epdg.epc.mnc022.$MCC001|A|10.77.0.2|both"
   "epdg.epc.mnc022.$MCC001|A|10.77.0.4|both"
+  "epdg.epc.mnc25.$MCC001|A|10.77.0.2|both"
   "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|NAPTR|10,10,a,x-3gpp-epdg:x-s2b-gtp,,epdg.epc.mnc012.$MCC001|both"
   "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|NAPTR|20,10,a,x-3gpp-epdg:x-s2b-gtp,,epdg.epc.mnc010.$MCC001|both"
 )
@@ -106,6 +107,7 @@ readonly DNS_SCENARIOS=(
   "epdg.epc.mnc020.$MCC001|100 A, 50 AAAA|same|TC over UDP even with EDNS 1232"
   "epdg.epc.mnc021.$MCC001|10.77.0.2|same|TAI name NXDOMAIN, operator name works"
   "epdg.epc.mnc022.$MCC001|10.77.0.4|same|TAI name -> 10.77.0.2"
+  "epdg.epc.mnc25.$MCC001|10.77.0.2|same|2-digit MNC label only (mnc025 NXDOMAIN)"
   "epdg.epc.mnc023.$MCC001|40 A, 20 AAAA|same|TC over UDP without EDNS only"
   "epdg.epc.mnc024.$MCC001|no answer (timeout)|SERVFAIL ~0.1 s|dnsmasq silent"
   "epdg.epc.mcc001.visited-country.pub.3gppnetwork.org|2 NAPTR|same|visited country"

@@ -151,4 +151,16 @@ class DiscoveryIT {
         assertThat(missing.sentence()).startsWith("Wi-Fi Calling to 001-14 will fail: ").contains("NXDOMAIN")
                 .contains(name("014")).contains(DNSMASQ);
     }
+
+    @Test
+    void aZoneWithOnlyTheTwoDigitMncNameGetsAHint(Lab lab) {
+        Resolution r = bothResolvers().resolve(SelectionInput.of(Plmn.parse("001-25")));
+        assertThat(r.resolved()).isFalse();
+        assertThat(r.outcome().status()).isEqualTo(DnsStatus.NXDOMAIN);
+        assertThat(r.hint()).hasValueSatisfying(h -> assertThat(h)
+                .contains("epdg.epc.mnc25.mcc001.pub.3gppnetwork.org").contains("epdg.epc.mnc025.mcc001.pub.3gppnetwork.org"));
+        OperatorVerdict v = new ReadinessCheck(CheckSettings.DEFAULTS.withDnsServer(DnsServer.parse(DNSMASQ)))
+                .check(Plmn.parse("001-25"));
+        assertThat(v.sentence()).contains("Hint: the 2-digit-MNC name epdg.epc.mnc25.mcc001.pub.3gppnetwork.org does resolve");
+    }
 }
