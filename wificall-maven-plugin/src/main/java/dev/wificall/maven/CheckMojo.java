@@ -1,9 +1,10 @@
 package dev.wificall.maven;
 
-import dev.wificall.discovery.Plmn;
+import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.report.JUnitXmlReport;
 import dev.wificall.report.JsonReport;
+import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.OperatorVerdict;
 import dev.wificall.verdict.ReadinessCheck;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,22 +22,38 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Checks that Wi-Fi Calling can reach each configured operator's ePDG from this host: resolves the
- * operator-identifier ePDG FQDN and sends IKEv2 IKE_SA_INIT to every address on UDP/500 and
- * UDP/4500. Fails the build when an operator is not reachable, naming operator, FQDN, address,
- * port and what was seen. Writes {@code wificall-report.json} and {@code TEST-wificall.xml} to the
- * report directory, also when the build fails.
+ * Checks that Wi-Fi Calling can reach each configured operator's ePDG from this host: discovers the
+ * ePDG name as a phone does (area names first when an area code is given, the operator identifier
+ * name, the visited-country name abroad) and sends IKEv2 IKE_SA_INIT to every address on UDP/500 and
+ * UDP/4500. Fails the build when an operator is not reachable, naming operator, FQDN, address, port
+ * and what was seen. Writes {@code wificall-report.json} and {@code TEST-wificall.xml} to the report
+ * directory, also when the build fails.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractMojo {
 
-    /** Operators as MCC-MNC, e.g. {@code 262-01} or {@code 310-260}. Property: comma-separated list. */
+    /**
+     * Operators, each as MCC-MNC ({@code <operator>262-01</operator>}) or in the long form with
+     * {@code <plmn>} or {@code <name>}, and optionally {@code <tac>}, {@code <tac5gs>}, {@code <lac>},
+     * {@code <visitedMcc>}, {@code <emergency>} (see {@link Operator}). Property: comma-separated MCC-MNC list.
+     */
     @Parameter(property = "wificall.operators")
-    List<String> operators;
+    List<Operator> operators;
 
-    /** The resolver to ask, {@code host[:port]}; the system's resolvers when unset. */
+    /** The resolver to ask, {@code host[:port]}; the system's resolvers when neither this nor dnsServers is set. */
     @Parameter(property = "wificall.dnsServer")
     String dnsServer;
+
+    /**
+     * Several resolvers, {@code host[:port]} each: the first is the network's (its answer decides),
+     * the others are asked the same names and compared with it. Property: comma-separated list.
+     */
+    @Parameter(property = "wificall.dnsServers")
+    List<String> dnsServers;
+
+    /** {@code any}: one address that answers on every port is enough (a phone needs one); {@code all}: every address must. */
+    @Parameter(property = "wificall.addressPolicy", defaultValue = "any")
+    String addressPolicy;
 
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
@@ -51,20 +69,19 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("wificall: check skipped (wificall.skip=true)");
             return;
         }
-        List<Plmn> plmns = plmns();
-        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServer(server());
+        List<SelectionInput> inputs = inputs();
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServers(servers()).withAddressPolicy(policy());
         ReadinessCheck check;
         try {
             check = new ReadinessCheck(settings);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("<dnsServer>" + dnsServer + "</dnsServer> (property wificall.dnsServer): "
-                    + e.getMessage());
+            throw new MojoExecutionException(resolverOrigin() + ": " + e.getMessage());
         }
-        getLog().info("wificall: checking " + plmns.size() + " operator" + (plmns.size() == 1 ? "" : "s")
-                + " through " + check.resolver() + " on " + settings.ports());
-        List<OperatorVerdict> verdicts = check.checkAll(plmns, v -> getLog().info(
-                "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.plmn() + " " + v.fqdn() + " (" + v.elapsed().toMillis()
-                        + " ms): " + v.sentence()));
+        getLog().info("wificall: checking " + inputs.size() + " operator" + (inputs.size() == 1 ? "" : "s")
+                + " through " + check.resolver() + " on " + settings.ports() + ", address policy " + settings.addressPolicy());
+        List<OperatorVerdict> verdicts = check.checkEach(inputs, v -> getLog().info(
+                "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.operator() + situation(v) + " " + v.fqdn() + " ("
+                        + v.elapsed().toMillis() + " ms): " + v.sentence()));
         report(verdicts);
         List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
         if (!failed.isEmpty()) {
@@ -79,31 +96,99 @@ public class CheckMojo extends AbstractMojo {
         }
     }
 
-    private List<Plmn> plmns() throws MojoExecutionException {
+    private List<SelectionInput> inputs() throws MojoExecutionException {
         if (operators == null || operators.isEmpty()) {
             throw new MojoExecutionException("<operators> is empty: name at least one operator, e.g. "
                     + "<operators><operator>262-01</operator></operators> or -Dwificall.operators=262-01");
         }
-        List<Plmn> plmns = new ArrayList<>();
-        for (String operator : operators) {
-            try {
-                plmns.add(Plmn.parse(operator));
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("<operator>" + operator + "</operator>: " + e.getMessage());
-            }
+        List<SelectionInput> inputs = new ArrayList<>();
+        for (Operator operator : operators) {
+            inputs.add(operator.selection());
         }
-        return plmns;
+        return inputs;
     }
 
-    private DnsServer server() throws MojoExecutionException {
-        if (dnsServer == null || dnsServer.isBlank()) {
-            return null;
+    /** " (TAC 0x1A2B, emergency)": what the phone knows beyond its operator; "" for the operator name alone. */
+    static String situation(OperatorVerdict v) {
+        if (v.discovery() == null) {
+            return "";
         }
+        SelectionInput in = v.discovery().input();
+        List<String> parts = new ArrayList<>();
+        in.tac().ifPresent(t -> parts.add(String.format(Locale.ROOT, "TAC 0x%04X", t)));
+        in.tac5gs().ifPresent(t -> parts.add(String.format(Locale.ROOT, "5GS TAC 0x%06X", t)));
+        in.lac().ifPresent(l -> parts.add(String.format(Locale.ROOT, "LAC 0x%04X", l)));
+        in.visitedMcc().ifPresent(m -> parts.add("abroad in MCC " + m));
+        if (in.emergency()) {
+            parts.add("emergency");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private List<DnsServer> servers() throws MojoExecutionException {
+        boolean one = dnsServer != null && !dnsServer.isBlank();
+        boolean several = dnsServers != null && dnsServers.stream().anyMatch(s -> s != null && !s.isBlank());
+        if (one && several) {
+            throw new MojoExecutionException(oneOrigin() + " and " + severalOrigin() + " are both set; set one: <dnsServer>"
+                    + " for one resolver, or <dnsServers> for several (the network's resolver first, the others compared"
+                    + " with it)");
+        }
+        if (one) {
+            try {
+                return List.of(DnsServer.parse(dnsServer));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException(oneOrigin() + ": " + e.getMessage());
+            }
+        }
+        if (!several) {
+            return List.of();
+        }
+        List<DnsServer> servers = new ArrayList<>();
+        for (int i = 0; i < dnsServers.size(); i++) {
+            String item = dnsServers.get(i);
+            if (item == null || item.isBlank()) {
+                throw new MojoExecutionException(severalOrigin() + ": entry " + (i + 1) + " of " + dnsServers.size()
+                        + " is empty; expected host[:port] each, the network's resolver first, e.g."
+                        + " <dnsServers><dnsServer>10.0.0.53</dnsServer><dnsServer>9.9.9.9</dnsServer></dnsServers>");
+            }
+            DnsServer server;
+            try {
+                server = DnsServer.parse(item);
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException(severalOrigin() + ": entry " + (i + 1) + ": " + e.getMessage());
+            }
+            if (servers.contains(server)) {
+                throw new MojoExecutionException(severalOrigin() + ": " + server + " is listed twice; name each resolver once");
+            }
+            servers.add(server);
+        }
+        return servers;
+    }
+
+    private String oneOrigin() {
+        return "<dnsServer>" + dnsServer + "</dnsServer> (property wificall.dnsServer)";
+    }
+
+    private String severalOrigin() {
+        return "<dnsServers>" + String.join(", ", dnsServers.stream().map(String::valueOf).toList())
+                + "</dnsServers> (property wificall.dnsServers)";
+    }
+
+    /** Which setting named the resolvers, for a resolver the core cannot use. */
+    private String resolverOrigin() {
+        if (dnsServer != null && !dnsServer.isBlank()) {
+            return oneOrigin();
+        }
+        return dnsServers != null && !dnsServers.isEmpty() ? severalOrigin()
+                : "the system resolver (no <dnsServer> or <dnsServers>)";
+    }
+
+    private AddressPolicy policy() throws MojoExecutionException {
         try {
-            return DnsServer.parse(dnsServer);
+            return AddressPolicy.parse(addressPolicy == null ? "any" : addressPolicy);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("<dnsServer>" + dnsServer + "</dnsServer> (property wificall.dnsServer): "
-                    + e.getMessage());
+            throw new MojoExecutionException("<addressPolicy>" + addressPolicy + "</addressPolicy> (property"
+                    + " wificall.addressPolicy): " + e.getMessage());
         }
     }
 

@@ -1,0 +1,228 @@
+package dev.wificall.maven;
+
+import dev.wificall.discovery.AreaCodes;
+import dev.wificall.discovery.Operators;
+import dev.wificall.discovery.Plmn;
+import dev.wificall.discovery.SelectionInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+import org.apache.maven.plugin.MojoExecutionException;
+
+/**
+ * One {@code <operator>} of the {@code check} goal, in the short form {@code <operator>262-01</operator>}
+ * (Maven passes the text to {@link #set(String)}; so does {@code -Dwificall.operators=262-01,262-02},
+ * item by item) or in the long form, one child element per field:
+ *
+ * <pre>{@code
+ * <operator>
+ *   <plmn>262-01</plmn>          <!-- or <name>Congstar</name>: found in the bundled operator table -->
+ *   <tac>0x1A2B</tac>            <!-- the area name first, the operator name as the fallback -->
+ *   <emergency>true</emergency>  <!-- the sos names -->
+ * </operator>
+ * }</pre>
+ *
+ * Maven only stores the text here; {@link #selection()} checks it when the goal runs, so that a
+ * mistake is a build error naming the element and the value, not a stack trace.
+ */
+public class Operator {
+
+    /** The short form's text, or null for the long form. */
+    private String text;
+    /** MCC-MNC, e.g. 262-01. */
+    private String plmn;
+    /** An operator name from the bundled table, e.g. Congstar; used when {@code plmn} is absent. */
+    private String name;
+    /** EPS (LTE) tracking area code, decimal or 0x hex. */
+    private String tac;
+    /** 5GS (NR) tracking area code, decimal or 0x hex. */
+    private String tac5gs;
+    /** Location area code (GSM, UMTS), decimal or 0x hex. */
+    private String lac;
+    /** The MCC of the country the phone roams in. */
+    private String visitedMcc;
+    /** true for the emergency (sos) names. */
+    private String emergency;
+
+    public Operator() {
+    }
+
+    /** The short form: {@code <operator>262-01</operator>}. */
+    public void set(String text) {
+        this.text = text;
+    }
+
+    /** The short form, for tests and for building the list in code. */
+    static Operator of(String text) {
+        Operator o = new Operator();
+        o.set(text);
+        return o;
+    }
+
+    /** The long form, for tests: field name to text, in the order given. */
+    static Operator of(Map<String, String> fields) {
+        Operator o = new Operator();
+        fields.forEach((field, value) -> {
+            switch (field) {
+                case "plmn" -> o.plmn = value;
+                case "name" -> o.name = value;
+                case "tac" -> o.tac = value;
+                case "tac5gs" -> o.tac5gs = value;
+                case "lac" -> o.lac = value;
+                case "visitedMcc" -> o.visitedMcc = value;
+                case "emergency" -> o.emergency = value;
+                default -> throw new IllegalArgumentException("no field " + field);
+            }
+        });
+        return o;
+    }
+
+    /**
+     * What the phone knows for this operator.
+     *
+     * @throws MojoExecutionException naming the element and the value
+     */
+    SelectionInput selection() throws MojoExecutionException {
+        if (isShortForm()) {
+            try {
+                return SelectionInput.of(Plmn.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw mistake(e.getMessage());
+            }
+        }
+        Plmn home = home();
+        SelectionInput input = SelectionInput.of(home);
+        input = area(input, "tac", tac, AreaCodes::parseTac, SelectionInput::withTac);
+        input = area(input, "tac5gs", tac5gs, AreaCodes::parseTac5gs, SelectionInput::withTac5gs);
+        input = area(input, "lac", lac, AreaCodes::parseLac, SelectionInput::withLac);
+        if (present(emergency)) {
+            String e = emergency.strip().toLowerCase(Locale.ROOT);
+            if (!e.equals("true") && !e.equals("false")) {
+                throw mistake(element("emergency") + ": '" + emergency + "' is not a boolean; expected true (the sos"
+                        + " names, as a phone placing an emergency call asks) or false");
+            }
+            input = input.withEmergency(e.equals("true"));
+        }
+        if (present(visitedMcc)) {
+            String mcc = visitedMcc.strip();
+            try {
+                SelectionInput.of(home).visiting(mcc); // the MCC alone: 3 digits, not the home country
+            } catch (IllegalArgumentException e) {
+                throw mistake(element("visitedMcc") + ": " + e.getMessage());
+            }
+            try {
+                input = input.visiting(mcc);
+            } catch (IllegalArgumentException e) {
+                List<String> named = new ArrayList<>();
+                for (String area : List.of("tac", "tac5gs", "lac")) {
+                    if (present(fields().get(area))) {
+                        named.add(element(area));
+                    }
+                }
+                named.add(element("visitedMcc"));
+                throw mistake(String.join(" with ", named) + ": " + e.getMessage());
+            }
+        }
+        return input;
+    }
+
+    private Plmn home() throws MojoExecutionException {
+        if (present(plmn)) {
+            Plmn parsed;
+            try {
+                parsed = Plmn.parse(plmn);
+            } catch (IllegalArgumentException e) {
+                throw mistake(element("plmn") + ": " + e.getMessage());
+            }
+            if (present(name)) {
+                checkName(parsed);
+            }
+            return parsed;
+        }
+        if (present(name)) {
+            try {
+                return Operators.find(name);
+            } catch (IllegalArgumentException e) {
+                throw mistake(element("name") + ": " + e.getMessage());
+            }
+        }
+        throw mistake("no <plmn> or <name>: say which operator, e.g. <plmn>262-01</plmn> or <name>Congstar</name>,"
+                + " or use the short form <operator>262-01</operator>");
+    }
+
+    /** Beside {@code <plmn>}, a name is a label; one that names another operator is a mistake. */
+    private void checkName(Plmn parsed) throws MojoExecutionException {
+        Plmn named;
+        try {
+            named = Operators.find(name);
+        } catch (IllegalArgumentException ambiguousOrUnknown) {
+            return;
+        }
+        if (!named.mcc().equals(parsed.mcc()) || !named.mnc3().equals(parsed.mnc3())) {
+            throw mistake(element("name") + " is " + Operators.label(named) + ", but " + element("plmn") + " is "
+                    + Operators.label(parsed) + "; drop one of them, or make them agree");
+        }
+    }
+
+    private interface With {
+        SelectionInput apply(SelectionInput input, int code);
+    }
+
+    private SelectionInput area(SelectionInput input, String field, String value, ToIntFunction<String> parse, With with)
+            throws MojoExecutionException {
+        if (!present(value)) {
+            return input;
+        }
+        try {
+            return with.apply(input, parse.applyAsInt(value));
+        } catch (IllegalArgumentException e) {
+            throw mistake(element(field) + ": " + e.getMessage());
+        }
+    }
+
+    private boolean isShortForm() {
+        return fields().values().stream().noneMatch(Operator::present);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("plmn", plmn);
+        fields.put("name", name);
+        fields.put("tac", tac);
+        fields.put("tac5gs", tac5gs);
+        fields.put("lac", lac);
+        fields.put("visitedMcc", visitedMcc);
+        fields.put("emergency", emergency);
+        return fields;
+    }
+
+    private String element(String field) {
+        return "<" + field + ">" + fields().get(field) + "</" + field + ">";
+    }
+
+    private MojoExecutionException mistake(String problem) {
+        return new MojoExecutionException(this + ": " + problem);
+    }
+
+    /** As written: {@code <operator>262-01</operator>} or {@code <operator><plmn>001-21</plmn><tac>0x1A2B</tac></operator>}. */
+    @Override
+    public String toString() {
+        if (isShortForm()) {
+            return "<operator>" + (text == null ? "" : text) + "</operator>";
+        }
+        StringBuilder b = new StringBuilder("<operator>");
+        fields().forEach((field, value) -> {
+            if (value != null) {
+                b.append(element(field));
+            }
+        });
+        return b.append("</operator>").toString();
+    }
+}
