@@ -3,20 +3,28 @@ package dev.wificall.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.wificall.discovery.Plmn;
 import dev.wificall.junit.EpdgReachable;
+import dev.wificall.junit.EpdgResolvable;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.opentest4j.AssertionFailedError;
 
 /**
  * The JUnit front end against the real lab: fixture classes annotated with {@code @EpdgReachable}
- * run through the JUnit Platform (EngineTestKit), one per lab scenario.
+ * or {@code @EpdgResolvable} run through the JUnit Platform (EngineTestKit), one per lab scenario.
  */
 @ExtendWith(LabExtension.class)
 class JUnitExtensionIT {
+
+    /** The lab's second resolver (unbound), beside {@link Lab#DNS} (dnsmasq). */
+    private static final String UNBOUND = "127.0.0.79:15355";
 
     @Test
     void openPathPasses() {
@@ -84,12 +92,112 @@ class JUnitExtensionIT {
                 .hasMessageContaining("expected host[:port] with a port from 1 to 65535");
     }
 
+    @Test
+    void resolvablePassesWithoutIkeEvenWhenIkeIsBlocked(Lab lab) {
+        lab.command("block", "500", "drop", "10.77.0.2", "fd77::2");
+        lab.command("block", "4500", "drop", "10.77.0.2", "fd77::2");
+        try {
+            Events events = run(Resolvable26201.class, Lab.DNS);
+            events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+            assertThat(reportEntries(events)).anyMatch(v -> v.startsWith("The ePDG of 262-01 T-Mobile(Telekom) can be"
+                    + " discovered: resolver 127.0.0.77:15353 answered epdg.epc.mnc001.mcc262.pub.3gppnetwork.org (A and"
+                    + " AAAA) with 10.77.0.2 and fd77::2"));
+        } finally {
+            lab.command("unblock");
+        }
+    }
+
+    @Test
+    void resolvableFailsWithNxdomainForAnUnknownName() {
+        assertThat(Plmn.of(1, 14)).hasToString("001-14");
+        assertThat(Plmn.of(1, 14).epdgFqdn()).isEqualTo("epdg.epc.mnc014.mcc001.pub.3gppnetwork.org");
+        Throwable failure = onlyFailure(run(ResolvableNxdomain.class, Lab.DNS));
+        assertThat(failure).isInstanceOf(AssertionFailedError.class)
+                .hasMessageStartingWith("Wi-Fi Calling to 001-14 will fail: resolver 127.0.0.77:15353 answered NXDOMAIN"
+                        + " for epdg.epc.mnc014.mcc001.pub.3gppnetwork.org (A and AAAA): the name does not exist there")
+                .hasMessageContaining("Check the name (MCC and MNC)")
+                .hasMessageContaining("\n  DNS epdg.epc.mnc014.mcc001.pub.3gppnetwork.org (operator identifier name):"
+                        + " NXDOMAIN from 127.0.0.77:15353");
+    }
+
+    @Test
+    void resolvableWithTacUsesTheTrackingAreaNameWhenItResolves() {
+        Events events = run(ResolvableTaiName.class, Lab.DNS);
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertThat(reportEntries(events)).anyMatch(v -> v.startsWith("The ePDG of 001-22 can be discovered: resolver"
+                + " 127.0.0.77:15353 answered tac-lb2b.tac-hb1a.tac.epdg.epc.mnc022.mcc001.pub.3gppnetwork.org (A and AAAA)"
+                + " with 10.77.0.2") && !v.contains("10.77.0.4"));
+    }
+
+    @Test
+    void reachableWithTacFallsBackToTheOperatorName() {
+        Events events = run(TaiNameFallback.class, Lab.DNS);
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertThat(reportEntries(events)).anyMatch(v -> v.startsWith("Wi-Fi Calling to 001-21 can reach its ePDG:"
+                + " epdg.epc.mnc021.mcc001.pub.3gppnetwork.org resolved to IPv4 10.77.0.2; no IPv6")
+                && v.contains("Discovery: tracking area name tac-lb2b.tac-hb1a.tac.epdg.epc.mnc021.mcc001.pub.3gppnetwork.org"
+                + " gave NXDOMAIN from 127.0.0.77:15353; then epdg.epc.mnc021.mcc001.pub.3gppnetwork.org resolved"
+                + " (operator identifier name: the fallback when the area name does not resolve"));
+    }
+
+    @Test
+    void twoResolversThatDisagreeAreNamedInTheSentence() {
+        Events events = run(Disagreeing.class, Map.of("wificall.dns.servers", Lab.DNS + "," + UNBOUND));
+        events.assertStatistics(s -> s.started(2).succeeded(2).failed(0));
+        List<String> entries = reportEntries(events);
+        assertThat(entries).anyMatch(v -> v.startsWith("Wi-Fi Calling to 001-19 can reach its ePDG:"
+                + " epdg.epc.mnc019.mcc001.pub.3gppnetwork.org resolved to IPv4 10.77.0.2; no IPv6 (resolver"
+                + " 127.0.0.77:15353) and 10.77.0.2 answered IKE_SA_INIT on UDP/500 and UDP/4500.")
+                && v.contains(" Resolvers disagree: resolvers 127.0.0.77:15353 and 127.0.0.79:15355 give different"
+                + " addresses for epdg.epc.mnc019.mcc001.pub.3gppnetwork.org"));
+        assertThat(entries).anyMatch(v -> v.startsWith("The ePDG of 001-19 can be discovered:")
+                && v.contains("only 127.0.0.77:15353 gave 10.77.0.2; only 127.0.0.79:15355 gave 10.77.0.4"));
+    }
+
+    @Test
+    void addressPolicyAllFailsNamingTheBlockedAddress(Lab lab) {
+        lab.command("block", "4500", "drop", "fd77::2");
+        try {
+            Events any = run(PolicyAny.class, Lab.DNS);
+            any.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+            assertThat(reportEntries(any)).anyMatch(v -> v.startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) can"
+                    + " reach its ePDG") && v.contains("Not every address works: fd77::2 (UDP/4500 got no answer"));
+
+            Throwable failure = onlyFailure(run(PolicyAll.class, Lab.DNS));
+            assertThat(failure).isInstanceOf(AssertionFailedError.class)
+                    .hasMessageStartingWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) fails address policy 'all'")
+                    .hasMessageContaining("but fd77::2 (UDP/4500 got no answer to 3 IKE_SA_INIT requests")
+                    .hasMessageContaining("UDP/4500 to fd77::2 (epdg.epc.mnc001.mcc262.pub.3gppnetwork.org): NO_ANSWER");
+        } finally {
+            lab.command("unblock");
+        }
+    }
+
+    @Test
+    void tacInBareHexIsAConfigurationError() {
+        Throwable failure = onlyFailure(run(BareHexTac.class, Lab.DNS));
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@EpdgReachable(mcc = 1, mnc = 21, tac = \"1a2b\") on class ")
+                .hasMessageContaining("tac = \"1a2b\": TAC '1a2b' looks like hex without 0x; write 0x1a2b for hex"
+                        + " (6699 in decimal)");
+    }
+
     private static Events run(Class<?> fixture, String dnsServer) {
+        return run(fixture, Map.of("wificall.dns.server", dnsServer));
+    }
+
+    private static Events run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("wificall.dns.server", dnsServer)
+                .configurationParameters(parameters)
                 .selectors(selectClass(fixture))
                 .execute()
                 .testEvents();
+    }
+
+    private static List<String> reportEntries(Events events) {
+        return events.reportingEntryPublished().stream()
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().values().stream())
+                .toList();
     }
 
     private static Throwable onlyFailure(Events events) {
@@ -140,6 +248,67 @@ class JUnitExtensionIT {
 
     @EpdgReachable(mcc = 2620, mnc = 1)
     static class FourDigitMcc {
+        @Test
+        void call() {
+        }
+    }
+
+    @EpdgResolvable(mcc = 262, mnc = 1)
+    static class Resolvable26201 {
+        @Test
+        void call() {
+        }
+    }
+
+    static class ResolvableNxdomain {
+        @Test
+        @EpdgResolvable(mcc = 1, mnc = 14)
+        void call() {
+        }
+    }
+
+    @EpdgResolvable(mcc = 1, mnc = 22, tac = "0x1A2B")
+    static class ResolvableTaiName {
+        @Test
+        void call() {
+        }
+    }
+
+    @EpdgReachable(mcc = 1, mnc = 21, tac = "0x1A2B")
+    static class TaiNameFallback {
+        @Test
+        void call() {
+        }
+    }
+
+    static class Disagreeing {
+        @Test
+        @EpdgReachable(mcc = 1, mnc = 19)
+        void reachable() {
+        }
+
+        @Test
+        @EpdgResolvable(mcc = 1, mnc = 19)
+        void resolvable() {
+        }
+    }
+
+    @EpdgReachable(mcc = 262, mnc = 1)
+    static class PolicyAny {
+        @Test
+        void call() {
+        }
+    }
+
+    @EpdgReachable(mcc = 262, mnc = 1, addressPolicy = "all")
+    static class PolicyAll {
+        @Test
+        void call() {
+        }
+    }
+
+    @EpdgReachable(mcc = 1, mnc = 21, tac = "1a2b")
+    static class BareHexTac {
         @Test
         void call() {
         }

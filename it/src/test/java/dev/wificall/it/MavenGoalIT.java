@@ -18,8 +18,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The Maven front end against the real lab: the sample project samples/office-network, run by the
- * Maven that runs this build, once per scenario, offline, with the plugin this build installed.
+ * The Maven front end against the real lab: the sample project samples/office-network, and the small
+ * projects of it/src/test/projects for configurations the sample's properties cannot express (the
+ * long form of {@code <operator>}, {@code <dnsServers>}), run by the Maven that runs this build, once
+ * per scenario, offline, with the plugin this build installed.
  */
 @ExtendWith(LabExtension.class)
 class MavenGoalIT {
@@ -28,7 +30,7 @@ class MavenGoalIT {
     void openPathPasses(Lab lab) throws Exception {
         Build build = mvn("open-path", "-Depdg.operator=262-01");
         assertThat(build.log).contains("BUILD SUCCESS")
-                .contains("wificall: PASS 262-01 epdg.epc.mnc001.mcc262.pub.3gppnetwork.org")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org")
                 .contains("answered IKE_SA_INIT on UDP/500 and UDP/4500");
         assertThat(build.exit).isZero();
         Element suite = junitXml(build);
@@ -108,16 +110,115 @@ class MavenGoalIT {
                 .doesNotContain("\tat dev.wificall").doesNotContain("Exception in thread");
     }
 
+    @Test
+    void longFormWithTacFallsBackToTheOperatorNameBesideNameAndShortForm(Lab lab) throws Exception {
+        Build build = mvnProject("long-form", "long-form");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("wificall: checking 3 operators through 127.0.0.77:15353")
+                .contains("wificall: PASS 001-21 (TAC 0x1A2B) epdg.epc.mnc021.mcc001.pub.3gppnetwork.org")
+                .contains("Discovery: tracking area name tac-lb2b.tac-hb1a.tac.epdg.epc.mnc021.mcc001.pub.3gppnetwork.org"
+                        + " gave NXDOMAIN from 127.0.0.77:15353; then epdg.epc.mnc021.mcc001.pub.3gppnetwork.org resolved")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org")
+                .contains("wificall: PASS 001-12 epdg.epc.mnc012.mcc001.pub.3gppnetwork.org");
+        assertThat(build.exit).isZero();
+        assertThat(junitXml(build).getAttribute("failures")).isEqualTo("0");
+    }
+
+    @Test
+    void twoResolversThatDisagreePassWithTheDisagreementInTheLog(Lab lab) throws Exception {
+        Build build = mvnProject("two-resolvers", "two-resolvers");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("through 127.0.0.77:15353 and 127.0.0.79:15355")
+                .contains("wificall: PASS 001-19 epdg.epc.mnc019.mcc001.pub.3gppnetwork.org")
+                .contains("10.77.0.2 answered IKE_SA_INIT on UDP/500 and UDP/4500")
+                .contains("Resolvers disagree: resolvers 127.0.0.77:15353 and 127.0.0.79:15355 give different addresses")
+                .contains("only 127.0.0.79:15355 gave 10.77.0.4");
+        assertThat(build.exit).isZero();
+    }
+
+    @Test
+    void operatorsAndResolversFromProperties(Lab lab) throws Exception {
+        Build build = mvnProject("properties", "bare", "-Dwificall.operators=262-01,001-19",
+                "-Dwificall.dnsServers=127.0.0.77:15353,127.0.0.79:15355");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("wificall: checking 2 operators through 127.0.0.77:15353 and 127.0.0.79:15355")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org")
+                .contains("wificall: PASS 001-19 epdg.epc.mnc019.mcc001.pub.3gppnetwork.org");
+        assertThat(build.exit).isZero();
+    }
+
+    @Test
+    void addressPolicyAllFailsWhenOneAddressIsBlocked(Lab lab) throws Exception {
+        lab.command("block", "4500", "drop", "fd77::2");
+        try {
+            Build any = mvn("policy-any", "-Depdg.operator=262-01");
+            assertThat(any.log).contains("BUILD SUCCESS")
+                    .contains("address policy any")
+                    .contains("wificall: PASS 262-01 T-Mobile(Telekom)")
+                    .contains("Not every address works: fd77::2 (UDP/4500 got no answer");
+            assertThat(any.exit).isZero();
+
+            Build all = mvn("policy-all", "-Depdg.operator=262-01", "-Dwificall.addressPolicy=all");
+            assertThat(all.exit).isNotZero();
+            assertThat(all.log).contains("BUILD FAILURE")
+                    .contains("address policy all")
+                    .contains("wificall: FAIL 262-01 T-Mobile(Telekom)")
+                    .contains("Wi-Fi Calling to 262-01 T-Mobile(Telekom) fails address policy 'all'")
+                    .contains("but fd77::2 (UDP/4500 got no answer");
+            assertThat(json(all)).contains("\"ready\": false");
+        } finally {
+            lab.command("unblock");
+        }
+    }
+
+    @Test
+    void badTacIsAConfigurationErrorNamingTheElement(Lab lab) throws Exception {
+        Build build = mvnProject("bad-tac", "bad-tac");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("<operator><plmn>001-21</plmn><tac>1a2b</tac></operator>: <tac>1a2b</tac>:"
+                        + " TAC '1a2b' looks like hex without 0x; write 0x1a2b for hex (6699 in decimal)")
+                .doesNotContain("\tat dev.wificall").doesNotContain("Exception in thread");
+        assertThat(build.dir.resolve("target/wificall-reports")).doesNotExist();
+    }
+
+    @Test
+    void badAddressPolicyIsAConfigurationError(Lab lab) throws Exception {
+        Build build = mvn("bad-address-policy", "-Dwificall.addressPolicy=most");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("<addressPolicy>most</addressPolicy> (property wificall.addressPolicy): 'most'"
+                        + " is not an address policy; expected any")
+                .doesNotContain("\tat dev.wificall");
+    }
+
+    @Test
+    void dnsServerAndDnsServersTogetherIsAConfigurationError(Lab lab) throws Exception {
+        Build build = mvn("both-dns-settings", "-Dwificall.dnsServers=127.0.0.77:15353,127.0.0.79:15355");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("<dnsServer>127.0.0.77:15353</dnsServer> (property wificall.dnsServer) and"
+                        + " <dnsServers>127.0.0.77:15353, 127.0.0.79:15355</dnsServers> (property wificall.dnsServers)"
+                        + " are both set; set one")
+                .doesNotContain("\tat dev.wificall");
+    }
+
     record Build(Path dir, int exit, String log) {
     }
 
     /** Copies the sample project to its own folder and runs {@code mvn verify} on it. */
     private static Build mvn(String name, String... properties) throws IOException {
-        Path sample = Path.of(System.getProperty("wificall.it.sample"));
+        return run(name, Path.of(System.getProperty("wificall.it.sample")).resolve("pom.xml"), properties);
+    }
+
+    /** Copies {@code it/src/test/projects/<project>/pom.xml} to its own folder and runs {@code mvn verify} on it. */
+    private static Build mvnProject(String name, String project, String... properties) throws IOException {
+        Path it = Path.of(System.getProperty("wificall.lab.script")).toAbsolutePath().getParent().getParent();
+        return run(name, it.resolve("src/test/projects").resolve(project).resolve("pom.xml"), properties);
+    }
+
+    private static Build run(String name, Path pom, String... properties) throws IOException {
         Path dir = Path.of(System.getProperty("wificall.it.work")).resolve(name);
         deleteTree(dir);
         Files.createDirectories(dir);
-        Files.copy(sample.resolve("pom.xml"), dir.resolve("pom.xml"));
+        Files.copy(pom, dir.resolve("pom.xml"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(),
                 "-B", "-o", "-ntp", "verify",
