@@ -355,9 +355,12 @@ class DnsLookupTest {
         DnsServer server = gone.server();
         gone.close();
         DnsOutcome o = DnsLookup.using(server, Duration.ofMillis(500)).resolve("both.example");
-        assertThat(o.status()).isEqualTo(DnsStatus.ERROR); // loopback always sends the ICMP port unreachable
-        assertThat(o.detail()).isEqualTo("A: ICMP port unreachable: no DNS server listens there;"
-                + " AAAA: ICMP port unreachable: no DNS server listens there");
+        // The kernel sends ICMP port unreachable, but its global ICMP rate limit (icmp_msgs_burst) may
+        // swallow it while other tests hammer closed ports: then silence, and TIMEOUT is the truth.
+        assertThat(o.status()).isIn(DnsStatus.ERROR, DnsStatus.TIMEOUT);
+        if (o.status() == DnsStatus.ERROR) {
+            assertThat(o.detail()).contains("ICMP port unreachable: no DNS server listens there");
+        }
         assertThat(o.addresses()).isEmpty();
     }
 
