@@ -150,6 +150,20 @@ public final class EpdgLookup {
             return used.primary();
         }
 
+        /** One line per name and resolver: "DNS tac-lb2b... (tracking area name): NXDOMAIN from 127.0.0.77:15353: ...". */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (Attempt a : attempts) {
+                String what = a.fqdn() + " (" + a.candidate().name().form().label() + " name"
+                        + (a.outcomes().isEmpty() ? ", NAPTR" : "") + ")";
+                List<DnsOutcome> outcomes = a.outcomes().isEmpty() ? List.of(a.primary()) : a.outcomes();
+                for (DnsOutcome o : outcomes) {
+                    lines.add("DNS " + what + ": " + o.status() + " from " + o.resolver() + ": " + o.detail());
+                }
+            }
+            return lines;
+        }
+
         /** "tracking area name tac-lb2b... did not resolve (NXDOMAIN); " for the names tried before the one used. */
         public String before() {
             StringBuilder b = new StringBuilder();

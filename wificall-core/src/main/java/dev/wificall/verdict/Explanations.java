@@ -41,6 +41,18 @@ final class Explanations {
         return b.toString();
     }
 
+    /** Discovery alone: "The ePDG of 262-01 ... can be discovered: ..." or the failure sentence. */
+    static String discovery(Resolution r) {
+        if (!r.resolved() || r.outcome().usableAddresses().isEmpty()) {
+            return dnsFailure(r);
+        }
+        StringBuilder b = new StringBuilder("The ePDG of " + Operators.label(r.input().plmn()) + " can be discovered: "
+                + r.outcome().explain());
+        discovered(b, r);
+        r.hint().ifPresent(h -> b.append(" Hint: ").append(h).append('.'));
+        return b.toString();
+    }
+
     static String ready(Resolution r, List<PortResult> probes, List<IkePort> ports) {
         StringBuilder b = new StringBuilder(ready(r.input().plmn(), r.outcome(), probes, ports));
         discovered(b, r);

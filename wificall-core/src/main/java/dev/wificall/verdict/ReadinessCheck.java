@@ -53,6 +53,16 @@ public final class ReadinessCheck {
         return String.join(" and ", discovery.resolverNames());
     }
 
+    /** Discovery only, no probe: the names in a phone's order through every resolver. */
+    public Resolution discover(SelectionInput operator) {
+        return discovery.resolve(operator);
+    }
+
+    /** The sentence for a discovery alone: what was asked of which resolver, what came back, what to do. */
+    public static String sentence(Resolution resolution) {
+        return Explanations.discovery(resolution);
+    }
+
     public OperatorVerdict check(Plmn plmn) {
         return check(SelectionInput.of(plmn));
     }
