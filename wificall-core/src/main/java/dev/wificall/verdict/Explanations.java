@@ -28,10 +28,7 @@ final class Explanations {
     static String dnsFailure(Resolution r) {
         Plmn plmn = r.input().plmn();
         DnsOutcome dns = r.outcome();
-        String sentence = r.resolved() && dns.usableAddresses().isEmpty()
-                ? "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: " + dns.explain()
-                : dnsFailure(plmn, dns);
-        StringBuilder b = new StringBuilder(sentence);
+        StringBuilder b = new StringBuilder(dnsFailure(plmn, dns));
         if (r.attempts().size() > 1) {
             b.append(" Names tried in order: ").append(r.attempts().stream()
                     .map(a -> a.fqdn() + " " + a.primary().status()).collect(Collectors.joining(", "))).append('.');
@@ -112,29 +109,9 @@ final class Explanations {
                 + (v6.isEmpty() ? "no IPv6" : "IPv6 " + String.join(", ", v6));
     }
 
+    /** The resolver's answer in the dns package's words, after the verdict's head. */
     static String dnsFailure(Plmn plmn, DnsOutcome dns) {
-        String asked = "resolver " + dns.resolver();
-        String head = "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: ";
-        String name = dns.fqdn();
-        return head + switch (dns.status()) {
-            case NXDOMAIN -> asked + " answered NXDOMAIN for " + name + " (A and AAAA): the name does not exist"
-                    + " there, so a phone cannot find its ePDG. Check the MCC and MNC; if they are right, the"
-                    + " resolver lacks or filters pub.3gppnetwork.org: let it resolve that zone from the public DNS.";
-            case NODATA -> asked + " knows " + name + " but has no A or AAAA record for it (NODATA), so a phone"
-                    + " has no ePDG address. Check that the resolver does not strip address records of"
-                    + " pub.3gppnetwork.org names.";
-            case SERVFAIL -> asked + " answered SERVFAIL for " + name + " (" + dns.detail() + "): it could not"
-                    + " get an answer itself. Make sure it reaches the public DNS for pub.3gppnetwork.org"
-                    + " and that DNSSEC validation of that zone succeeds.";
-            case REFUSED -> asked + " REFUSED to answer for " + name + ": it does not serve this host or its"
-                    + " policy blocks the name. Allow pub.3gppnetwork.org in its policy or use a resolver that answers.";
-            case TIMEOUT -> asked + " did not answer for " + name + " (" + dns.detail() + "). Check that it"
-                    + " runs and that UDP and TCP port 53 to it are open.";
-            case ERROR -> "asking " + asked + " for " + name + " failed (" + dns.detail() + "). Check the"
-                    + " resolver address and that UDP and TCP port 53 to it are open.";
-            case SINKHOLE -> dns.explain();
-            case ADDRESSES -> throw new IllegalStateException("not a failure: " + dns);
-        };
+        return "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: " + dns.explain();
     }
 
     static String ready(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
