@@ -23,11 +23,11 @@ import org.bouncycastle.util.BigIntegers;
  * The private value is thrown away: a probe only has to show a real public value.
  */
 public enum DhGroup {
-    MODP_1024(2, "MODP-1024", DHStandardGroups.rfc2409_1024, null, 128),
-    MODP_1536(5, "MODP-1536", DHStandardGroups.rfc3526_1536, null, 192),
-    MODP_2048(14, "MODP-2048", DHStandardGroups.rfc3526_2048, null, 256),
-    MODP_3072(15, "MODP-3072", DHStandardGroups.rfc3526_3072, null, 384),
-    MODP_4096(16, "MODP-4096", DHStandardGroups.rfc3526_4096, null, 512),
+    MODP_1024(2, "MODP-1024", "rfc2409_1024", null, 128),
+    MODP_1536(5, "MODP-1536", "rfc3526_1536", null, 192),
+    MODP_2048(14, "MODP-2048", "rfc3526_2048", null, 256),
+    MODP_3072(15, "MODP-3072", "rfc3526_3072", null, 384),
+    MODP_4096(16, "MODP-4096", "rfc3526_4096", null, 512),
     ECP_256(19, "ECP-256", null, "secp256r1", 64),
     ECP_384(20, "ECP-384", null, "secp384r1", 96),
     ECP_521(21, "ECP-521", null, "secp521r1", 132),
@@ -36,11 +36,12 @@ public enum DhGroup {
 
     private final int id;
     private final String label;
-    private final DHParameters modp;
+    /** The MODP group's name in Bouncy Castle; its parameters load on first use (~0.3 s of class loading). */
+    private final String modp;
     private final String curve;
     private final int publicValueLength;
 
-    DhGroup(int id, String label, DHParameters modp, String curve, int publicValueLength) {
+    DhGroup(int id, String label, String modp, String curve, int publicValueLength) {
         this.id = id;
         this.label = label;
         this.modp = modp;
@@ -76,7 +77,7 @@ public enum DhGroup {
     public byte[] generatePublicValue(SecureRandom random) {
         if (modp != null) {
             DHKeyPairGenerator generator = new DHKeyPairGenerator();
-            generator.init(new DHKeyGenerationParameters(random, modp));
+            generator.init(new DHKeyGenerationParameters(random, Modp.parameters(modp)));
             AsymmetricCipherKeyPair pair = generator.generateKeyPair();
             return fixed(((DHPublicKeyParameters) pair.getPublic()).getY());
         }
@@ -102,6 +103,26 @@ public enum DhGroup {
 
     private byte[] fixed(BigInteger value) {
         return BigIntegers.asUnsignedByteArray(publicValueLength, value);
+    }
+
+    /** RFC 2409/3526 groups from Bouncy Castle, loaded only when a MODP key is made. */
+    private static final class Modp {
+        static DHParameters parameters(String name) {
+            switch (name) {
+                case "rfc2409_1024":
+                    return DHStandardGroups.rfc2409_1024;
+                case "rfc3526_1536":
+                    return DHStandardGroups.rfc3526_1536;
+                case "rfc3526_2048":
+                    return DHStandardGroups.rfc3526_2048;
+                case "rfc3526_3072":
+                    return DHStandardGroups.rfc3526_3072;
+                case "rfc3526_4096":
+                    return DHStandardGroups.rfc3526_4096;
+                default:
+                    throw new IllegalStateException("no MODP group " + name);
+            }
+        }
     }
 
     @Override
