@@ -66,7 +66,9 @@ public final class JUnitXmlReport {
             }
             systemOut(x, v.dns().status() + ": " + v.dns().detail());
             x.writeEndElement();
-            for (PortResult p : v.probes()) {
+            List<String> lines = v.probeLines();
+            for (int i = 0; i < v.probes().size(); i++) {
+                PortResult p = v.probes().get(i);
                 x.writeCharacters("\n  ");
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", classname);
@@ -75,7 +77,7 @@ public final class JUnitXmlReport {
                 if (failed(v, p)) {
                     failure(x, p.outcome().name(), v.sentence());
                 }
-                systemOut(x, v.probeLines().get(v.probes().indexOf(p)));
+                systemOut(x, lines.get(i));
                 x.writeEndElement();
             }
         }
