@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One ePDG or N3IWF name a phone may resolve, with what it was built from.
@@ -33,7 +35,8 @@ public record EpdgName(String fqdn, NameForm form, boolean emergency, String mcc
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(plmn, "plmn");
         Objects.requireNonNull(area, "area");
-        String expected = build(form, emergency, mcc, plmn.orElse(null), area);
+        String expected = form == NameForm.CONFIGURED ? configuredName(fqdn, emergency, plmn, area)
+                : build(form, emergency, mcc, plmn.orElse(null), area);
         if (!expected.equals(fqdn)) {
             throw new IllegalArgumentException("'" + fqdn + "' is not the " + form.label() + " name for these"
                     + " values; expected '" + expected + "'");
@@ -101,6 +104,54 @@ public record EpdgName(String fqdn, NameForm form, boolean emergency, String mcc
     public static EpdgName n3iwfVisitedCountry(String mcc) {
         return new EpdgName(build(NameForm.N3IWF_VISITED_COUNTRY, false, mcc, null, OptionalInt.empty()),
                 NameForm.N3IWF_VISITED_COUNTRY, false, mcc, Optional.empty(), OptionalInt.empty());
+    }
+
+    /**
+     * A name the phone is configured with, used as given (lower case, without a trailing dot). Its
+     * operator is read from {@code mnc<3 digits>} and {@code mcc<3 digits>} labels when it has both,
+     * as 3GPP names do; an operator's own name ({@code epdg.example.net}) has none.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a domain name
+     */
+    public static EpdgName configured(String fqdn) {
+        String name = normalize(fqdn);
+        Optional<Plmn> plmn = plmnIn(name);
+        return new EpdgName(name, NameForm.CONFIGURED, false, plmn.map(Plmn::mcc).orElse(""), plmn, OptionalInt.empty());
+    }
+
+    private static String normalize(String fqdn) {
+        if (fqdn == null || fqdn.isBlank()) {
+            throw new IllegalArgumentException("empty ePDG name; expected a domain name such as epdg.example.net");
+        }
+        String name = fqdn.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        // RFC 1035 §2.3.1 host names (letters, digits, hyphens; 63 per label, 253 in all), as resolvers take them
+        boolean valid = name.length() <= 253 && name.contains(".")
+                && name.matches("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)+");
+        if (!valid) {
+            throw new IllegalArgumentException("'" + fqdn + "' is not a domain name; expected dot-separated labels of"
+                    + " letters, digits and hyphens, e.g. epdg.example.net or epdg.epc.mnc001.mcc262.pub.3gppnetwork.org");
+        }
+        return name;
+    }
+
+    private static Optional<Plmn> plmnIn(String name) {
+        Matcher m = Pattern.compile("(?:^|\\.)mnc(\\d{3})\\.mcc(\\d{3})\\.").matcher(name);
+        return m.find() ? Optional.of(Plmn.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)))) : Optional.empty();
+    }
+
+    private static String configuredName(String fqdn, boolean emergency, Optional<Plmn> plmn, OptionalInt area) {
+        if (emergency || area.isPresent()) {
+            throw new IllegalArgumentException("a configured ePDG name is used as given; it has no sos label or area code");
+        }
+        String name = normalize(fqdn);
+        if (!plmn.equals(plmnIn(name))) {
+            throw new IllegalArgumentException("the operator of a configured name is read from its labels: "
+                    + plmnIn(name).map(Plmn::toString).orElse("none") + ", not " + plmn.map(Plmn::toString).orElse("none"));
+        }
+        return name;
     }
 
     /**
@@ -184,6 +235,7 @@ public record EpdgName(String fqdn, NameForm form, boolean emergency, String mcc
             case N3IWF_TRACKING_AREA -> tac16(kind.check(a)) + ".tac.n3iwf.5gc." + operator;
             case N3IWF_TRACKING_AREA_5GS -> tac24(kind.check(a)) + ".5gstac.n3iwf.5gc." + operator;
             case N3IWF_VISITED_COUNTRY -> "n3iwf.5gc.mcc" + mcc + ".visited-country" + PUB;
+            case CONFIGURED -> throw new IllegalArgumentException("a configured name is not built; use EpdgName.configured");
         };
     }
 

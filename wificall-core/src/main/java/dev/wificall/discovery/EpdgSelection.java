@@ -29,6 +29,10 @@ public final class EpdgSelection {
 
     /** The names to try, in order, each with the reason a phone tries it there. */
     public static List<Candidate> candidates(SelectionInput in) {
+        if (in.configured().isPresent()) {
+            return List.of(new Candidate(in.configured().get(), "configured name: a phone configured with an ePDG"
+                    + " name uses it as given instead of building one (TS 24.302 §7.2.1)"));
+        }
         List<Candidate> out = new ArrayList<>();
         Plmn plmn = in.plmn();
         boolean sos = in.emergency();

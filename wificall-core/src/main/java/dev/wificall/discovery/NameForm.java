@@ -23,7 +23,13 @@ public enum NameForm {
     /** {@code tac-lb<..>.tac-mb<..>.tac-hb<..>.5gstac.n3iwf.5gc.mnc<MNC>.mcc<MCC>.pub.3gppnetwork.org}. */
     N3IWF_TRACKING_AREA_5GS("N3IWF 5GS tracking area", "TS 23.003 §28.3.2.2.3", null),
     /** {@code n3iwf.5gc.mcc<MCC>.visited-country.pub.3gppnetwork.org}, queried for NAPTR records. */
-    N3IWF_VISITED_COUNTRY("N3IWF visited country", "TS 23.003 §28.3.2.2.4", null);
+    N3IWF_VISITED_COUNTRY("N3IWF visited country", "TS 23.003 §28.3.2.2.4", null),
+    /**
+     * A name the phone is configured with (TS 24.302 §7.2.1: an ePDG identifier in the USIM or the
+     * carrier configuration), used as given instead of a built name; e.g. an operator's own
+     * {@code epdg.example.net} or a geo name such as {@code ss.epdg.epc.geo.mnc260.mcc310.pub.3gppnetwork.org}.
+     */
+    CONFIGURED("configured", "TS 24.302 §7.2.1", null);
 
     private final String label;
     private final String clause;

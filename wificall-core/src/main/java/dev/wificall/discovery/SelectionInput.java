@@ -16,12 +16,26 @@ import java.util.OptionalInt;
  * @param emergency  whether the names are for an emergency call ({@code sos} names)
  * @param visitedMcc the MCC of the country the phone roams in, when abroad
  * @param n3iwf      whether to build 5G N3IWF names instead of ePDG names
+ * @param configured a name the phone is configured with, used instead of built names; then
+ *                   {@code plmn} is the one its labels name, or null when it names none
  */
 public record SelectionInput(Plmn plmn, OptionalInt tac, OptionalInt tac5gs, OptionalInt lac, boolean emergency,
-        Optional<String> visitedMcc, boolean n3iwf) {
+        Optional<String> visitedMcc, boolean n3iwf, Optional<EpdgName> configured) {
 
     public SelectionInput {
-        Objects.requireNonNull(plmn, "plmn");
+        Objects.requireNonNull(configured, "configured");
+        if (configured.isPresent()) {
+            if (!Objects.equals(configured.get().plmn().orElse(null), plmn)) {
+                throw new IllegalArgumentException("the operator of the configured name " + configured.get()
+                        + " is the one its labels name, not " + plmn);
+            }
+            if (tac.isPresent() || tac5gs.isPresent() || lac.isPresent() || emergency || visitedMcc.isPresent() || n3iwf) {
+                throw new IllegalArgumentException("a configured ePDG name (" + configured.get() + ") is used as given;"
+                        + " area codes, emergency, visited country and N3IWF apply to built names only");
+            }
+        } else {
+            Objects.requireNonNull(plmn, "plmn");
+        }
         Objects.requireNonNull(tac, "tac");
         Objects.requireNonNull(tac5gs, "tac5gs");
         Objects.requireNonNull(lac, "lac");
@@ -56,31 +70,50 @@ public record SelectionInput(Plmn plmn, OptionalInt tac, OptionalInt tac5gs, Opt
     /** A phone of this operator at home, without area information, for ordinary calls, via an ePDG. */
     public static SelectionInput of(Plmn plmn) {
         return new SelectionInput(plmn, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty());
+    }
+
+    /**
+     * A phone configured with this ePDG name (TS 24.302 §7.2.1), e.g. an operator's own name.
+     *
+     * @throws IllegalArgumentException naming the text when it is not a domain name
+     */
+    public static SelectionInput configured(String fqdn) {
+        EpdgName name = EpdgName.configured(fqdn);
+        return new SelectionInput(name.plmn().orElse(null), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+                false, Optional.empty(), false, Optional.of(name));
+    }
+
+    /** "262-01 T-Mobile(Telekom)"; a configured name without operator labels is its own label. */
+    public String label() {
+        if (plmn == null) {
+            return configured.orElseThrow().fqdn();
+        }
+        return Operators.label(plmn);
     }
 
     public SelectionInput withTac(int tac) {
-        return new SelectionInput(plmn, OptionalInt.of(tac), tac5gs, lac, emergency, visitedMcc, n3iwf);
+        return new SelectionInput(plmn, OptionalInt.of(tac), tac5gs, lac, emergency, visitedMcc, n3iwf, configured);
     }
 
     public SelectionInput withTac5gs(int tac5gs) {
-        return new SelectionInput(plmn, tac, OptionalInt.of(tac5gs), lac, emergency, visitedMcc, n3iwf);
+        return new SelectionInput(plmn, tac, OptionalInt.of(tac5gs), lac, emergency, visitedMcc, n3iwf, configured);
     }
 
     public SelectionInput withLac(int lac) {
-        return new SelectionInput(plmn, tac, tac5gs, OptionalInt.of(lac), emergency, visitedMcc, n3iwf);
+        return new SelectionInput(plmn, tac, tac5gs, OptionalInt.of(lac), emergency, visitedMcc, n3iwf, configured);
     }
 
     public SelectionInput withEmergency(boolean emergency) {
-        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, visitedMcc, n3iwf);
+        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, visitedMcc, n3iwf, configured);
     }
 
     /** Abroad, in the country with this MCC. */
     public SelectionInput visiting(String mcc) {
-        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, Optional.of(mcc), n3iwf);
+        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, Optional.of(mcc), n3iwf, configured);
     }
 
     public SelectionInput withN3iwf(boolean n3iwf) {
-        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, visitedMcc, n3iwf);
+        return new SelectionInput(plmn, tac, tac5gs, lac, emergency, visitedMcc, n3iwf, configured);
     }
 }

@@ -83,6 +83,9 @@ public final class EpdgLookup {
     }
 
     private Optional<String> twoDigitHint(SelectionInput input) {
+        if (input.configured().isPresent()) {
+            return Optional.empty(); // a configured name is asked as given
+        }
         Optional<String> wrong = EpdgName.twoDigitMncMistake(input.plmn());
         if (wrong.isEmpty()) {
             return Optional.empty();

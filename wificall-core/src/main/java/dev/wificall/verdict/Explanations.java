@@ -1,7 +1,5 @@
 package dev.wificall.verdict;
 
-import dev.wificall.discovery.Operators;
-import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.ResolverComparison;
 import dev.wificall.dns.AddressText;
@@ -26,9 +24,8 @@ final class Explanations {
 
     /** No usable address: what each name gave, the resolvers' comparison, and any hint. */
     static String dnsFailure(Resolution r) {
-        Plmn plmn = r.input().plmn();
         DnsOutcome dns = r.outcome();
-        StringBuilder b = new StringBuilder(dnsFailure(plmn, dns));
+        StringBuilder b = new StringBuilder(dnsFailure(r.input().label(), dns));
         if (r.attempts().size() > 1) {
             b.append(" Names tried in order: ").append(r.attempts().stream()
                     .map(a -> a.fqdn() + " " + a.primary().status()).collect(Collectors.joining(", "))).append('.');
@@ -43,7 +40,7 @@ final class Explanations {
         if (!r.resolved() || r.outcome().usableAddresses().isEmpty()) {
             return dnsFailure(r);
         }
-        StringBuilder b = new StringBuilder("The ePDG of " + Operators.label(r.input().plmn()) + " can be discovered: "
+        StringBuilder b = new StringBuilder("The ePDG of " + r.input().label() + " can be discovered: "
                 + r.outcome().explain());
         discovered(b, r);
         r.hint().ifPresent(h -> b.append(" Hint: ").append(h).append('.'));
@@ -51,13 +48,13 @@ final class Explanations {
     }
 
     static String ready(Resolution r, List<PortResult> probes, List<IkePort> ports) {
-        StringBuilder b = new StringBuilder(ready(r.input().plmn(), r.outcome(), probes, ports));
+        StringBuilder b = new StringBuilder(ready(r.input().label(), r.outcome(), probes, ports));
         discovered(b, r);
         return b.toString();
     }
 
     static String blocked(Resolution r, List<PortResult> probes, List<IkePort> ports) {
-        StringBuilder b = new StringBuilder(blocked(r.input().plmn(), r.outcome(), probes, ports));
+        StringBuilder b = new StringBuilder(blocked(r.input().label(), r.outcome(), probes, ports));
         discovered(b, r);
         return b.toString();
     }
@@ -72,7 +69,7 @@ final class Explanations {
                         .map(x -> x.port() + " " + phrase(x)).collect(Collectors.joining("; ")) + ")");
             }
         });
-        StringBuilder b = new StringBuilder("Wi-Fi Calling to " + Operators.label(r.input().plmn())
+        StringBuilder b = new StringBuilder("Wi-Fi Calling to " + r.input().label()
                 + " fails address policy 'all': every address of " + r.used().fqdn() + " (" + families(r.outcome()
                 .usableAddresses()) + ", resolver " + r.outcome().resolver() + ") must answer on "
                 + join(ports.stream().map(IkePort::toString).toList()) + ", but " + String.join(", ", failing)
@@ -110,11 +107,11 @@ final class Explanations {
     }
 
     /** The resolver's answer in the dns package's words, after the verdict's head. */
-    static String dnsFailure(Plmn plmn, DnsOutcome dns) {
-        return "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: " + dns.explain();
+    static String dnsFailure(String operator, DnsOutcome dns) {
+        return "Wi-Fi Calling to " + operator + " will fail: " + dns.explain();
     }
 
-    static String ready(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
+    static String ready(String operator, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
         Map<InetAddress, List<PortResult>> byAddress = byAddress(probes);
         List<String> good = new ArrayList<>();
         List<String> bad = new ArrayList<>();
@@ -126,7 +123,7 @@ final class Explanations {
                         .map(r -> r.port() + " " + phrase(r)).collect(Collectors.joining("; ")) + ")");
             }
         });
-        String sentence = "Wi-Fi Calling to " + Operators.label(plmn) + " can reach its ePDG: " + dns.fqdn() + " resolved to "
+        String sentence = "Wi-Fi Calling to " + operator + " can reach its ePDG: " + dns.fqdn() + " resolved to "
                 + families(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
                 + " answered IKE_SA_INIT on " + join(ports.stream().map(IkePort::toString).toList()) + ".";
         if (!bad.isEmpty()) {
@@ -152,11 +149,11 @@ final class Explanations {
         return notes.isEmpty() ? "" : " Note: " + String.join("; ", notes) + ".";
     }
 
-    static String blocked(Plmn plmn, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
+    static String blocked(String operator, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
         List<IkePort> failing = ports.stream()
                 .filter(port -> probes.stream().noneMatch(r -> r.port() == port && r.answered())).toList();
         List<IkePort> working = ports.stream().filter(p -> !failing.contains(p)).toList();
-        String head = "Wi-Fi Calling to " + Operators.label(plmn) + " will fail: ";
+        String head = "Wi-Fi Calling to " + operator + " will fail: ";
         if (failing.isEmpty()) {
             return head + "no single address of " + dns.fqdn() + " answered on " + join(ports.stream()
                     .map(IkePort::toString).toList()) + ": " + byAddress(probes).entrySet().stream()

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Whether Wi-Fi Calling can reach one operator's ePDG from here, and why.
  *
- * @param plmn     the operator
+ * @param plmn     the operator; null for a configured ePDG name that names none (see {@link #operator()})
  * @param fqdn     the ePDG name that was resolved
  * @param dns      what the resolver said
  * @param probes   one result per resolved address and port, in address then port order
@@ -26,7 +26,6 @@ import java.util.Objects;
 public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes,
                               boolean ready, String sentence, Duration elapsed, Resolution discovery) {
     public OperatorVerdict {
-        Objects.requireNonNull(plmn, "plmn");
         Objects.requireNonNull(fqdn, "fqdn");
         Objects.requireNonNull(dns, "dns");
         probes = List.copyOf(probes);
@@ -39,9 +38,12 @@ public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortR
         this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null);
     }
 
-    /** "262-01 T-Mobile(Telekom)", or the bare PLMN when the bundled table does not know it. */
+    /**
+     * "262-01 T-Mobile(Telekom)", the bare PLMN when the bundled table does not know it, or the
+     * configured ePDG name when it names no operator.
+     */
     public String operator() {
-        return Operators.label(plmn);
+        return plmn == null ? fqdn : Operators.label(plmn);
     }
 
     /** A line per probe, for failure messages and transcripts. */

@@ -81,7 +81,16 @@ public final class ReadinessCheck {
      * finishes; returns the verdicts in the order given.
      */
     public List<OperatorVerdict> checkEach(List<SelectionInput> operators, Consumer<OperatorVerdict> onEach) {
+        return checkTargets(operators.stream().map(o -> CheckTarget.of(o, settings)).toList(), onEach);
+    }
+
+    /**
+     * As {@link #checkEach}, with each operator's own ports and address policy: still one DNS round
+     * and one probe run for all of them.
+     */
+    public List<OperatorVerdict> checkTargets(List<CheckTarget> checks, Consumer<OperatorVerdict> onEach) {
         long start = System.nanoTime();
+        List<SelectionInput> operators = checks.stream().map(CheckTarget::operator).toList();
         List<Resolution> found = discoverAll(operators);
         OperatorVerdict[] verdicts = new OperatorVerdict[operators.size()];
         List<ProbeTarget> targets = new ArrayList<>();
@@ -91,12 +100,12 @@ public final class ReadinessCheck {
             Resolution resolution = found.get(i);
             List<InetAddress> usable = resolution.outcome().usableAddresses();
             if (!resolution.resolved() || usable.isEmpty()) {
-                verdicts[i] = verdict(resolution, List.of(), start);
+                verdicts[i] = verdict(checks.get(i), resolution, List.of(), start);
                 onEach.accept(verdicts[i]);
                 continue;
             }
             for (InetAddress address : usable) {
-                for (IkePort port : settings.ports()) {
+                for (IkePort port : checks.get(i).ports()) {
                     targets.add(ProbeTarget.of(address, port));
                     owner.add(i);
                     open[i]++;
@@ -115,7 +124,7 @@ public final class ReadinessCheck {
                         mine.add(results[t]);
                     }
                 }
-                verdicts[i] = verdict(found.get(i), mine, start);
+                verdicts[i] = verdict(checks.get(i), found.get(i), mine, start);
                 onEach.accept(verdicts[i]);
             }
         });
@@ -139,7 +148,7 @@ public final class ReadinessCheck {
         }
     }
 
-    private OperatorVerdict verdict(Resolution resolution, List<PortResult> results, long start) {
+    private static OperatorVerdict verdict(CheckTarget check, Resolution resolution, List<PortResult> results, long start) {
         Plmn plmn = resolution.input().plmn();
         DnsOutcome answer = resolution.outcome();
         String fqdn = resolution.used().fqdn();
@@ -151,14 +160,14 @@ public final class ReadinessCheck {
         java.util.function.Predicate<InetAddress> works = address -> results.stream()
                 .filter(r -> r.address().equals(address)).allMatch(PortResult::answered);
         boolean anyWorks = usable.stream().anyMatch(works);
-        boolean ready = settings.addressPolicy() == AddressPolicy.ALL ? usable.stream().allMatch(works) : anyWorks;
+        boolean ready = check.addressPolicy() == AddressPolicy.ALL ? usable.stream().allMatch(works) : anyWorks;
         String sentence;
         if (ready) {
-            sentence = Explanations.ready(resolution, results, settings.ports());
+            sentence = Explanations.ready(resolution, results, check.ports());
         } else if (anyWorks) {
-            sentence = Explanations.notAll(resolution, results, settings.ports());
+            sentence = Explanations.notAll(resolution, results, check.ports());
         } else {
-            sentence = Explanations.blocked(resolution, results, settings.ports());
+            sentence = Explanations.blocked(resolution, results, check.ports());
         }
         return new OperatorVerdict(plmn, fqdn, answer, results, ready, sentence, since(start), resolution);
     }

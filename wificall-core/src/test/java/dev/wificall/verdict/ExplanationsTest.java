@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class ExplanationsTest {
 
     private static final Plmn PLMN = Plmn.parse("262-01");
+    private static final String LABEL = dev.wificall.discovery.Operators.label(PLMN);
     private static final String FQDN = PLMN.epdgFqdn();
     private static final List<IkePort> BOTH = List.of(IkePort.UDP_500, IkePort.UDP_4500);
     private static final InetAddress V4 = address("10.77.0.2");
@@ -46,7 +47,7 @@ class ExplanationsTest {
                 result(V4, IkePort.UDP_4500, PortOutcome.NO_ANSWER),
                 result(V6, IkePort.UDP_500, PortOutcome.ANSWERED),
                 result(V6, IkePort.UDP_4500, PortOutcome.NO_ANSWER));
-        assertThat(Explanations.blocked(PLMN, resolved(V4, V6), probes, BOTH)).isEqualTo(
+        assertThat(Explanations.blocked(LABEL, resolved(V4, V6), probes, BOTH)).isEqualTo(
                 "Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: UDP/4500 to epdg.epc.mnc001.mcc262.pub.3gppnetwork.org:"
                         + " 10.77.0.2 and fd77::2 got no answer to 3 IKE_SA_INIT requests in 2.4 s, while UDP/500"
                         + " answered (resolver 127.0.0.77:15353). A firewall on the path drops IKE NAT traversal"
@@ -57,7 +58,7 @@ class ExplanationsTest {
     void theBroadRecheckIsCountedApartFromThePhoneRequests() {
         PortResult silent = new PortResult(V4, IkePort.UDP_4500, PortOutcome.NO_ANSWER, 5, Duration.ofMillis(2400),
                 "no answer", 0, dev.wificall.probe.Offer.NONE, 2, null, null, 0, List.of(), null, null);
-        assertThat(Explanations.blocked(PLMN, resolved(V4), List.of(result(V4, IkePort.UDP_500, PortOutcome.ANSWERED), silent),
+        assertThat(Explanations.blocked(LABEL, resolved(V4), List.of(result(V4, IkePort.UDP_500, PortOutcome.ANSWERED), silent),
                 BOTH)).contains(": 10.77.0.2 got no answer to 3 IKE_SA_INIT requests in 2.4 s nor to 2 re-checks with a broad"
                 + " proposal, while UDP/500 answered");
     }
@@ -68,7 +69,7 @@ class ExplanationsTest {
                 result(V4, IkePort.UDP_4500, PortOutcome.PORT_UNREACHABLE),
                 result(V6, IkePort.UDP_500, PortOutcome.NOT_SENT),
                 result(V6, IkePort.UDP_4500, PortOutcome.NOT_SENT));
-        String s = Explanations.blocked(PLMN, resolved(V4, V6), probes, BOTH);
+        String s = Explanations.blocked(LABEL, resolved(V4, V6), probes, BOTH);
         assertThat(s).startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: UDP/500 and UDP/4500 to " + FQDN
                         + ": 10.77.0.2 was refused with ICMP port unreachable; fd77::2 could not be probed from this host")
                 .doesNotContain("while")
@@ -82,7 +83,7 @@ class ExplanationsTest {
                 result(V4, IkePort.UDP_4500, PortOutcome.ANSWERED),
                 result(V6, IkePort.UDP_500, PortOutcome.ANSWERED),
                 result(V6, IkePort.UDP_4500, PortOutcome.NO_ANSWER));
-        assertThat(Explanations.ready(PLMN, resolved(V4, V6), probes, BOTH)).isEqualTo(
+        assertThat(Explanations.ready(LABEL, resolved(V4, V6), probes, BOTH)).isEqualTo(
                 "Wi-Fi Calling to 262-01 T-Mobile(Telekom) can reach its ePDG: " + FQDN + " resolved to IPv4 10.77.0.2; IPv6 fd77::2"
                         + " (resolver 127.0.0.77:15353) and 10.77.0.2 answered IKE_SA_INIT on UDP/500 and UDP/4500."
                         + " Not every address works: fd77::2 (UDP/4500 got no answer to 3 IKE_SA_INIT requests in 2.4 s).");
@@ -96,7 +97,7 @@ class ExplanationsTest {
             }
             DnsOutcome dns = new DnsOutcome(FQDN, "10.0.0.53:53", status, List.of(), List.of(),
                     "A: " + status + "; AAAA: " + status, Duration.ofMillis(5));
-            assertThat(Explanations.dnsFailure(PLMN, dns)).as(status.name())
+            assertThat(Explanations.dnsFailure(LABEL, dns)).as(status.name())
                     .startsWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: ")
                     .contains("10.0.0.53:53").contains(FQDN)
                     .containsAnyOf("Check", "Allow", "Make sure");
@@ -109,7 +110,7 @@ class ExplanationsTest {
                 "answered only the broad proposal", 256, dev.wificall.probe.Offer.BROAD, 1, null, null, 0, List.of(), null,
                 null);
         List<PortResult> probes = List.of(broad, result(V4, IkePort.UDP_4500, PortOutcome.ANSWERED));
-        assertThat(Explanations.ready(PLMN, resolved(V4), probes, BOTH))
+        assertThat(Explanations.ready(LABEL, resolved(V4), probes, BOTH))
                 .endsWith(" Note: UDP/500 on 10.77.0.2 answered only the broad re-check, not the phone's proposal.");
     }
 }
