@@ -55,7 +55,7 @@ public final class JUnitXmlReport {
         x.writeAttribute("time", seconds(millis));
         x.writeAttribute("timestamp", Instant.now().toString());
         for (OperatorVerdict v : verdicts) {
-            String classname = "wificall." + v.plmn() + " " + v.fqdn();
+            String classname = "wificall." + (v.plmn() == null ? "configured" : v.plmn().toString()) + " " + v.fqdn();
             x.writeCharacters("\n  ");
             x.writeStartElement("testcase");
             x.writeAttribute("classname", classname);

@@ -1,30 +1,44 @@
 package dev.wificall.report;
 
 import dev.wificall.dns.AddressText;
+import dev.wificall.dns.DnsOutcome;
+import dev.wificall.dns.EpdgLookup.Attempt;
+import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.PortResult;
+import dev.wificall.probe.Transcript;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Writes verdicts as JSON. Schema (version 1): an object with {@code schema}, {@code tool},
  * {@code generated} (ISO-8601 instant), {@code ready} (all operators ready) and {@code operators}: each
- * with {@code plmn}, {@code fqdn}, {@code ready}, {@code verdict} (the sentence), {@code elapsedMs},
- * {@code dns} ({@code resolver}, {@code status}, {@code addresses}, {@code cnames}, {@code detail},
- * {@code elapsedMs}) and {@code probes} (each {@code address}, {@code port}, {@code outcome},
- * {@code requests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}, {@code answeredOffer} (NONE,
- * CONFIGURED, BROAD), {@code cookieRounds}, {@code groupRetries}, and when known {@code source},
+ * with {@code plmn}, {@code operator} (label with the operator's name), {@code fqdn}, {@code ready},
+ * {@code verdict} (the sentence), {@code elapsedMs}, {@code dns} ({@code resolver}, {@code status},
+ * {@code addresses}, {@code cnames}, {@code detail}, {@code elapsedMs}), when the verdict came from
+ * discovery {@code discovery} ({@code resolved}, the name used as {@code name}, {@code form} and
+ * {@code why}, {@code hint} when there is one, and {@code attempts}: each name asked with its
+ * {@code fqdn}, {@code form}, {@code why}, {@code naptr} and per resolver {@code outcomes}), and
+ * {@code probes} (each {@code address}, {@code port}, {@code outcome}, {@code requests},
+ * {@code broadRequests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}, {@code answeredOffer}
+ * (NONE, CONFIGURED, BROAD), {@code cookieRounds}, {@code groupRetries}, and when known {@code source},
  * {@code sourcePhonePort}, {@code response} (the answer's kind), {@code selectedProposal} (strongSwan
- * syntax), {@code notifies} and {@code nat}).
+ * syntax), {@code notifies}, {@code nat} and {@code transcript} (its header, then one line per entry)).
+ *
+ * <p>Fields are only ever added within schema 1. The JSON Schema that documents every field is the
+ * resource {@value #SCHEMA_RESOURCE} next to this class.
  */
 public final class JsonReport {
+
+    /** Classpath resource of the JSON Schema (draft 2020-12) of what {@link #render} writes. */
+    public static final String SCHEMA_RESOURCE = "/dev/wificall/report/wificall-report.schema.json";
 
     private JsonReport() {
     }
@@ -52,7 +66,8 @@ public final class JsonReport {
 
     private static void operator(StringBuilder b, OperatorVerdict v) {
         b.append("\n    {\n");
-        b.append("      \"plmn\": ").append(str(v.plmn().toString())).append(",\n");
+        b.append("      \"plmn\": ").append(v.plmn() == null ? "null" : str(v.plmn().toString())).append(",\n");
+        b.append("      \"operator\": ").append(str(v.operator())).append(",\n");
         b.append("      \"fqdn\": ").append(str(v.fqdn())).append(",\n");
         b.append("      \"ready\": ").append(v.ready()).append(",\n");
         b.append("      \"verdict\": ").append(str(v.sentence())).append(",\n");
@@ -63,6 +78,9 @@ public final class JsonReport {
                 .append(", \"cnames\": ").append(strings(v.dns().cnames()))
                 .append(", \"detail\": ").append(str(v.dns().detail()))
                 .append(", \"elapsedMs\": ").append(v.dns().elapsed().toMillis()).append("},\n");
+        if (v.discovery() != null) {
+            discovery(b, v.discovery());
+        }
         b.append("      \"probes\": [");
         for (Iterator<PortResult> it = v.probes().iterator(); it.hasNext(); ) {
             PortResult p = it.next();
@@ -70,6 +88,7 @@ public final class JsonReport {
                     .append(", \"port\": ").append(p.port().number())
                     .append(", \"outcome\": ").append(str(p.outcome().name()))
                     .append(", \"requests\": ").append(p.requests())
+                    .append(", \"broadRequests\": ").append(p.broadRequests())
                     .append(", \"elapsedMs\": ").append(p.elapsed().toMillis())
                     .append(", \"responseBytes\": ").append(p.responseBytes())
                     .append(", \"detail\": ").append(str(p.detail()));
@@ -96,6 +115,48 @@ public final class JsonReport {
                 b.append(", \"nat\": ").append(str(p.response().natStatus(p.request()).describe(p.request())));
             }
         }
+        // a result built without a probe has no entries: leave the field out rather than write "no probe"
+        if (!p.transcript().entries().isEmpty()) {
+            b.append(", \"transcript\": ").append(strings(transcript(p.transcript())));
+        }
+    }
+
+    /** The header, then one line per entry, as {@link Transcript#text()} shows them but without the indent. */
+    private static List<String> transcript(Transcript t) {
+        List<String> lines = new ArrayList<>();
+        lines.add(t.header());
+        t.entries().forEach(e -> lines.add(e.line()));
+        return lines;
+    }
+
+    /** Every name asked on the way to the one used, so a reader sees why it was that one. */
+    private static void discovery(StringBuilder b, Resolution r) {
+        Attempt used = r.used();
+        b.append("      \"discovery\": {\"resolved\": ").append(r.resolved())
+                .append(", \"name\": ").append(str(used.fqdn()))
+                .append(", \"form\": ").append(str(used.candidate().name().form().name()))
+                .append(", \"why\": ").append(str(used.why()));
+        r.hint().ifPresent(h -> b.append(", \"hint\": ").append(str(h)));
+        b.append(", \"attempts\": [");
+        for (Iterator<Attempt> it = r.attempts().iterator(); it.hasNext(); ) {
+            Attempt a = it.next();
+            // a NAPTR-only attempt has no address outcomes; its primary() carries the NAPTR failure
+            List<DnsOutcome> outcomes = a.outcomes().isEmpty() ? List.of(a.primary()) : a.outcomes();
+            b.append("\n        {\"fqdn\": ").append(str(a.fqdn()))
+                    .append(", \"form\": ").append(str(a.candidate().name().form().name()))
+                    .append(", \"why\": ").append(str(a.why()))
+                    .append(", \"naptr\": ").append(a.outcomes().isEmpty())
+                    .append(", \"outcomes\": [");
+            for (int i = 0; i < outcomes.size(); i++) {
+                DnsOutcome o = outcomes.get(i);
+                b.append(i == 0 ? "" : ", ").append("{\"resolver\": ").append(str(o.resolver()))
+                        .append(", \"status\": ").append(str(o.status().name()))
+                        .append(", \"detail\": ").append(str(o.detail()))
+                        .append(", \"elapsedMs\": ").append(o.elapsed().toMillis()).append('}');
+            }
+            b.append("]}").append(it.hasNext() ? "," : "");
+        }
+        b.append(r.attempts().isEmpty() ? "]},\n" : "\n      ]},\n");
     }
 
     private static String strings(List<String> values) {
@@ -106,7 +167,10 @@ public final class JsonReport {
         return b.append(']').toString();
     }
 
-    /** A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped. */
+    /**
+     * A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped, and a lone
+     * surrogate too, which UTF-8 cannot carry raw (the file's writer would turn it into '?').
+     */
     static String str(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -118,7 +182,7 @@ public final class JsonReport {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Character.isSurrogate(c) && !paired(s, i)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);
@@ -127,5 +191,12 @@ public final class JsonReport {
             }
         }
         return b.append('"').toString();
+    }
+
+    /** Whether the surrogate at {@code i} is half of a valid pair. */
+    private static boolean paired(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

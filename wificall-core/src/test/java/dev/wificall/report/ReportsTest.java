@@ -40,6 +40,8 @@ class ReportsTest {
                 "\"port\": 4500", "\"outcome\": \"NO_ANSWER\"", "\"requests\": 3", "\"answeredOffer\": \"NONE\"", "\"detail\": \"no \\\"answer\\\"\\n\"",
                 "\"verdict\": \"Wi-Fi Calling to 262-02 will fail: <UDP/4500> & \\\"quotes\\\"\"");
         assertThat(JsonReport.str("a\u0001b")).isEqualTo("\"a\\u0001b\"");
+        // a lone surrogate cannot be written as UTF-8; a pair (here U+1F4F6) stays as it is
+        assertThat(JsonReport.str("\ud800x\udc00 \ud83d\udcf6")).isEqualTo("\"\\ud800x\\udc00 \ud83d\udcf6\"");
     }
 
     @Test

@@ -1,0 +1,311 @@
+package dev.wificall.report;
+
+import dev.wificall.dns.AddressText;
+import dev.wificall.dns.EpdgLookup.Resolution;
+import dev.wificall.probe.IkePort;
+import dev.wificall.probe.PortResult;
+import dev.wificall.verdict.OperatorVerdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes verdicts as one HTML page a network engineer reads in a minute: the overall result, a
+ * matrix with a row per operator and address and a column per port, and each operator's verdict.
+ * The page opens from disk with no network: inline CSS only, no script, no font or image, and a
+ * Content-Security-Policy that forbids loading anything. Expandable parts are {@code <details>}.
+ *
+ * <p>The markup is also well-formed XML (every element closed, no boolean attributes), so tests and
+ * tools can read it with an XML parser. Each matrix cell is
+ * {@code <td class="cell pass|fail|none" data-operator="..." data-fqdn="..." data-address="..." data-port="...">};
+ * an operator without probes gets one {@code <td class="cell pass|fail dns" data-dns="STATUS">}
+ * across the port columns.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(render(verdicts, Instant.now()));
+        }
+    }
+
+    static String render(List<OperatorVerdict> verdicts, Instant generated) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                // nothing may load from anywhere: the report is read offline, and hostile text stays text
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>wificall report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+                .append("<h1>wificall report</h1>\n")
+                .append("<p class=\"meta\">Generated <time datetime=\"").append(esc(generated.toString())).append("\">")
+                .append(esc(generated.toString())).append("</time></p>\n");
+        overall(b, verdicts);
+        if (!verdicts.isEmpty()) {
+            matrix(b, verdicts);
+            b.append("<h2>Verdicts</h2>\n");
+            for (int i = 0; i < verdicts.size(); i++) {
+                verdict(b, verdicts.get(i), i + 1);
+            }
+        }
+        return b.append("</body>\n</html>\n").toString();
+    }
+
+    private static void overall(StringBuilder b, List<OperatorVerdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            b.append("<p class=\"overall none\"><strong>NOTHING CHECKED</strong>: the report holds no operator.</p>\n");
+            return;
+        }
+        long ready = verdicts.stream().filter(OperatorVerdict::ready).count();
+        long probes = verdicts.stream().mapToLong(v -> v.probes().size()).sum();
+        long answered = verdicts.stream().flatMap(v -> v.probes().stream()).filter(PortResult::answered).count();
+        boolean all = ready == verdicts.size();
+        b.append("<p class=\"overall ").append(all ? "pass" : "fail").append("\"><strong>")
+                .append(all ? "READY" : "NOT READY").append("</strong>: ").append(ready).append(" of ")
+                .append(verdicts.size()).append(verdicts.size() == 1 ? " operator" : " operators").append(" ready; ")
+                .append(answered).append(" of ").append(probes).append(probes == 1 ? " probe" : " probes")
+                .append(" answered.</p>\n");
+    }
+
+    private static void matrix(StringBuilder b, List<OperatorVerdict> verdicts) {
+        List<IkePort> ports = ports(verdicts);
+        b.append("<div class=\"matrix\">\n<table>\n<thead><tr><th scope=\"col\">Operator</th><th scope=\"col\">ePDG name</th>")
+                .append("<th scope=\"col\">Verdict</th><th scope=\"col\">Address</th>");
+        if (ports.isEmpty()) {
+            b.append("<th scope=\"col\">IKE_SA_INIT</th>");
+        }
+        for (IkePort port : ports) {
+            b.append("<th scope=\"col\">").append(port).append("</th>");
+        }
+        b.append("</tr></thead>\n");
+        for (int i = 0; i < verdicts.size(); i++) {
+            rows(b, verdicts.get(i), i + 1, ports);
+        }
+        b.append("</table>\n</div>\n");
+    }
+
+    /** One row per address, the operator's own columns spanning them; one row when nothing was probed. */
+    private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports) {
+        List<InetAddress> addresses = addresses(v);
+        int span = Math.max(1, addresses.size());
+        String who = " data-operator=\"" + esc(v.operator()) + "\" data-fqdn=\"" + esc(v.fqdn()) + "\"";
+        b.append("<tbody id=\"row-").append(n).append("\">\n<tr>");
+        b.append("<th scope=\"rowgroup\" rowspan=\"").append(span).append("\"><a href=\"#op-").append(n).append("\">")
+                .append(esc(v.operator())).append("</a></th>");
+        b.append("<td class=\"fqdn\" rowspan=\"").append(span).append("\">").append(esc(v.fqdn())).append("</td>");
+        b.append("<td class=\"verdict ").append(v.ready() ? "pass" : "fail").append("\" rowspan=\"").append(span)
+                .append("\">").append(badge(v.ready())).append("</td>");
+        if (addresses.isEmpty()) {
+            b.append("<td class=\"addr\">none</td>");
+            b.append("<td class=\"cell ").append(v.ready() ? "pass" : "fail").append(" dns\" id=\"cell-").append(n)
+                    .append("-dns\" colspan=\"").append(Math.max(1, ports.size())).append('"').append(who)
+                    .append(" data-dns=\"").append(v.dns().status().name()).append("\">")
+                    .append(mark(v.ready())).append("<span class=\"outcome\">DNS ").append(v.dns().status().name())
+                    .append("</span><p class=\"sentence\">").append(esc(v.sentence())).append("</p></td>");
+            b.append("</tr>\n</tbody>\n");
+            return;
+        }
+        for (int a = 0; a < addresses.size(); a++) {
+            InetAddress address = addresses.get(a);
+            String text = AddressText.of(address);
+            if (a > 0) {
+                b.append("<tr>");
+            }
+            b.append("<td class=\"addr\">").append(esc(text)).append("</td>");
+            for (IkePort port : ports) {
+                int index = indexOf(v, address, port);
+                b.append("<td id=\"cell-").append(n).append('-').append(token(text)).append('-').append(port.number())
+                        .append('"');
+                if (index < 0) {
+                    b.append(" class=\"cell none\"").append(who).append(" data-address=\"").append(esc(text))
+                            .append("\" data-port=\"").append(port.number()).append("\">not probed</td>");
+                    continue;
+                }
+                cell(b, v, index, who);
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n");
+    }
+
+    /** The outcome, and behind a disclosure what the probe did: its line and its transcript. */
+    private static void cell(StringBuilder b, OperatorVerdict v, int index, String who) {
+        PortResult p = v.probes().get(index);
+        b.append(" class=\"cell ").append(p.answered() ? "pass" : "fail").append('"').append(who)
+                .append(" data-address=\"").append(esc(AddressText.of(p.address()))).append("\" data-port=\"")
+                .append(p.port().number()).append("\" data-outcome=\"").append(p.outcome().name()).append("\">")
+                .append(mark(p.answered())).append("<span class=\"outcome\">").append(p.outcome().name()).append("</span>")
+                .append("<details><summary>").append(p.requests()).append(p.requests() == 1 ? " request, " : " requests, ")
+                .append(p.elapsed().toMillis()).append(" ms</summary>")
+                .append("<p class=\"line\">").append(esc(v.probeLines().get(index))).append("</p>");
+        if (p.source() != null) {
+            b.append("<p class=\"line\">from ").append(esc(p.source().toString())).append("</p>");
+        }
+        if (p.transcript().entries().isEmpty()) {
+            b.append("<p class=\"line\">no transcript recorded</p>");
+        } else {
+            b.append("<pre>").append(esc(p.transcript().text())).append("</pre>");
+        }
+        b.append("</details></td>");
+    }
+
+    /** Under the matrix: each operator's sentence, DNS answer and, after discovery, every name asked. */
+    private static void verdict(StringBuilder b, OperatorVerdict v, int n) {
+        b.append("<section class=\"operator ").append(v.ready() ? "pass" : "fail").append("\" id=\"op-").append(n)
+                .append("\">\n<h3>").append(badge(v.ready())).append(' ').append(esc(v.operator())).append("</h3>\n")
+                .append("<p class=\"sentence\">").append(esc(v.sentence())).append("</p>\n")
+                .append("<p class=\"dns\">DNS ").append(esc(v.fqdn())).append(": ").append(v.dns().status().name())
+                .append(" from ").append(esc(v.dns().resolver())).append(" in ").append(v.dns().elapsed().toMillis())
+                .append(" ms: ").append(esc(v.dns().detail())).append("</p>\n");
+        Resolution r = v.discovery();
+        if (r != null) {
+            List<String> lines = r.lines();
+            b.append("<details class=\"discovery\"><summary>Discovery: ").append(r.attempts().size())
+                    .append(r.attempts().size() == 1 ? " name" : " names").append(" asked, ")
+                    .append(esc(r.used().fqdn())).append(r.resolved() ? " used" : " last").append("</summary>\n")
+                    .append("<p>").append(esc(r.used().fqdn())).append(": ").append(esc(r.used().why())).append("</p>\n<ul>\n");
+            for (String line : lines) {
+                b.append("<li>").append(esc(line)).append("</li>\n");
+            }
+            b.append("</ul>\n");
+            r.hint().ifPresent(h -> b.append("<p class=\"hint\">Hint: ").append(esc(h)).append("</p>\n"));
+            b.append("</details>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    /** The ports any operator was probed on, in the order a phone uses them. */
+    private static List<IkePort> ports(List<OperatorVerdict> verdicts) {
+        Set<IkePort> ports = EnumSet.noneOf(IkePort.class);
+        verdicts.forEach(v -> v.probes().forEach(p -> ports.add(p.port())));
+        return List.copyOf(ports);
+    }
+
+    /** The addresses probed, IPv4 before IPv6, otherwise in the resolver's order. */
+    private static List<InetAddress> addresses(OperatorVerdict v) {
+        Set<InetAddress> seen = new LinkedHashSet<>();
+        v.probes().forEach(p -> seen.add(p.address()));
+        List<InetAddress> sorted = new ArrayList<>(seen);
+        sorted.sort(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1)); // stable: keeps the order within a family
+        return sorted;
+    }
+
+    private static int indexOf(OperatorVerdict v, InetAddress address, IkePort port) {
+        for (int i = 0; i < v.probes().size(); i++) {
+            PortResult p = v.probes().get(i);
+            if (p.address().equals(address) && p.port() == port) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String badge(boolean ready) {
+        return ready ? "<span class=\"badge pass\">READY</span>" : "<span class=\"badge fail\">NOT READY</span>";
+    }
+
+    /** A sign beside the colour, for readers and printers without it. */
+    private static String mark(boolean pass) {
+        return pass ? "<span class=\"mark\" title=\"pass\">\u2713</span> " : "<span class=\"mark\" title=\"fail\">\u2717</span> ";
+    }
+
+    /** An address as part of an id: "fd77::2" becomes "fd77--2". */
+    private static String token(String address) {
+        return address.replaceAll("[^A-Za-z0-9]", "-");
+    }
+
+    /**
+     * Text for element content and attribute values alike. Characters that neither HTML nor XML allow
+     * (controls other than tab and line breaks, lone surrogates, U+FFFE/U+FFFF) become U+FFFD, so the
+     * page stays well-formed whatever a resolver or peer put in a string.
+     */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                case '\t', '\n' -> b.append(c);
+                case '\r' -> {
+                    if (i + 1 == s.length() || s.charAt(i + 1) != '\n') {
+                        b.append('\n'); // a lone CR is a line break too; CR LF is one
+                    }
+                }
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c >= 0x7F && c <= 0x9F || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
+                        b.append('\uFFFD');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    // No '<' or '&' in here: the page must stay well-formed XML.
+    private static final String CSS = """
+            :root { color-scheme: light; --pass-bg: #dcf2e2; --pass-fg: #0b5a22; --pass-edge: #2a8a47;
+              --fail-bg: #fbe0de; --fail-fg: #8c1a12; --fail-edge: #c62f24; --none-bg: #eceff1; --line: #c9ced6; }
+            body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+              color: #1d2327; background: #fff; margin: 1.25rem; }
+            h1 { font-size: 1.5rem; margin: 0 0 .2rem; }
+            h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+            h3 { font-size: 1rem; margin: .2rem 0; }
+            .meta { color: #555; margin: 0 0 .8rem; }
+            .overall { display: inline-block; font-size: 1.1rem; margin: 0; padding: .45rem .8rem; border-left: 6px solid; }
+            .overall.pass { border-color: var(--pass-edge); }
+            .overall.fail { border-color: var(--fail-edge); }
+            .matrix { overflow-x: auto; max-width: 100%; margin: 1rem 0; border: 1px solid var(--line); }
+            table { border-collapse: collapse; min-width: 100%; }
+            th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; text-align: left; }
+            thead th { background: #f2f4f7; white-space: nowrap; }
+            tbody { border-top: 3px solid #8a93a0; }
+            tbody th a { color: inherit; }
+            .fqdn, .addr, .line, p.dns, pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+              font-size: 12px; }
+            .fqdn { max-width: 22rem; overflow-wrap: anywhere; }
+            .addr { white-space: nowrap; }
+            .cell { min-width: 10rem; }
+            .cell.dns { max-width: 60rem; }
+            .pass { background: var(--pass-bg); color: var(--pass-fg); }
+            .fail { background: var(--fail-bg); color: var(--fail-fg); }
+            .none { background: var(--none-bg); color: #444; }
+            .outcome, .badge { font-weight: 600; }
+            .badge { padding: 0 .35rem; border: 1px solid currentColor; border-radius: 3px; white-space: nowrap; }
+            .mark { font-weight: 700; }
+            .cell details, .cell .sentence { color: #1d2327; }
+            .cell .sentence { margin: .3rem 0 0; font-size: 13px; }
+            summary { cursor: pointer; }
+            .line { margin: .3rem 0; max-width: 34rem; overflow-wrap: anywhere; }
+            pre { margin: .3rem 0; padding: .4rem; max-width: 34rem; max-height: 24rem; overflow: auto; white-space: pre;
+              background: #fff; border: 1px solid var(--line); }
+            section.operator { margin: .6rem 0; padding: .3rem .8rem; border-left: 6px solid; background: #fff; color: #1d2327; }
+            section.operator.pass { border-color: var(--pass-edge); }
+            section.operator.fail { border-color: var(--fail-edge); }
+            section.operator .sentence { margin: .3rem 0; max-width: 80rem; }
+            section.operator .dns { margin: .3rem 0; color: #444; overflow-wrap: anywhere; }
+            section.operator ul { margin: .3rem 0; padding-left: 1.2rem; font-family: ui-monospace, Menlo, Consolas, monospace;
+              font-size: 12px; }
+            """;
+}

@@ -1,0 +1,183 @@
+package dev.wificall.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.wificall.dns.DnsStatus;
+import dev.wificall.ike.SaInitResponse;
+import dev.wificall.probe.IkePort;
+import dev.wificall.probe.Offer;
+import dev.wificall.probe.PortOutcome;
+import dev.wificall.verdict.OperatorVerdict;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** JsonReport's output against its documented schema, and the schema against what it documents. */
+class JsonSchemaTest {
+
+    private static final Instant AT = Instant.parse("2026-11-27T00:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Verdicts probed;
+    private static JsonNode schemaNode;
+    private static JsonSchema schema;
+
+    @BeforeAll
+    static void load() throws Exception {
+        probed = Verdicts.probed();
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            assertThat(in).as("resource " + JsonReport.SCHEMA_RESOURCE).isNotNull();
+            schemaNode = JSON.readTree(in);
+        }
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode, config);
+    }
+
+    private static Set<ValidationMessage> validate(String json) {
+        return schema.validate(json, InputFormat.JSON);
+    }
+
+    @Test
+    void theSchemaIsAValidDraft202012Schema() {
+        // the meta-schema ships inside the validator: nothing is fetched
+        JsonSchema meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        assertThat(meta.validate(schemaNode)).isEmpty();
+        assertThat(schemaNode.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    }
+
+    @Test
+    void reportsOfReadyBlockedAndUnresolvedOperatorsWithTranscriptsValidate() throws Exception {
+        List<OperatorVerdict> verdicts = List.of(probed.ready(), probed.blocked(), Verdicts.nxdomain(), Verdicts.hostile());
+        String json = JsonReport.render(verdicts, AT);
+
+        assertThat(validate(json)).isEmpty();
+        assertThat(validate(JsonReport.render(List.of(), AT))).isEmpty();
+        for (OperatorVerdict v : verdicts) {
+            assertThat(validate(JsonReport.render(List.of(v), AT))).as(v.operator()).isEmpty();
+        }
+
+        JsonNode operators = JSON.readTree(json).path("operators");
+        JsonNode ready = operators.get(0);
+        assertThat(ready.path("operator").asText()).isEqualTo(probed.ready().operator());
+        assertThat(ready.path("discovery").path("form").asText()).isEqualTo("OPERATOR_IDENTIFIER");
+        JsonNode answered = ready.path("probes").get(1);
+        assertThat(answered.path("response").asText()).isEqualTo("ACCEPTED");
+        assertThat(answered.path("selectedProposal").asText()).isEqualTo("aes256gcm16-prfsha256-ecp256");
+        assertThat(answered.path("transcript").get(0).asText()).isEqualTo(probed.answered4500.transcript().header());
+        assertThat(answered.path("transcript")).hasSize(1 + probed.answered4500.transcript().entries().size());
+        JsonNode silent = operators.get(1).path("probes").get(1);
+        assertThat(silent.path("outcome").asText()).isEqualTo("NO_ANSWER");
+        assertThat(silent.has("response")).isFalse();
+        assertThat(silent.path("transcript").get(silent.path("transcript").size() - 1).asText()).endsWith("timeout: deadline");
+        assertThat(operators.get(1).has("discovery")).isFalse();
+        JsonNode nx = operators.get(2);
+        assertThat(nx.path("probes")).isEmpty();
+        assertThat(nx.path("discovery").path("hint").asText()).isEqualTo("the 2-digit-MNC name does resolve");
+        assertThat(nx.path("discovery").path("attempts").get(0).path("outcomes").get(0).path("status").asText())
+                .isEqualTo("NXDOMAIN");
+        // hostile text comes back as it went in, lone surrogate included
+        assertThat(operators.get(3).path("verdict").asText()).isEqualTo(Verdicts.hostile().sentence());
+    }
+
+    @Test
+    void aDocumentThatBreaksTheSchemaIsRejected() throws Exception {
+        String json = JsonReport.render(List.of(probed.blocked()), AT);
+        assertThat(validate(json)).isEmpty();
+
+        ObjectNode wrongType = (ObjectNode) JSON.readTree(json);
+        wrongType.put("ready", "yes");
+        assertThat(validate(wrongType.toString())).extracting(ValidationMessage::getInstanceLocation)
+                .extracting(Object::toString).containsExactly("/ready");
+
+        ObjectNode unknownOutcome = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) unknownOutcome.path("operators").get(0).path("probes").get(0)).put("outcome", "MAYBE");
+        assertThat(validate(unknownOutcome.toString())).hasSize(1);
+
+        ObjectNode missing = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) missing.path("operators").get(0)).remove("dns");
+        assertThat(validate(missing.toString())).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("dns"));
+
+        ObjectNode undocumented = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) undocumented.path("operators").get(0)).put("colour", "red");
+        assertThat(validate(undocumented.toString())).hasSize(1);
+
+        ObjectNode halfSource = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) halfSource.path("operators").get(0).path("probes").get(0)).remove("sourcePhonePort");
+        assertThat(validate(halfSource.toString())).hasSize(1);
+
+        ObjectNode badTime = (ObjectNode) JSON.readTree(json);
+        badTime.put("generated", "yesterday");
+        assertThat(validate(badTime.toString())).isNotEmpty();
+    }
+
+    @Test
+    void everyPropertyIsDescribed() {
+        List<String> undescribed = new ArrayList<>();
+        undescribed(schemaNode, "$", undescribed);
+        assertThat(undescribed).isEmpty();
+        assertThat(schemaNode.path("$defs").size()).isGreaterThan(5);
+    }
+
+    private static void undescribed(JsonNode node, String path, List<String> out) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                undescribed(node.get(i), path + "[" + i + "]", out);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("properties") || e.getKey().equals("$defs")) {
+                e.getValue().fields().forEachRemaining(p -> {
+                    if (!p.getValue().hasNonNull("description")) {
+                        out.add(path + "." + e.getKey() + "." + p.getKey());
+                    }
+                });
+            }
+            undescribed(e.getValue(), path + "." + e.getKey(), out);
+        }
+    }
+
+    /** The enums are copied from the Java enums JsonReport writes by name: a new constant must reach the schema. */
+    @Test
+    void theEnumsAreTheJavaEnums() {
+        JsonNode defs = schemaNode.path("$defs");
+        JsonNode probe = defs.path("probe").path("properties");
+        assertThat(texts(defs.path("dnsStatus").path("enum"))).containsExactlyElementsOf(names(DnsStatus.values()));
+        assertThat(texts(probe.path("outcome").path("enum"))).containsExactlyElementsOf(names(PortOutcome.values()));
+        assertThat(texts(probe.path("answeredOffer").path("enum"))).containsExactlyElementsOf(names(Offer.values()));
+        assertThat(texts(probe.path("response").path("enum"))).containsExactlyElementsOf(names(SaInitResponse.Kind.values()));
+        assertThat(texts(probe.path("port").path("enum")))
+                .containsExactlyElementsOf(Arrays.stream(IkePort.values()).map(p -> Integer.toString(p.number())).toList());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}
