@@ -2,18 +2,25 @@ package dev.wificall.maven;
 
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
-import dev.wificall.report.JUnitXmlReport;
-import dev.wificall.report.JsonReport;
+import dev.wificall.probe.IkePort;
+import dev.wificall.probe.ProbeSettings;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.OperatorVerdict;
 import dev.wificall.verdict.ReadinessCheck;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -24,21 +31,33 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Checks that Wi-Fi Calling can reach each configured operator's ePDG from this host: discovers the
  * ePDG name as a phone does (area names first when an area code is given, the operator identifier
- * name, the visited-country name abroad) and sends IKEv2 IKE_SA_INIT to every address on UDP/500 and
- * UDP/4500. Fails the build when an operator is not reachable, naming operator, FQDN, address, port
- * and what was seen. Writes {@code wificall-report.json} and {@code TEST-wificall.xml} to the report
+ * name, the visited-country name abroad, or a configured name as given) and sends IKEv2 IKE_SA_INIT
+ * to every address on UDP/500 and UDP/4500. Logs a line per operator as it finishes and a summary
+ * table at the end; fails the build when an operator is not reachable, naming operator, FQDN,
+ * address, port and what was seen. Writes the reports (JSON, JUnit XML, HTML) to the report
  * directory, also when the build fails.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractMojo {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
+
     /**
-     * Operators, each as MCC-MNC ({@code <operator>262-01</operator>}) or in the long form with
-     * {@code <plmn>} or {@code <name>}, and optionally {@code <tac>}, {@code <tac5gs>}, {@code <lac>},
-     * {@code <visitedMcc>}, {@code <emergency>} (see {@link Operator}). Property: comma-separated MCC-MNC list.
+     * Operators, each as MCC-MNC ({@code <operator>262-01</operator>}), as a configured ePDG name
+     * ({@code <operator>epdg.example.net</operator>}) or in the long form with {@code <plmn>},
+     * {@code <name>} or {@code <fqdn>}, and optionally {@code <tac>}, {@code <tac5gs>}, {@code <lac>},
+     * {@code <visitedMcc>}, {@code <emergency>}, {@code <ports>}, {@code <addressPolicy>} (see
+     * {@link Operator}). Property: comma-separated list.
      */
     @Parameter(property = "wificall.operators")
     List<Operator> operators;
+
+    /**
+     * A text file with one operator per line ({@code 262-01} or {@code epdg.example.net}; {@code #}
+     * starts a comment), checked after {@code <operators>}; relative to the project's directory.
+     */
+    @Parameter(property = "wificall.operatorsFile")
+    File operatorsFile;
 
     /** The resolver to ask, {@code host[:port]}; the system's resolvers when neither this nor dnsServers is set. */
     @Parameter(property = "wificall.dnsServer")
@@ -51,17 +70,59 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "wificall.dnsServers")
     List<String> dnsServers;
 
+    /** How long to wait for each DNS answer, e.g. {@code 3s} or {@code 500ms}. */
+    @Parameter(property = "wificall.dnsTimeout", defaultValue = "3s")
+    String dnsTimeout;
+
+    /**
+     * How long a port may stay silent before it counts as blocked, from the first IKE_SA_INIT
+     * (requests at 0, 0.4 and 1.2 s with the default), e.g. {@code 2400ms} or {@code 5s}.
+     */
+    @Parameter(property = "wificall.probeTimeout", defaultValue = "2400ms")
+    String probeTimeout;
+
+    /** The ports to probe on every address: {@code 500}, {@code 4500} or {@code 500,4500}; an operator's {@code <ports>} overrides it. */
+    @Parameter(property = "wificall.ports", defaultValue = "500,4500")
+    String ports;
+
+    /** Cap on IKE datagrams sent per second, polite towards firewalls and ePDGs; 0 for no cap. */
+    @Parameter(property = "wificall.rate", defaultValue = "200")
+    int rate;
+
     /** {@code any}: one address that answers on every port is enough (a phone needs one); {@code all}: every address must. */
     @Parameter(property = "wificall.addressPolicy", defaultValue = "any")
     String addressPolicy;
+
+    /** Whether a failed check fails the build; with false, failures are logged as warnings and reported. */
+    @Parameter(property = "wificall.failOnViolation", defaultValue = "true")
+    boolean failOnViolation;
+
+    /** Check operators one at a time and stop at the first failure, instead of all at once. */
+    @Parameter(property = "wificall.failFast", defaultValue = "false")
+    boolean failFast;
+
+    /** Report formats, comma-separated: {@code json}, {@code junit} (JUnit XML), {@code html}. */
+    @Parameter(property = "wificall.formats", defaultValue = "json,junit,html")
+    String formats;
 
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
 
-    /** Where the JSON and JUnit XML reports go. */
+    /** Where the reports go. */
     @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
     File reportDirectory;
+
+    /** For relative {@code operatorsFile} paths when Maven has not made them absolute (tests). */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
+    private final ReportWriter reports;
+
+    @Inject
+    public CheckMojo(ReportWriter reports) {
+        this.reports = Objects.requireNonNull(reports, "reports");
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -69,43 +130,169 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("wificall: check skipped (wificall.skip=true)");
             return;
         }
-        List<SelectionInput> inputs = inputs();
-        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServers(servers()).withAddressPolicy(policy());
+        List<ReportWriter.Format> formatList = formats();
+        CheckSettings settings = settings();
+        List<Operator> all = allOperators();
+        List<CheckTarget> targets = new ArrayList<>();
+        for (Operator operator : all) {
+            targets.add(operator.target(settings));
+        }
         ReadinessCheck check;
         try {
             check = new ReadinessCheck(settings);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(resolverOrigin() + ": " + e.getMessage());
         }
-        getLog().info("wificall: checking " + inputs.size() + " operator" + (inputs.size() == 1 ? "" : "s")
-                + " through " + check.resolver() + " on " + settings.ports() + ", address policy " + settings.addressPolicy());
-        List<OperatorVerdict> verdicts = check.checkEach(inputs, v -> getLog().info(
-                "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.operator() + situation(v) + " " + v.fqdn() + " ("
-                        + v.elapsed().toMillis() + " ms): " + v.sentence()));
-        report(verdicts);
-        List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
-        if (!failed.isEmpty()) {
-            StringBuilder b = new StringBuilder("Wi-Fi Calling check failed for ").append(failed.size()).append(" of ")
-                    .append(verdicts.size()).append(" operator").append(verdicts.size() == 1 ? "" : "s").append(':');
-            for (OperatorVerdict v : failed) {
-                b.append("\n- ").append(v.sentence());
-                v.probeLines().forEach(line -> b.append("\n    ").append(line));
+        getLog().info("wificall: checking " + targets.size() + " operator" + (targets.size() == 1 ? "" : "s")
+                + " through " + check.resolver() + " on " + settings.ports() + ", address policy " + settings.addressPolicy()
+                + (failFast ? ", one at a time until the first failure (failFast)" : ""));
+        long start = System.nanoTime();
+        int[] done = {0};
+        Consumer<OperatorVerdict> progress = v -> {
+            done[0]++;
+            String line = "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.operator() + situation(v) + " " + v.fqdn()
+                    + " (" + done[0] + "/" + targets.size() + ", " + v.elapsed().toMillis() + " ms): " + v.sentence();
+            if (v.ready() || failOnViolation) {
+                getLog().info(line);
+            } else {
+                getLog().warn(line);
             }
-            b.append("\nReports: ").append(reportDirectory);
+        };
+        List<OperatorVerdict> verdicts = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
+        if (failFast) {
+            for (int i = 0; i < targets.size(); i++) {
+                OperatorVerdict v = check.checkTargets(List.of(targets.get(i)), progress).get(0);
+                verdicts.add(v);
+                if (!v.ready()) {
+                    for (int j = i + 1; j < targets.size(); j++) {
+                        notChecked.add(targets.get(j).operator().label());
+                    }
+                    break;
+                }
+            }
+        } else {
+            verdicts.addAll(check.checkTargets(targets, progress));
+        }
+        List<Path> written = report(verdicts, formatList);
+        List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
+        getLog().info(String.format(Locale.ROOT, "wificall: summary: %d of %d operator%s ready in %.1f s",
+                verdicts.size() - failed.size(), targets.size(), targets.size() == 1 ? "" : "s",
+                (System.nanoTime() - start) / 1e9));
+        Summary.table(verdicts, notChecked).forEach(line -> getLog().info(line));
+        if (!notChecked.isEmpty()) {
+            getLog().warn("wificall: failFast stopped after the first failure; not checked: " + String.join(", ", notChecked));
+        }
+        for (Path file : written) {
+            getLog().info("wificall: report " + file);
+        }
+        if (failed.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("Wi-Fi Calling check failed for ").append(failed.size()).append(" of ")
+                .append(targets.size()).append(" operator").append(targets.size() == 1 ? "" : "s").append(':');
+        for (OperatorVerdict v : failed) {
+            b.append("\n- ").append(v.sentence());
+            v.probeLines().forEach(line -> b.append("\n    ").append(line));
+        }
+        if (!notChecked.isEmpty()) {
+            b.append("\nNot checked (failFast): ").append(String.join(", ", notChecked));
+        }
+        b.append("\nReports: ").append(written.isEmpty() ? reportDirectory.toString()
+                : String.join(", ", written.stream().map(Path::toString).toList()));
+        if (failOnViolation) {
             throw new MojoFailureException(b.toString());
+        }
+        getLog().warn(b.toString());
+        getLog().warn("wificall: the build goes on because failOnViolation is false (property wificall.failOnViolation)");
+    }
+
+    private List<Operator> allOperators() throws MojoExecutionException {
+        List<Operator> all = new ArrayList<>();
+        if (operators != null) {
+            all.addAll(operators);
+        }
+        if (operatorsFile != null) {
+            File file = operatorsFile.isAbsolute() || basedir == null ? operatorsFile : new File(basedir, operatorsFile.getPath());
+            all.addAll(OperatorsFile.read(file.toPath()));
+        }
+        if (all.isEmpty()) {
+            throw new MojoExecutionException("<operators> is empty: name at least one operator, e.g. "
+                    + "<operators><operator>262-01</operator></operators>, -Dwificall.operators=262-01, or a file with"
+                    + " one operator per line in <operatorsFile> (-Dwificall.operatorsFile=...)");
+        }
+        return all;
+    }
+
+    private CheckSettings settings() throws MojoExecutionException {
+        Duration dns = duration("dnsTimeout", dnsTimeout);
+        Duration probe = duration("probeTimeout", probeTimeout);
+        ProbeSettings probeSettings;
+        try {
+            Duration first = ProbeSettings.DEFAULTS.initialWait();
+            probeSettings = new ProbeSettings(probe.compareTo(first) < 0 ? probe : first, probe);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("probeTimeout", probeTimeout) + ": " + e.getMessage());
+        }
+        try {
+            probeSettings = probeSettings.withPacketsPerSecond(rate);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<rate>" + rate + "</rate> (property wificall.rate): " + e.getMessage());
+        }
+        List<IkePort> portList;
+        try {
+            portList = Operator.parsePorts(ports == null ? "500,4500" : ports);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("ports", ports) + ": " + e.getMessage());
+        }
+        try {
+            return new CheckSettings(servers(), dns, probeSettings, portList, policy(),
+                    CheckSettings.DEFAULTS.sinkholes());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("dnsTimeout", dnsTimeout) + ": " + e.getMessage());
         }
     }
 
-    private List<SelectionInput> inputs() throws MojoExecutionException {
-        if (operators == null || operators.isEmpty()) {
-            throw new MojoExecutionException("<operators> is empty: name at least one operator, e.g. "
-                    + "<operators><operator>262-01</operator></operators> or -Dwificall.operators=262-01");
+    /** "3s", "500ms", "2.4s", "1m". */
+    private static Duration duration(String element, String text) throws MojoExecutionException {
+        Matcher m = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new MojoExecutionException(origin(element, text) + ": '" + text + "' is not a duration; expected a"
+                    + " number with a unit, e.g. 3s, 500ms or 1m");
         }
-        List<SelectionInput> inputs = new ArrayList<>();
-        for (Operator operator : operators) {
-            inputs.add(operator.selection());
+        double amount = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1000;
+            default -> amount * 60_000;
+        };
+        if (millis < 1 || millis > 600_000) {
+            throw new MojoExecutionException(origin(element, text) + ": " + text + " is out of range; expected between"
+                    + " 1ms and 10m");
         }
-        return inputs;
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    private static String origin(String element, String value) {
+        return "<" + element + ">" + value + "</" + element + "> (property wificall." + element + ")";
+    }
+
+    private List<ReportWriter.Format> formats() throws MojoExecutionException {
+        List<ReportWriter.Format> out = new ArrayList<>();
+        for (String item : (formats == null ? "" : formats).split("[,\\s]+")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            try {
+                ReportWriter.Format f = ReportWriter.Format.parse(item);
+                if (!out.contains(f)) {
+                    out.add(f);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException(origin("formats", formats) + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** " (TAC 0x1A2B, emergency)": what the phone knows beyond its operator; "" for the operator name alone. */
@@ -192,16 +379,13 @@ public class CheckMojo extends AbstractMojo {
         }
     }
 
-    private void report(List<OperatorVerdict> verdicts) throws MojoExecutionException {
+    private List<Path> report(List<OperatorVerdict> verdicts, List<ReportWriter.Format> formatList)
+            throws MojoExecutionException {
         Path dir = reportDirectory.toPath();
-        Path json = dir.resolve("wificall-report.json");
-        Path xml = dir.resolve("TEST-wificall.xml");
         try {
-            JsonReport.write(verdicts, json);
-            JUnitXmlReport.write(verdicts, xml);
+            return reports.write(verdicts, dir, formatList);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the wificall reports to " + dir + ": " + e.getMessage(), e);
         }
-        getLog().info("wificall: reports " + json + " and " + xml);
     }
 }

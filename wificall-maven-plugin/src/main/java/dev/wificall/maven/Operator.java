@@ -4,6 +4,10 @@ import dev.wificall.discovery.AreaCodes;
 import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
+import dev.wificall.probe.IkePort;
+import dev.wificall.verdict.AddressPolicy;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +18,17 @@ import org.apache.maven.plugin.MojoExecutionException;
 
 /**
  * One {@code <operator>} of the {@code check} goal, in the short form {@code <operator>262-01</operator>}
- * (Maven passes the text to {@link #set(String)}; so does {@code -Dwificall.operators=262-01,262-02},
- * item by item) or in the long form, one child element per field:
+ * or {@code <operator>epdg.example.net</operator>} (a configured ePDG name; Maven passes the text to
+ * {@link #set(String)}; so does {@code -Dwificall.operators=262-01,262-02}, item by item) or in the
+ * long form, one child element per field:
  *
  * <pre>{@code
  * <operator>
- *   <plmn>262-01</plmn>          <!-- or <name>Congstar</name>: found in the bundled operator table -->
+ *   <plmn>262-01</plmn>          <!-- or <name>Congstar</name>, or <fqdn>epdg.example.net</fqdn> -->
  *   <tac>0x1A2B</tac>            <!-- the area name first, the operator name as the fallback -->
  *   <emergency>true</emergency>  <!-- the sos names -->
+ *   <ports>4500</ports>          <!-- this operator's ports; the goal's <ports> by default -->
+ *   <addressPolicy>all</addressPolicy> <!-- this operator's policy; the goal's by default -->
  * </operator>
  * }</pre>
  *
@@ -46,6 +53,12 @@ public class Operator {
     private String visitedMcc;
     /** true for the emergency (sos) names. */
     private String emergency;
+    /** A configured ePDG name, used as given instead of a built one. */
+    private String fqdn;
+    /** Ports for this operator, comma-separated: 500, 4500 or both. */
+    private String ports;
+    /** any or all, for this operator. */
+    private String addressPolicy;
 
     public Operator() {
     }
@@ -74,6 +87,9 @@ public class Operator {
                 case "lac" -> o.lac = value;
                 case "visitedMcc" -> o.visitedMcc = value;
                 case "emergency" -> o.emergency = value;
+                case "fqdn" -> o.fqdn = value;
+                case "ports" -> o.ports = value;
+                case "addressPolicy" -> o.addressPolicy = value;
                 default -> throw new IllegalArgumentException("no field " + field);
             }
         });
@@ -88,10 +104,13 @@ public class Operator {
     SelectionInput selection() throws MojoExecutionException {
         if (isShortForm()) {
             try {
-                return SelectionInput.of(Plmn.parse(text));
+                return looksLikeName(text) ? SelectionInput.configured(text) : SelectionInput.of(Plmn.parse(text));
             } catch (IllegalArgumentException e) {
-                throw mistake(e.getMessage());
+                throw mistake(e.getMessage() + (looksLikeName(text) ? "" : ", or an ePDG name such as epdg.example.net"));
             }
+        }
+        if (present(fqdn)) {
+            return configured();
         }
         Plmn home = home();
         SelectionInput input = SelectionInput.of(home);
@@ -129,6 +148,69 @@ public class Operator {
         return input;
     }
 
+    /**
+     * What to check for this operator: {@link #selection()} with its own ports and address policy,
+     * the goal's where it gives none.
+     */
+    CheckTarget target(CheckSettings defaults) throws MojoExecutionException {
+        SelectionInput input = selection();
+        List<IkePort> portList = defaults.ports();
+        if (!isShortForm() && present(ports)) {
+            try {
+                portList = parsePorts(ports);
+            } catch (IllegalArgumentException e) {
+                throw mistake(element("ports") + ": " + e.getMessage());
+            }
+        }
+        AddressPolicy policy = defaults.addressPolicy();
+        if (!isShortForm() && present(addressPolicy)) {
+            try {
+                policy = AddressPolicy.parse(addressPolicy);
+            } catch (IllegalArgumentException e) {
+                throw mistake(element("addressPolicy") + ": " + e.getMessage());
+            }
+        }
+        return new CheckTarget(input, portList, policy);
+    }
+
+    /** "500,4500", "UDP/4500": each port once, in the order given. */
+    static List<IkePort> parsePorts(String text) {
+        List<IkePort> out = new ArrayList<>();
+        for (String item : text.split("[,\\s]+")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            IkePort port = IkePort.parse(item);
+            if (out.contains(port)) {
+                throw new IllegalArgumentException(port + " is listed twice in '" + text + "'; name each port once");
+            }
+            out.add(port);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no port in '" + text + "'; expected 500, 4500 or 500,4500");
+        }
+        return out;
+    }
+
+    /** A PLMN is digits; a name has a dot and a letter. */
+    static boolean looksLikeName(String text) {
+        return text != null && text.contains(".") && text.chars().anyMatch(Character::isLetter);
+    }
+
+    private SelectionInput configured() throws MojoExecutionException {
+        for (String other : List.of("plmn", "name", "tac", "tac5gs", "lac", "visitedMcc", "emergency")) {
+            if (present(fields().get(other))) {
+                throw mistake(element("fqdn") + " with " + element(other) + ": a configured ePDG name is used as given;"
+                        + " drop " + "<" + other + ">, or drop <fqdn> to have the name built from the operator");
+            }
+        }
+        try {
+            return SelectionInput.configured(fqdn);
+        } catch (IllegalArgumentException e) {
+            throw mistake(element("fqdn") + ": " + e.getMessage());
+        }
+    }
+
     private Plmn home() throws MojoExecutionException {
         if (present(plmn)) {
             Plmn parsed;
@@ -149,8 +231,8 @@ public class Operator {
                 throw mistake(element("name") + ": " + e.getMessage());
             }
         }
-        throw mistake("no <plmn> or <name>: say which operator, e.g. <plmn>262-01</plmn> or <name>Congstar</name>,"
-                + " or use the short form <operator>262-01</operator>");
+        throw mistake("no <plmn>, <name> or <fqdn>: say which operator, e.g. <plmn>262-01</plmn>, <name>Congstar</name>"
+                + " or <fqdn>epdg.example.net</fqdn>, or use the short form <operator>262-01</operator>");
     }
 
     /** Beside {@code <plmn>}, a name is a label; one that names another operator is a mistake. */
@@ -200,6 +282,9 @@ public class Operator {
         fields.put("lac", lac);
         fields.put("visitedMcc", visitedMcc);
         fields.put("emergency", emergency);
+        fields.put("fqdn", fqdn);
+        fields.put("ports", ports);
+        fields.put("addressPolicy", addressPolicy);
         return fields;
     }
 

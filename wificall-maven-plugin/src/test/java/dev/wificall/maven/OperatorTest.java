@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
+import dev.wificall.probe.IkePort;
+import dev.wificall.verdict.AddressPolicy;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +95,39 @@ class OperatorTest {
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining(": <tac>0x1A2B</tac> with <visitedMcc>234</visitedMcc>: an area code abroad");
         assertThatThrownBy(() -> longForm("tac", "0x1A2B").selection()).isInstanceOf(MojoExecutionException.class)
-                .hasMessageStartingWith("<operator><tac>0x1A2B</tac></operator>: no <plmn> or <name>");
+                .hasMessageStartingWith("<operator><tac>0x1A2B</tac></operator>: no <plmn>, <name> or <fqdn>");
+    }
+
+    @Test
+    void configuredNameInTheShortAndLongForm() throws Exception {
+        assertThat(Operator.of("epdg.example.net").selection()).isEqualTo(SelectionInput.configured("epdg.example.net"));
+        assertThat(longForm("fqdn", "ePDG.example.net.").selection().configured().orElseThrow().fqdn())
+                .isEqualTo("epdg.example.net");
+        assertThatThrownBy(() -> longForm("fqdn", "epdg..example.net").selection())
+                .hasMessageStartingWith("<operator><fqdn>epdg..example.net</fqdn></operator>: <fqdn>epdg..example.net</fqdn>:"
+                        + " 'epdg..example.net' is not a domain name");
+        assertThatThrownBy(() -> longForm("fqdn", "epdg.example.net", "tac", "0x1A2B").selection())
+                .hasMessageContaining("<fqdn>epdg.example.net</fqdn> with <tac>0x1A2B</tac>: a configured ePDG name is"
+                        + " used as given");
+        assertThatThrownBy(() -> Operator.of("26201x").selection())
+                .hasMessageContaining("'26201x' is not an operator").hasMessageEndingWith("or an ePDG name such as epdg.example.net");
+    }
+
+    @Test
+    void portsAndAddressPolicyPerOperatorOverrideTheGoal() throws Exception {
+        CheckSettings goal = CheckSettings.DEFAULTS;
+        CheckTarget plain = Operator.of("262-01").target(goal);
+        assertThat(plain.ports()).containsExactly(IkePort.UDP_500, IkePort.UDP_4500);
+        assertThat(plain.addressPolicy()).isEqualTo(AddressPolicy.ANY);
+        CheckTarget own = longForm("plmn", "262-01", "ports", "UDP/4500", "addressPolicy", "ALL").target(goal);
+        assertThat(own.ports()).containsExactly(IkePort.UDP_4500);
+        assertThat(own.addressPolicy()).isEqualTo(AddressPolicy.ALL);
+        assertThatThrownBy(() -> longForm("plmn", "262-01", "ports", "4500,4501").target(goal))
+                .hasMessageContaining("<ports>4500,4501</ports>: '4501' is not an IKE port; expected 500 or 4500");
+        assertThatThrownBy(() -> longForm("plmn", "262-01", "ports", "500, 500").target(goal))
+                .hasMessageContaining("UDP/500 is listed twice");
+        assertThatThrownBy(() -> longForm("plmn", "262-01", "addressPolicy", "most").target(goal))
+                .hasMessageContaining("<addressPolicy>most</addressPolicy>: 'most' is not an address policy");
     }
 
     private static Operator longForm(String... fieldsAndValues) {
