@@ -3,13 +3,27 @@
 # every package is present it only checks, and makes sure no strongSwan daemon of the distribution
 # runs in the root namespace (it would hold UDP/500 and UDP/4500 there), and that an unbound service
 # the package started just now does not stay running (lab.sh runs its own unbound).
+# Also what the other tests of `it` need: Debian's Chromium (headless, renders the HTML report),
+# Debian's Maven as the machine's `mvn` (only when no mvn is on PATH), and Apache Maven 3.6.3 and
+# 4.0.0-rc-5 from Maven Central, unpacked into $WIFICALL_MAVEN_CACHE (default /opt/wificall/maven),
+# each checked against a SHA-512 pinned below.
 set -euo pipefail
 
 readonly PACKAGES=(
   strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
   ike-scan dnsmasq-base unbound nftables tshark iproute2 bind9-dnsutils
+  chromium fonts-dejavu-core curl ca-certificates
 )
+readonly MAVEN_CACHE=${WIFICALL_MAVEN_CACHE:-/opt/wificall/maven}
+readonly MAVEN_DIST=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven
+# SHA-512 of apache-maven-<v>-bin.tar.gz. Maven Central has no .sha512 beside these two archives (only
+# .sha1, and .md5/.asc for 3.6.3), so the digests Apache publishes with its releases are pinned here.
+declare -rA MAVEN_SHA512=(
+  [3.6.3]=c35a1803a6e70a126e80b2b3ae33eed961f83ed74d18fcd16909b2d44d7dada3203f1ffe726c17ef8dcca2dcaa9fca676987befeadc9b9f759967a8cb77181c0
+  [4.0.0-rc-5]=942c19fb75ab7a5d2a11001e3d6c8c6214c81d2736ebc613243d22f7b4ab0404092d47511317d767e8f22a1c634a3762cc7e6b4b6693580ac86e73c0bed1bee2
+)
+readonly MAVEN_VERSIONS=(3.6.3 4.0.0-rc-5)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
@@ -24,6 +38,8 @@ for p in "${PACKAGES[@]}"; do
   st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
   [[ $st == ii* ]] || missing+=("$p")
 done
+# The machine's Maven: Debian's (3.8.7, /usr/bin/mvn -> /usr/share/maven), unless some mvn is there.
+command -v mvn >/dev/null || missing+=(maven)
 
 if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
@@ -34,6 +50,47 @@ if ((${#missing[@]})); then
 else
   did+=("all ${#PACKAGES[@]} packages already installed")
 fi
+
+# Apache Maven distributions for the tests that run the goal under other Maven versions
+# (MavenDistributions.java reads the same folder through -Dwificall.it.mavenCache).
+maven_works() {
+  # without a java the launcher cannot answer; then an unpacked launcher and lib/ have to do
+  if command -v java >/dev/null || [[ -n ${JAVA_HOME:-} ]]; then
+    "$1/bin/mvn" --version >/dev/null 2>&1
+  else
+    [[ -x $1/bin/mvn && -d $1/lib ]]
+  fi
+}
+download_dir=
+trap '[[ -z $download_dir ]] || rm -rf "$download_dir"' EXIT
+have_maven=()
+for v in "${MAVEN_VERSIONS[@]}"; do
+  home=$MAVEN_CACHE/apache-maven-$v
+  if [[ -x $home/bin/mvn ]] && maven_works "$home"; then
+    have_maven+=("$v")
+    continue
+  fi
+  mkdir -p "$MAVEN_CACHE" || die "cannot create the Maven cache folder $MAVEN_CACHE (set WIFICALL_MAVEN_CACHE)"
+  download_dir=$(mktemp -d "$MAVEN_CACHE/.download-XXXXXX")
+  t0=$SECONDS
+  url=$MAVEN_DIST/$v/apache-maven-$v-bin.tar.gz
+  curl -fsSL --retry 3 --connect-timeout 30 --max-time 900 -o "$download_dir/dist.tar.gz" "$url" \
+    || die "download of Maven $v failed: $url"
+  expected=${MAVEN_SHA512[$v]}
+  actual=$(sha512sum "$download_dir/dist.tar.gz" | awk '{ print $1 }')
+  [[ $actual == "$expected" ]] \
+    || die "SHA-512 of $url is $actual, expected $expected; not unpacked"
+  mkdir "$download_dir/x"
+  tar -xzf "$download_dir/dist.tar.gz" -C "$download_dir/x" || die "cannot unpack $url"
+  [[ -x $download_dir/x/apache-maven-$v/bin/mvn ]] || die "$url holds no apache-maven-$v/bin/mvn"
+  rm -rf "$home"
+  mv "$download_dir/x/apache-maven-$v" "$home"
+  rm -rf "$download_dir"
+  download_dir=
+  maven_works "$home" || die "$home/bin/mvn --version fails after unpacking $url"
+  did+=("downloaded, checked (SHA-512) and unpacked Maven $v into $home in $((SECONDS - t0)) s")
+done
+((${#have_maven[@]} == 0)) || did+=("Maven ${have_maven[*]} already in $MAVEN_CACHE")
 
 # strongswan-starter (pulled in by strongswan-charon) may have started charon in the root namespace.
 root_ns=$(readlink /proc/self/ns/net)
