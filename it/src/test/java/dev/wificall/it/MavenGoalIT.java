@@ -2,17 +2,27 @@ package dev.wificall.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wificall.report.JsonReport;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -41,6 +51,7 @@ class MavenGoalIT {
         assertThat(json(build)).contains("\"ready\": true").contains("\"outcome\": \"ANSWERED\"")
                 .contains("\"answeredOffer\": \"CONFIGURED\"").contains("\"selectedProposal\": \"aes256gcm16-prfsha256-ecp256\"")
                 .contains("\"response\": \"ACCEPTED\"").contains("\"source\": \"10.77.0.1:");
+        reportsValid(build);
     }
 
     @Test
@@ -56,6 +67,7 @@ class MavenGoalIT {
         Element suite = junitXml(build);
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
         assertThat(json(build)).contains("\"ready\": false").contains("\"outcome\": \"NO_ANSWER\"");
+        reportsValid(build);
     }
 
     @Test
@@ -83,6 +95,7 @@ class MavenGoalIT {
         assertThat(build.log).contains("BUILD FAILURE")
                 .contains("resolver 127.0.0.77:15353 answered NXDOMAIN for epdg.epc.mnc099.mcc262.pub.3gppnetwork.org");
         assertThat(junitXml(build).getAttribute("failures")).isEqualTo("1");
+        reportsValid(build);
     }
 
     @Test
@@ -99,6 +112,8 @@ class MavenGoalIT {
         assertThat(build.exit).isNotZero();
         assertThat(build.log).contains("<operator>26-1</operator>: '26-1' is not an operator; expected MCC-MNC")
                 .doesNotContain("\tat dev.wificall").doesNotContain("Exception in thread");
+        // nothing was checked, so no report claims anything
+        assertThat(build.dir.resolve("target/wificall-reports")).doesNotExist();
     }
 
     @Test
@@ -200,27 +215,189 @@ class MavenGoalIT {
                 .doesNotContain("\tat dev.wificall");
     }
 
+    @Test
+    void failOnViolationFalsePassesTheBuildAndTheReportsSayWhatFailed(Lab lab) throws Exception {
+        Build build = mvn("fail-on-violation-false", "-Depdg.operator=262-02", "-Dwificall.failOnViolation=false");
+        assertThat(build.exit).isZero();
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("[WARNING] wificall: FAIL 262-02 Vodafone epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
+                .contains("[WARNING] Wi-Fi Calling check failed for 1 of 1 operator:")
+                .contains("the build goes on because failOnViolation is false");
+        assertThat(junitXml(build).getAttribute("failures")).isEqualTo("2");
+        assertThat(json(build)).contains("\"ready\": false").contains("\"outcome\": \"NO_ANSWER\"");
+        reportsValid(build);
+    }
+
+    @Test
+    void operatorsFromAFileBesideThePom(Lab lab) throws Exception {
+        Build build = run("operators-file", sample(), MavenDistributions.WRAPPER, Map.of("epdg-operators.txt", """
+                # the ePDGs this office must reach
+                262-07            # restricted ePDG, one proposal only
+
+                epdg.epc.mnc001.mcc262.pub.3gppnetwork.org
+                """), "-Depdg.operator=262-01", "-Dwificall.operatorsFile=epdg-operators.txt");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("wificall: checking 3 operators")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org")
+                .contains("wificall: PASS 262-07 O2 epdg.epc.mnc007.mcc262.pub.3gppnetwork.org")
+                .contains("wificall: summary: 3 of 3 operators ready");
+        assertThat(build.exit).isZero();
+        assertThat(testcaseNames(junitXml(build))).hasSize(15);
+        reportsValid(build);
+    }
+
+    @Test
+    void aBadLineInTheOperatorsFileIsAConfigurationErrorNamingFileAndLine(Lab lab) throws Exception {
+        Build build = run("operators-file-bad", sample(), MavenDistributions.WRAPPER,
+                Map.of("ops.txt", "262-01\n262-1x\n"), "-Depdg.operator=262-01", "-Dwificall.operatorsFile=ops.txt");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("BUILD FAILURE")
+                .contains(build.dir.resolve("ops.txt") + " line 2: <operator>262-1x</operator>: '262-1x' is not an operator")
+                .doesNotContain("\tat dev.wificall");
+        assertThat(build.dir.resolve("target/wificall-reports")).doesNotExist();
+    }
+
+    @Test
+    void failFastStopsAtTheFirstFailure(Lab lab) throws Exception {
+        Build build = run("fail-fast", sample(), MavenDistributions.WRAPPER, Map.of("ops.txt", "262-01\n"),
+                "-Depdg.operator=262-04", "-Dwificall.operatorsFile=ops.txt", "-Dwificall.failFast=true");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("one at a time until the first failure (failFast)")
+                .contains("wificall: FAIL 262-04 Vodafone")
+                .doesNotContain("wificall: PASS 262-01")
+                .contains("failFast stopped after the first failure; not checked: 262-01 T-Mobile(Telekom)")
+                .contains("Not checked (failFast): 262-01 T-Mobile(Telekom)");
+        reportsValid(build);
+        assertThat(json(build)).doesNotContain("262-01");
+    }
+
+    @Test
+    void portsAndPolicyPerOperatorAndAConfiguredName(Lab lab) throws Exception {
+        Build build = mvnProject("per-operator", "per-operator");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("wificall: PASS 262-02 Vodafone epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
+                .contains("answered IKE_SA_INIT on UDP/500.")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom)")
+                .contains("wificall: PASS 262-07 O2 epdg.epc.mnc007.mcc262.pub.3gppnetwork.org");
+        assertThat(build.exit).isZero();
+        // 262-02: DNS + 2 addresses x UDP/500; the others: DNS + 2 addresses x 2 ports
+        assertThat(junitXml(build).getAttribute("tests")).isEqualTo("13");
+        assertThat(json(build)).contains("\"form\": \"CONFIGURED\"");
+        reportsValid(build);
+    }
+
+    @Test
+    void timeoutRateAndFormatsFromProperties(Lab lab) throws Exception {
+        Build build = mvn("settings", "-Depdg.operator=262-02", "-Dwificall.probeTimeout=1s", "-Dwificall.rate=0",
+                "-Dwificall.dnsTimeout=1500ms", "-Dwificall.formats=junit");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("wificall: FAIL 262-02 Vodafone").contains("in 1.0 s");
+        Path reports = build.dir.resolve("target/wificall-reports");
+        assertThat(reports.resolve("TEST-wificall.xml")).isRegularFile();
+        assertThat(reports.resolve("wificall-report.json")).doesNotExist();
+        assertThat(reports.resolve("wificall-report.html")).doesNotExist();
+    }
+
+    /** The goal on each Maven the plugin promises: the machine's (3.8.7 on Debian 12), 3.6.3 and 4.0.0-rc-5. */
+    @ParameterizedTest(name = "Maven {0}")
+    @ValueSource(strings = {MavenDistributions.MACHINE, MavenDistributions.MAVEN_3_6_3, MavenDistributions.MAVEN_4_0_0_RC_5})
+    void passesAndFailsOnEveryMavenVersion(String maven, Lab lab) throws Exception {
+        String version = MavenDistributions.versionNumber(MavenDistributions.home(maven));
+        Build pass = run("maven-" + maven + "-pass", sample(), maven, Map.of(), "-V", "-Depdg.operator=262-01");
+        assertThat(pass.log).contains("Apache Maven " + version).contains("BUILD SUCCESS")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org");
+        assertThat(pass.exit).isZero();
+        reportsValid(pass);
+        Build fail = run("maven-" + maven + "-fail", sample(), maven, Map.of(), "-V", "-Depdg.operator=262-02");
+        assertThat(fail.log).contains("Apache Maven " + version).contains("BUILD FAILURE")
+                .contains("Wi-Fi Calling to 262-02 Vodafone will fail: UDP/4500");
+        assertThat(fail.exit).isNotZero();
+        reportsValid(fail);
+    }
+
+    /**
+     * The HTML report of a failing run, rendered by headless Chromium: the DOM holds the right text
+     * in each cell, and the screenshot shows both the green and the red cells.
+     */
+    @Test
+    void htmlReportOfAFailingRunRendersInChromium(Lab lab) throws Exception {
+        Build build = run("html-chromium", sample(), MavenDistributions.WRAPPER, Map.of("ops.txt", "262-01\n262-99\n"),
+                "-Depdg.operator=262-02", "-Dwificall.operatorsFile=ops.txt");
+        assertThat(build.exit).isNotZero();
+        Path html = build.dir.resolve("target/wificall-reports/wificall-report.html");
+        Chromium chromium = new Chromium();
+        String dom = chromium.dumpDom(html);
+        assertThat(cellText(dom, "262-02 Vodafone", "10.77.0.3", "4500")).startsWith("✗ NO_ANSWER")
+                .contains("5 requests").contains("UDP/4500 to 10.77.0.3 (epdg.epc.mnc002.mcc262.pub.3gppnetwork.org): NO_ANSWER");
+        assertThat(cellText(dom, "262-02 Vodafone", "fd77::3", "500")).startsWith("✓ ANSWERED")
+                .contains("IKE_SA_INIT response");
+        assertThat(cellText(dom, "262-01 T-Mobile(Telekom)", "10.77.0.2", "4500")).startsWith("✓ ANSWERED");
+        assertThat(dom).contains("data-dns=\"NXDOMAIN\"").contains("NOT READY").contains("1 of 3 operators ready");
+        Path png = build.dir.resolve("target/wificall-reports/wificall-report.png");
+        chromium.screenshot(html, png, 1280, 1000);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(1000);
+        int green = 0;
+        int red = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                green += g > r + 12 && g > b + 8 ? 1 : 0;
+                red += r > g + 12 && r > b + 12 ? 1 : 0;
+            }
+        }
+        assertThat(green).as("green pixels (answered cells)").isGreaterThan(2000);
+        assertThat(red).as("red pixels (failed cells)").isGreaterThan(2000);
+    }
+
+    /** The text of the matrix cell for operator, address and port in Chromium's DOM, tags stripped. */
+    private static String cellText(String dom, String operator, String address, String port) {
+        Matcher m = Pattern.compile("<td[^>]*data-operator=\"" + Pattern.quote(operator) + "\"[^>]*data-address=\""
+                + Pattern.quote(address) + "\"[^>]*data-port=\"" + port + "\"[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(dom);
+        assertThat(m.find()).as("cell " + operator + " " + address + " " + port + " in the rendered page").isTrue();
+        return m.group(1).replaceAll("<[^>]+>", " ").replace("&amp;", "&").replace("&gt;", ">").replace("&lt;", "<")
+                .replaceAll("\\s+", " ").strip();
+    }
+
     record Build(Path dir, int exit, String log) {
     }
 
     /** Copies the sample project to its own folder and runs {@code mvn verify} on it. */
     private static Build mvn(String name, String... properties) throws IOException {
-        return run(name, Path.of(System.getProperty("wificall.it.sample")).resolve("pom.xml"), properties);
+        return run(name, sample(), MavenDistributions.WRAPPER, Map.of(), properties);
+    }
+
+    private static Path sample() {
+        return Path.of(System.getProperty("wificall.it.sample")).resolve("pom.xml");
     }
 
     /** Copies {@code it/src/test/projects/<project>/pom.xml} to its own folder and runs {@code mvn verify} on it. */
     private static Build mvnProject(String name, String project, String... properties) throws IOException {
         Path it = Path.of(System.getProperty("wificall.lab.script")).toAbsolutePath().getParent().getParent();
-        return run(name, it.resolve("src/test/projects").resolve(project).resolve("pom.xml"), properties);
+        return run(name, it.resolve("src/test/projects").resolve(project).resolve("pom.xml"), MavenDistributions.WRAPPER,
+                Map.of(), properties);
     }
 
-    private static Build run(String name, Path pom, String... properties) throws IOException {
+    /**
+     * Runs {@code verify} on a copy of {@code pom} in a folder of its own, with the files given
+     * (name to text) beside it, by the Maven distribution named (see {@link MavenDistributions}),
+     * offline, with the plugin this build installed.
+     */
+    private static Build run(String name, Path pom, String maven, Map<String, String> files, String... properties)
+            throws IOException {
         Path dir = Path.of(System.getProperty("wificall.it.work")).resolve(name);
         deleteTree(dir);
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve(".mvn")); // Maven 4 looks for the project root by it
         Files.copy(pom, dir.resolve("pom.xml"));
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(),
+                MavenDistributions.mvn(maven).toString(),
                 "-B", "-o", "-ntp", "verify",
                 "-Dwificall.version=" + System.getProperty("wificall.version"),
                 "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")));
@@ -228,6 +405,32 @@ class MavenGoalIT {
         Lab.Result r = Lab.Processes.run(command, dir, Duration.ofMinutes(3));
         Files.writeString(dir.resolve("build.log"), r.output(), StandardCharsets.UTF_8);
         return new Build(dir, r.exit(), r.output());
+    }
+
+    /** Every report the goal writes is there and valid: JUnit XML parsed, JSON against its schema, HTML closed. */
+    private static void reportsValid(Build build) throws Exception {
+        Path reports = build.dir.resolve("target/wificall-reports");
+        Element suite = junitXml(build);
+        assertThat(suite.getTagName()).isEqualTo("testsuite");
+        assertThat(Integer.parseInt(suite.getAttribute("tests"))).isEqualTo(suite.getElementsByTagName("testcase").getLength());
+        JsonSchemaCheck.assertValid(reports.resolve("wificall-report.json"), schema());
+        String html = Files.readString(reports.resolve("wificall-report.html"), StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>wificall report</title>").endsWith("</html>\n")
+                .doesNotContain("http://").doesNotContain("https://");
+        assertThat(build.log).contains("wificall: report " + reports.resolve("wificall-report.json"))
+                .contains("wificall: report " + reports.resolve("TEST-wificall.xml"))
+                .contains("wificall: report " + reports.resolve("wificall-report.html"));
+    }
+
+    /** The schema as the engine ships it, from wificall-core's jar on this module's class path. */
+    private static Path schema() throws IOException {
+        Path file = Path.of(System.getProperty("wificall.it.work")).resolve("wificall-report.schema.json");
+        try (InputStream in = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            assertThat(in).as("schema resource " + JsonReport.SCHEMA_RESOURCE).isNotNull();
+            Files.createDirectories(file.getParent());
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     private static Element junitXml(Build build) throws Exception {
