@@ -8,9 +8,6 @@ import dev.wificall.probe.PortResult;
 import dev.wificall.probe.Transcript;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,10 +41,7 @@ public final class JsonReport {
     }
 
     public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(render(verdicts, Instant.now()));
-        }
+        ReportFiles.write(file, render(verdicts, Instant.now()));
     }
 
     static String render(List<OperatorVerdict> verdicts, Instant generated) {
