@@ -1,5 +1,9 @@
 package dev.wificall.probe;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /** The two UDP ports a phone uses to reach its ePDG. */
 public enum IkePort {
     /** IKE's own port, where a phone starts. */
@@ -26,13 +30,32 @@ public enum IkePort {
 
     /** Parses "500", "4500", "UDP/4500" or "UDP_4500". */
     public static IkePort parse(String text) {
-        String t = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT).replace("UDP/", "").replace("UDP_", "");
+        String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace("UDP/", "").replace("UDP_", "");
         for (IkePort p : values()) {
             if (String.valueOf(p.number).equals(t)) {
                 return p;
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not an IKE port; expected 500 or 4500");
+    }
+
+    /** "500,4500", "UDP/4500", "500 4500": each port once, in the order given. */
+    public static List<IkePort> parseList(String text) {
+        List<IkePort> out = new ArrayList<>();
+        for (String item : (text == null ? "" : text).split("[,\\s]+")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            IkePort port = parse(item);
+            if (out.contains(port)) {
+                throw new IllegalArgumentException(port + " is listed twice in '" + text + "'; name each port once");
+            }
+            out.add(port);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no port in '" + text + "'; expected 500, 4500 or 500,4500");
+        }
+        return List.copyOf(out);
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.wificall.probe.IkePort;
 import dev.wificall.probe.ProbeSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to check: which resolvers, how long to wait, which ports, which addresses must pass.
@@ -31,6 +34,8 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
             ProbeSettings.DEFAULTS, List.of(IkePort.UDP_500, IkePort.UDP_4500), AddressPolicy.ANY,
             SinkholePolicy.ALLOW_PRIVATE);
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
+
     public CheckSettings {
         dnsServers = List.copyOf(dnsServers);
         if (dnsTimeout == null || dnsTimeout.isNegative() || dnsTimeout.isZero()) {
@@ -46,6 +51,49 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
         if (addressPolicy == null || sinkholes == null) {
             throw new IllegalArgumentException("no address policy or sinkhole policy");
         }
+    }
+
+    /**
+     * A duration as people write it in settings: "3s", "500ms", "2.4s", "1m"; 1 ms to 10 min.
+     *
+     * @throws IllegalArgumentException naming the text and the expected form
+     */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration; expected a number with a unit, e.g. 3s,"
+                    + " 500ms or 1m");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1000;
+            default -> amount * 60_000;
+        };
+        if (millis < 1 || millis > 600_000) {
+            throw new IllegalArgumentException(text + " is out of range; expected between 1ms and 10m");
+        }
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    /**
+     * These settings with the probe's silence deadline set: requests at 0, 0.4 and 1.2 s as with the
+     * defaults, and a port silent this long after the first counts as blocked.
+     */
+    public CheckSettings withProbeTimeout(Duration deadline) {
+        Duration first = ProbeSettings.DEFAULTS.initialWait();
+        ProbeSettings p = new ProbeSettings(deadline.compareTo(first) < 0 ? deadline : first, deadline,
+                probe.jitter(), probe.globalDeadline().compareTo(deadline) < 0 ? deadline : probe.globalDeadline(),
+                probe.packetsPerSecond(), probe.maxInFlight(), probe.proposals(), probe.broadRecheck(), probe.source());
+        return withProbe(p);
+    }
+
+    public CheckSettings withDnsTimeout(Duration timeout) {
+        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes);
+    }
+
+    public CheckSettings withPorts(List<IkePort> ports) {
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes);
     }
 
     /** One resolver, or null for the system's. */

@@ -3,7 +3,6 @@ package dev.wificall.maven;
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.probe.IkePort;
-import dev.wificall.probe.ProbeSettings;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -39,8 +36,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractMojo {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
     /**
      * Operators, each as MCC-MNC ({@code <operator>262-01</operator>}), as a configured ePDG name
@@ -227,50 +222,26 @@ public class CheckMojo extends AbstractMojo {
     private CheckSettings settings() throws MojoExecutionException {
         Duration dns = duration("dnsTimeout", dnsTimeout);
         Duration probe = duration("probeTimeout", probeTimeout);
-        ProbeSettings probeSettings;
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsTimeout(dns).withProbeTimeout(probe);
         try {
-            Duration first = ProbeSettings.DEFAULTS.initialWait();
-            probeSettings = new ProbeSettings(probe.compareTo(first) < 0 ? probe : first, probe);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(origin("probeTimeout", probeTimeout) + ": " + e.getMessage());
-        }
-        try {
-            probeSettings = probeSettings.withPacketsPerSecond(rate);
+            settings = settings.withProbe(settings.probe().withPacketsPerSecond(rate));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<rate>" + rate + "</rate> (property wificall.rate): " + e.getMessage());
         }
-        List<IkePort> portList;
         try {
-            portList = Operator.parsePorts(ports == null ? "500,4500" : ports);
+            settings = settings.withPorts(IkePort.parseList(ports == null ? "500,4500" : ports));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(origin("ports", ports) + ": " + e.getMessage());
         }
-        try {
-            return new CheckSettings(servers(), dns, probeSettings, portList, policy(),
-                    CheckSettings.DEFAULTS.sinkholes());
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(origin("dnsTimeout", dnsTimeout) + ": " + e.getMessage());
-        }
+        return settings.withDnsServers(servers()).withAddressPolicy(policy());
     }
 
-    /** "3s", "500ms", "2.4s", "1m". */
     private static Duration duration(String element, String text) throws MojoExecutionException {
-        Matcher m = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new MojoExecutionException(origin(element, text) + ": '" + text + "' is not a duration; expected a"
-                    + " number with a unit, e.g. 3s, 500ms or 1m");
+        try {
+            return CheckSettings.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin(element, text) + ": " + e.getMessage());
         }
-        double amount = Double.parseDouble(m.group(1));
-        double millis = switch (m.group(2)) {
-            case "ms" -> amount;
-            case "s" -> amount * 1000;
-            default -> amount * 60_000;
-        };
-        if (millis < 1 || millis > 600_000) {
-            throw new MojoExecutionException(origin(element, text) + ": " + text + " is out of range; expected between"
-                    + " 1ms and 10m");
-        }
-        return Duration.ofMillis(Math.round(millis));
     }
 
     private static String origin(String element, String value) {

@@ -157,7 +157,7 @@ public class Operator {
         List<IkePort> portList = defaults.ports();
         if (!isShortForm() && present(ports)) {
             try {
-                portList = parsePorts(ports);
+                portList = IkePort.parseList(ports);
             } catch (IllegalArgumentException e) {
                 throw mistake(element("ports") + ": " + e.getMessage());
             }
@@ -171,25 +171,6 @@ public class Operator {
             }
         }
         return new CheckTarget(input, portList, policy);
-    }
-
-    /** "500,4500", "UDP/4500": each port once, in the order given. */
-    static List<IkePort> parsePorts(String text) {
-        List<IkePort> out = new ArrayList<>();
-        for (String item : text.split("[,\\s]+")) {
-            if (item.isBlank()) {
-                continue;
-            }
-            IkePort port = IkePort.parse(item);
-            if (out.contains(port)) {
-                throw new IllegalArgumentException(port + " is listed twice in '" + text + "'; name each port once");
-            }
-            out.add(port);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no port in '" + text + "'; expected 500, 4500 or 500,4500");
-        }
-        return out;
     }
 
     /** A PLMN is digits; a name has a dot and a letter. */
