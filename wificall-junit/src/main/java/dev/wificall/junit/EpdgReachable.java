@@ -3,6 +3,7 @@ package dev.wificall.junit;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -16,38 +17,52 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @EpdgReachable(mcc = 262, mnc = 1)
- * class TelekomWifiCallingTest {
+ * @EpdgReachable(operator = "Vodafone.de", ports = 4500)
+ * class OfficeWifiCallingTest {
  *     @Test
- *     void officeNetworkCarriesWifiCalling() { }
+ *     void telekom(WifiCallingResult result) {
+ *         WifiCallingAssertions.assertThat(result).hasNoNat();
+ *     }
  * }
  * }</pre>
  *
- * <p>Without area codes the name is the operator identifier
+ * <p>Name the operator one way: {@link #mcc} and {@link #mnc}, {@link #operator} (MCC-MNC or a name
+ * from the bundled operator table), or {@link #fqdn} (a configured ePDG name, asked as given).
+ * Without area codes the name is the operator identifier
  * ({@code epdg.epc.mnc<MNC>.mcc<MCC>.pub.3gppnetwork.org}); with {@link #tac}, {@link #tac5gs} or
- * {@link #lac} the area name is asked first and the operator identifier is the fallback, as a phone
- * whose operator configures area-based names does; with {@link #visitedMcc} the visited-country
- * name is asked for NAPTR records first (TS 23.003 §19.4.2.9, TS 24.302 §7.2.1).
+ * {@link #lac} the area name is asked first and the operator identifier is the fallback; with
+ * {@link #visitedMcc} the visited-country name is asked for NAPTR records first (TS 23.003
+ * §19.4.2.9, TS 24.302 §7.2.1).
  *
- * <p>The resolver is the system's unless the configuration parameter {@code wificall.dns.server}
- * ({@code host[:port]}) or {@code wificall.dns.servers} (a comma-separated list, the network's
- * resolver first, the others compared with it) names one; as a system property or in
- * {@code junit-platform.properties}. Each operator is checked once per test run, however many tests
- * ask.
+ * <p>Repeatable; on a class, its subclasses and nested classes, and on methods: a test checks every
+ * operator named on it and on its classes. Each check runs once per test run, however many tests
+ * ask, and its result can be injected as a {@link WifiCallingResult} (one operator) or
+ * {@link WifiCallingResults} (several). Attributes left at their defaults take the configuration
+ * parameters ({@code wificall.*}, as system properties or in {@code junit-platform.properties}; see
+ * the README), then the defaults.
  *
  * @see EpdgResolvable the same discovery without the IKE probe
+ * @see WifiCallingExtension#builder() the same in code
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(EpdgReachableExtension.class)
+@Repeatable(EpdgReachable.List.class)
+@ExtendWith(WifiCallingExtension.class)
 public @interface EpdgReachable {
 
-    /** Mobile country code, 0 to 999, e.g. 262 for Germany. */
-    int mcc();
+    /** Mobile country code, e.g. 262 for Germany: 200 to 799, 900 to 999, or 1 for test networks. */
+    int mcc() default -1;
 
-    /** Mobile network code, 0 to 999, e.g. 1 for 262-01; written with 3 digits in the ePDG name. */
-    int mnc();
+    /** Mobile network code, 0 to 999, e.g. 1 for 262-01 (below 100 written with 2 digits). */
+    int mnc() default -1;
+
+    /** The operator as MCC-MNC ({@code "262-01"}) or by name from the bundled table ({@code "Congstar"}). */
+    String operator() default "";
+
+    /** A configured ePDG name, asked as given (e.g. {@code "epdg.example.net"}); no area or country with it. */
+    String fqdn() default "";
 
     /**
      * The EPS (LTE) tracking area code of the cell the phone is camped on, decimal ({@code "6699"}) or
@@ -71,9 +86,39 @@ public @interface EpdgReachable {
     /** Whether to ask the emergency ({@code sos}) names, as a phone placing an emergency call does. */
     boolean emergency() default false;
 
+    /** The ports to probe, 500 and/or 4500; empty: {@code wificall.ports}, else both. */
+    int[] ports() default {};
+
     /**
-     * {@code "any"}: one address that answers on both ports is enough, as for a phone (the default);
-     * {@code "all"}: every resolved address must answer on both ports, for firewall work.
+     * {@code "any"}: one address that answers on every port is enough, as for a phone;
+     * {@code "all"}: every resolved address must answer, for firewall work; {@code ""}:
+     * {@code wificall.addressPolicy}, else {@code any}.
      */
-    String addressPolicy() default "any";
+    String addressPolicy() default "";
+
+    /** How long to wait for each DNS answer, e.g. {@code "3s"}; {@code ""}: {@code wificall.dns.timeout}, else 3 s. */
+    String dnsTimeout() default "";
+
+    /**
+     * How long a port may stay silent after the first IKE_SA_INIT before it counts as blocked, e.g.
+     * {@code "5s"}; {@code ""}: {@code wificall.probe.timeout}, else 2.4 s.
+     */
+    String probeTimeout() default "";
+
+    /**
+     * Abort the test (reported as skipped, with the reason) instead of failing it when the ePDG is
+     * not reachable, for suites that also run where Wi-Fi Calling is not expected to work; also
+     * {@code wificall.abortWhenUnreachable=true}. Configuration mistakes still fail.
+     */
+    boolean abortWhenUnreachable() default false;
+
+    /** Several {@link EpdgReachable} on one element. */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @Inherited
+    @ExtendWith(WifiCallingExtension.class)
+    @interface List {
+        EpdgReachable[] value();
+    }
 }

@@ -3,6 +3,7 @@ package dev.wificall.junit;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -19,26 +20,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @EpdgResolvable(mcc = 262, mnc = 1, tac = "0x1A2B")
  * class TelekomDnsTest {
  *     @Test
- *     void officeResolverFindsTheEpdg() { }
+ *     void officeResolverFindsTheEpdg(EpdgLookup.Resolution discovery) { }
  * }
  * }</pre>
  *
- * <p>The attributes and the configuration parameters ({@code wificall.dns.server},
- * {@code wificall.dns.servers}) are those of {@link EpdgReachable}. Each discovery runs once per
- * test run, however many tests ask.
+ * <p>The operator attributes and the configuration parameters are those of {@link EpdgReachable};
+ * repeatable and inherited the same way. Each discovery runs once per test run, however many tests
+ * ask; with one operator it can be injected as a {@code dev.wificall.dns.EpdgLookup.Resolution}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@Repeatable(EpdgResolvable.List.class)
 @ExtendWith(EpdgResolvableExtension.class)
 public @interface EpdgResolvable {
 
-    /** Mobile country code, 0 to 999, e.g. 262 for Germany. */
-    int mcc();
+    /** Mobile country code, e.g. 262 for Germany: 200 to 799, 900 to 999, or 1 for test networks. */
+    int mcc() default -1;
 
-    /** Mobile network code, 0 to 999, e.g. 1 for 262-01; written with 3 digits in the ePDG name. */
-    int mnc();
+    /** Mobile network code, 0 to 999, e.g. 1 for 262-01. */
+    int mnc() default -1;
+
+    /** The operator as MCC-MNC ({@code "262-01"}) or by name from the bundled table. */
+    String operator() default "";
+
+    /** A configured ePDG name, asked as given. */
+    String fqdn() default "";
 
     /** The EPS (LTE) tracking area code, decimal or {@code 0x} hex; {@code ""} for none. See {@link EpdgReachable#tac}. */
     String tac() default "";
@@ -54,4 +62,20 @@ public @interface EpdgResolvable {
 
     /** Whether to ask the emergency ({@code sos}) names. */
     boolean emergency() default false;
+
+    /** How long to wait for each DNS answer, e.g. {@code "3s"}; {@code ""}: {@code wificall.dns.timeout}, else 3 s. */
+    String dnsTimeout() default "";
+
+    /** Abort instead of fail when the ePDG cannot be discovered; also {@code wificall.abortWhenUnreachable=true}. */
+    boolean abortWhenUnresolvable() default false;
+
+    /** Several {@link EpdgResolvable} on one element. */
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @Inherited
+    @ExtendWith(EpdgResolvableExtension.class)
+    @interface List {
+        EpdgResolvable[] value();
+    }
 }

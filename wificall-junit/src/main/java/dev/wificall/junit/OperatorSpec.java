@@ -1,17 +1,23 @@
 package dev.wificall.junit;
 
 import dev.wificall.discovery.AreaCodes;
+import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
+import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
+import dev.wificall.verdict.CheckSettings;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,65 +25,129 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * What an {@link EpdgReachable} or {@link EpdgResolvable} asks for, read from the annotation and
- * turned into the core's {@link SelectionInput}; every mistake becomes an
- * {@link ExtensionConfigurationException} that names the annotation, the attribute and the value.
+ * turned into a {@link Request}; every mistake becomes an {@link ExtensionConfigurationException}
+ * that names the annotation, where it is, the attribute and the value.
  *
  * @param annotation    the annotation's simple name, for messages
  * @param where         the class or method the annotation was found on
- * @param mcc           as given
- * @param mnc           as given
+ * @param mcc           as given, -1 for none
+ * @param mnc           as given, -1 for none
+ * @param operator      as given, "" for none
+ * @param fqdn          as given, "" for none
  * @param tac           as given, "" for none
  * @param tac5gs        as given, "" for none
  * @param lac           as given, "" for none
  * @param visitedMcc    as given, "" for home
  * @param emergency     as given
- * @param addressPolicy as given; null for an annotation without one
+ * @param ports         as given, empty for none; null for an annotation without ports
+ * @param addressPolicy as given, "" for none; null for an annotation without one
+ * @param dnsTimeout    as given, "" for none
+ * @param probeTimeout  as given, "" for none; null for an annotation without one
+ * @param abort         as given
  */
-record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc, String tac, String tac5gs,
-                    String lac, String visitedMcc, boolean emergency, String addressPolicy) {
+record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc, String operator, String fqdn,
+                    String tac, String tac5gs, String lac, String visitedMcc, boolean emergency, int[] ports,
+                    String addressPolicy, String dnsTimeout, String probeTimeout, boolean abort) {
 
     static OperatorSpec of(EpdgReachable a, AnnotatedElement where) {
-        return new OperatorSpec("EpdgReachable", where, a.mcc(), a.mnc(), a.tac(), a.tac5gs(), a.lac(), a.visitedMcc(),
-                a.emergency(), a.addressPolicy());
+        return new OperatorSpec("EpdgReachable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
+                a.lac(), a.visitedMcc(), a.emergency(), a.ports(), a.addressPolicy(), a.dnsTimeout(), a.probeTimeout(),
+                a.abortWhenUnreachable());
     }
 
     static OperatorSpec of(EpdgResolvable a, AnnotatedElement where) {
-        return new OperatorSpec("EpdgResolvable", where, a.mcc(), a.mnc(), a.tac(), a.tac5gs(), a.lac(), a.visitedMcc(),
-                a.emergency(), null);
+        return new OperatorSpec("EpdgResolvable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
+                a.lac(), a.visitedMcc(), a.emergency(), null, null, a.dnsTimeout(), null, a.abortWhenUnresolvable());
     }
 
     /**
-     * The nearest annotation: the method's wins over its class's, a nested class's over its enclosing
-     * class's; with where it was found.
+     * Every annotation of the type that applies to the test: on the method, then on its class (and
+     * the classes it inherits them from), then on enclosing classes, nearest first; the same operator
+     * named twice is checked once, as the nearest annotation says.
      */
-    static <A extends Annotation> Optional<Found<A>> find(ExtensionContext context, Class<A> type) {
-        Optional<Method> method = context.getTestMethod();
-        if (method.isPresent()) {
-            Optional<A> onMethod = AnnotationSupport.findAnnotation(method.get(), type);
-            if (onMethod.isPresent()) {
-                return Optional.of(new Found<>(onMethod.get(), method.get()));
-            }
-        }
+    static <A extends Annotation> List<Found<A>> findAll(ExtensionContext context, Class<A> type) {
+        List<Found<A>> found = new ArrayList<>();
+        context.getTestMethod().ifPresent(m -> AnnotationSupport.findRepeatableAnnotations(m, type)
+                .forEach(a -> found.add(new Found<>(a, m))));
         for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
-            Optional<A> onClass = AnnotationSupport.findAnnotation(c, type);
-            if (onClass.isPresent()) {
-                return Optional.of(new Found<>(onClass.get(), c));
-            }
+            Class<?> owner = c;
+            AnnotationSupport.findRepeatableAnnotations(c, type).forEach(a -> found.add(new Found<>(a, owner)));
         }
-        return Optional.empty();
+        return found;
     }
 
     record Found<A extends Annotation>(A annotation, AnnotatedElement where) {
     }
 
+    /** The operator, what the phone knows, and the settings the annotation gives. */
+    Request request() {
+        SelectionInput input = selection();
+        Optional<List<IkePort>> portList = Optional.empty();
+        if (ports != null && ports.length > 0) {
+            List<IkePort> list = new ArrayList<>();
+            for (int p : ports) {
+                IkePort port;
+                try {
+                    port = IkePort.parse(Integer.toString(p));
+                } catch (IllegalArgumentException e) {
+                    throw misuse(List.of("ports"), e.getMessage());
+                }
+                if (list.contains(port)) {
+                    throw misuse(List.of("ports"), port + " is listed twice; name each port once");
+                }
+                list.add(port);
+            }
+            portList = Optional.of(List.copyOf(list));
+        }
+        Optional<AddressPolicy> policy = Optional.empty();
+        if (addressPolicy != null && !addressPolicy.isBlank()) {
+            try {
+                policy = Optional.of(AddressPolicy.parse(addressPolicy));
+            } catch (IllegalArgumentException e) {
+                throw misuse(List.of("addressPolicy"), e.getMessage());
+            }
+        }
+        return new Request(toString(), input, List.of(), portList, policy, duration("dnsTimeout", dnsTimeout),
+                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort);
+    }
+
+    private Optional<Duration> duration(String attribute, String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CheckSettings.parseDuration(text));
+        } catch (IllegalArgumentException e) {
+            throw misuse(List.of(attribute), e.getMessage());
+        }
+    }
+
     /** The operator and what the phone knows, as the core takes it. */
     SelectionInput selection() {
-        Plmn plmn;
-        try {
-            plmn = Plmn.of(mcc, mnc);
-        } catch (IllegalArgumentException e) {
-            throw misuse(null, e.getMessage());
+        boolean numbers = mcc != -1 || mnc != -1;
+        boolean named = !operator.isBlank();
+        boolean configured = !fqdn.isBlank();
+        List<String> ways = new ArrayList<>();
+        if (numbers) {
+            ways.add(mcc != -1 && mnc != -1 ? "mcc = " + mcc + ", mnc = " + mnc : mcc != -1 ? "mcc = " + mcc : "mnc = " + mnc);
         }
+        if (named) {
+            ways.add(attribute("operator"));
+        }
+        if (configured) {
+            ways.add(attribute("fqdn"));
+        }
+        if (ways.isEmpty()) {
+            throw misuse(null, "no operator named; give mcc and mnc (mcc = 262, mnc = 1), operator = \"262-01\" or"
+                    + " a name such as operator = \"Congstar\", or a configured ePDG name fqdn = \"epdg.example.net\"");
+        }
+        if (ways.size() > 1) {
+            throw misuse(null, String.join(" and ", ways) + " each name an operator; give one of them");
+        }
+        if (configured) {
+            return configured();
+        }
+        Plmn plmn = named ? named() : numbered();
         SelectionInput input = SelectionInput.of(plmn);
         input = area(input, "tac", tac, AreaCodes::parseTac, SelectionInput::withTac);
         input = area(input, "tac5gs", tac5gs, AreaCodes::parseTac5gs, SelectionInput::withTac5gs);
@@ -93,28 +163,65 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             try {
                 input = input.visiting(visited);
             } catch (IllegalArgumentException e) {
-                List<String> named = new ArrayList<>();
+                List<String> areas = new ArrayList<>();
                 for (String area : List.of("tac", "tac5gs", "lac")) {
                     if (!texts().get(area).isBlank()) {
-                        named.add(area);
+                        areas.add(area);
                     }
                 }
-                named.add("visitedMcc");
-                throw misuse(named, e.getMessage());
+                areas.add("visitedMcc");
+                throw misuse(areas, e.getMessage());
             }
         }
         return input;
     }
 
-    /** The address policy; {@code any} for an annotation without one. */
-    AddressPolicy policy() {
-        if (addressPolicy == null) {
-            return AddressPolicy.ANY;
+    private Plmn numbered() {
+        if (mcc == -1) {
+            throw misuse(null, "mnc = " + mnc + " without mcc; give both, e.g. mcc = 262, mnc = 1");
+        }
+        if (mnc == -1) {
+            throw misuse(null, "mcc = " + mcc + " without mnc; give both, e.g. mcc = 262, mnc = 1");
+        }
+        // E.212: geographic MCCs are 2xx to 7xx, shared and international ones 9xx; 001 is the test network
+        if (!(mcc == 1 || (mcc >= 200 && mcc <= 799) || (mcc >= 900 && mcc <= 999))) {
+            throw misuse(null, "mcc = " + mcc + ": MCC " + String.format("%03d", Math.max(mcc, 0)) + " is not a mobile"
+                    + " country code; expected 200 to 799 (e.g. 262 for Germany, 310 for the USA), 900 to 999, or 1"
+                    + " for a test network");
         }
         try {
-            return AddressPolicy.parse(addressPolicy);
+            return Plmn.of(mcc, mnc);
         } catch (IllegalArgumentException e) {
-            throw misuse(List.of("addressPolicy"), e.getMessage());
+            throw misuse(null, "mcc = " + mcc + ", mnc = " + mnc + ": " + e.getMessage());
+        }
+    }
+
+    private Plmn named() {
+        try {
+            return operator.strip().matches("\\d.*") ? Plmn.parse(operator) : Operators.find(operator);
+        } catch (IllegalArgumentException e) {
+            throw misuse(List.of("operator"), e.getMessage());
+        }
+    }
+
+    private SelectionInput configured() {
+        List<String> extra = new ArrayList<>();
+        for (String name : List.of("tac", "tac5gs", "lac", "visitedMcc")) {
+            if (!texts().get(name).isBlank()) {
+                extra.add(name);
+            }
+        }
+        if (emergency) {
+            extra.add("emergency");
+        }
+        if (!extra.isEmpty()) {
+            throw misuse(List.of("fqdn"), "a configured ePDG name is asked as given; drop " + String.join(", ", extra)
+                    + ", or name the operator with mcc and mnc to have the name built");
+        }
+        try {
+            return SelectionInput.configured(fqdn);
+        } catch (IllegalArgumentException e) {
+            throw misuse(List.of("fqdn"), e.getMessage());
         }
     }
 
@@ -152,6 +259,8 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
     /** The text attributes by name, in declaration order. */
     private Map<String, String> texts() {
         Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("operator", operator);
+        texts.put("fqdn", fqdn);
         texts.put("tac", tac);
         texts.put("tac5gs", tac5gs);
         texts.put("lac", lac);
@@ -159,28 +268,56 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
         if (addressPolicy != null) {
             texts.put("addressPolicy", addressPolicy);
         }
+        texts.put("dnsTimeout", dnsTimeout);
+        if (probeTimeout != null) {
+            texts.put("probeTimeout", probeTimeout);
+        }
         return texts;
     }
 
     private String attribute(String name) {
+        if (name.equals("ports")) {
+            return "ports = " + (ports.length == 1 ? Integer.toString(ports[0])
+                    : "{" + String.join(", ", Arrays.stream(ports).mapToObj(Integer::toString).toList()) + "}");
+        }
         return name + " = \"" + texts().get(name) + "\"";
     }
 
     /** The annotation as written, default attributes left out: {@code @EpdgReachable(mcc = 1, mnc = 21, tac = "0x1A2B")}. */
     @Override
     public String toString() {
-        List<String> parts = new ArrayList<>(List.of("mcc = " + mcc, "mnc = " + mnc));
-        for (String name : List.of("tac", "tac5gs", "lac", "visitedMcc")) {
-            if (!texts().get(name).isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        if (mcc != -1) {
+            parts.add("mcc = " + mcc);
+        }
+        if (mnc != -1) {
+            parts.add("mnc = " + mnc);
+        }
+        texts().forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
                 parts.add(attribute(name));
             }
-        }
+        });
         if (emergency) {
             parts.add("emergency = true");
         }
-        if (addressPolicy != null && !addressPolicy.equals("any")) {
-            parts.add(attribute("addressPolicy"));
+        if (ports != null && ports.length > 0) {
+            parts.add(attribute("ports"));
+        }
+        if (abort) {
+            parts.add(annotation.equals("EpdgReachable") ? "abortWhenUnreachable = true" : "abortWhenUnresolvable = true");
         }
         return "@" + annotation + "(" + String.join(", ", parts) + ")";
+    }
+
+    // arrays compare by identity in records; specs are compared by what they say
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OperatorSpec other && other.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
     }
 }

@@ -10,6 +10,7 @@ import dev.wificall.dns.DnsOutcome;
 import dev.wificall.dns.DnsStatus;
 import dev.wificall.dns.EpdgLookup.Attempt;
 import dev.wificall.dns.EpdgLookup.Resolution;
+import dev.wificall.verdict.ReadinessCheck;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +31,13 @@ class DiscoveryTest {
         Attempt operator = attempt(names.get(1), DnsStatus.NXDOMAIN, List.of());
         Resolution r = new Resolution(input, List.of(area, operator), operator, Optional.empty());
 
-        assertThat(Discovery.sentence(r))
+        assertThat(ReadinessCheck.sentence(r))
                 .startsWith("Wi-Fi Calling to 001-14 will fail: resolver 127.0.0.77:15353 answered NXDOMAIN for"
                         + " epdg.epc.mnc014.mcc001.pub.3gppnetwork.org (A and AAAA)")
                 .contains("Names tried in order: tac-lb2b.tac-hb1a.tac.epdg.epc.mnc014.mcc001.pub.3gppnetwork.org"
                         + " NXDOMAIN, epdg.epc.mnc014.mcc001.pub.3gppnetwork.org NXDOMAIN.")
                 .doesNotContain("Resolvers disagree");
-        assertThat(Discovery.lines(r)).containsExactly(
+        assertThat(r.lines()).containsExactly(
                 "DNS tac-lb2b.tac-hb1a.tac.epdg.epc.mnc014.mcc001.pub.3gppnetwork.org (tracking area name): NXDOMAIN"
                         + " from 127.0.0.77:15353: NXDOMAIN",
                 "DNS tac-lb2b.tac-hb1a.tac.epdg.epc.mnc014.mcc001.pub.3gppnetwork.org (tracking area name): NXDOMAIN"
@@ -59,7 +60,7 @@ class DiscoveryTest {
                         "A: 10.77.0.4", Duration.ofMillis(3))), null);
         Resolution r = new Resolution(input, List.of(a), a, Optional.empty());
 
-        assertThat(Discovery.sentence(r))
+        assertThat(ReadinessCheck.sentence(r))
                 .startsWith("The ePDG of 001-19 can be discovered: resolver 127.0.0.77:15353 answered"
                         + " epdg.epc.mnc019.mcc001.pub.3gppnetwork.org (A and AAAA) with 10.77.0.2")
                 .contains(" Resolvers disagree: resolvers 127.0.0.77:15353 and 127.0.0.79:15355 give different addresses")

@@ -1,0 +1,42 @@
+package dev.wificall.junit;
+
+import dev.wificall.discovery.SelectionInput;
+import dev.wificall.dns.DnsServer;
+import dev.wificall.probe.IkePort;
+import dev.wificall.verdict.AddressPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One operator to check, with what its annotation or builder set; empty values are taken from the
+ * configuration parameters, then the defaults ({@link Settings}).
+ *
+ * @param origin       the annotation as written or the builder call, for messages
+ * @param operator     what the phone knows
+ * @param dnsServers   resolvers set in code; empty: the configuration parameters decide
+ * @param ports        ports set by the annotation or builder
+ * @param policy       address policy set by the annotation or builder
+ * @param dnsTimeout   DNS timeout set by the annotation or builder
+ * @param probeTimeout probe silence deadline set by the annotation or builder
+ * @param rate         packet rate set by the builder
+ * @param abort        true when the annotation or builder asks to abort instead of fail
+ */
+record Request(String origin, SelectionInput operator, List<DnsServer> dnsServers, Optional<List<IkePort>> ports,
+               Optional<AddressPolicy> policy, Optional<Duration> dnsTimeout, Optional<Duration> probeTimeout,
+               OptionalInt rate, boolean abort) {
+
+    Request {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(operator, "operator");
+        dnsServers = List.copyOf(dnsServers);
+    }
+
+    /** An operator with nothing else set. */
+    static Request of(String origin, SelectionInput operator) {
+        return new Request(origin, operator, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), OptionalInt.empty(), false);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.wificall.junit;
+
+import dev.wificall.probe.IkePort;
+import dev.wificall.verdict.AddressPolicy;
+import dev.wificall.verdict.CheckSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The check's settings for one request: what the annotation or builder set, else the configuration
+ * parameter ({@code wificall.*}: system properties or {@code junit-platform.properties}), else the
+ * default. A bad parameter names itself and its value.
+ *
+ * @param check the settings the engine takes
+ * @param dns   where the resolvers came from, for messages about an unusable one
+ * @param abort whether an unreachable ePDG aborts the test instead of failing it
+ */
+record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
+
+    static final String DNS_TIMEOUT = "wificall.dns.timeout";
+    static final String PROBE_TIMEOUT = "wificall.probe.timeout";
+    static final String PORTS = "wificall.ports";
+    static final String ADDRESS_POLICY = "wificall.addressPolicy";
+    static final String RATE = "wificall.rate";
+    static final String ABORT = "wificall.abortWhenUnreachable";
+
+    static Settings of(Request request, ExtensionContext context) {
+        DnsConfiguration dns = request.dnsServers().isEmpty() ? DnsConfiguration.of(context)
+                : new DnsConfiguration(request.dnsServers(), request.origin());
+        CheckSettings s = CheckSettings.DEFAULTS.withDnsServers(dns.servers());
+        Optional<Duration> dnsTimeout = request.dnsTimeout().or(() -> parameter(context, DNS_TIMEOUT, CheckSettings::parseDuration));
+        if (dnsTimeout.isPresent()) {
+            s = s.withDnsTimeout(dnsTimeout.get());
+        }
+        Optional<Duration> probeTimeout = request.probeTimeout()
+                .or(() -> parameter(context, PROBE_TIMEOUT, CheckSettings::parseDuration));
+        if (probeTimeout.isPresent()) {
+            s = s.withProbeTimeout(probeTimeout.get());
+        }
+        Optional<List<IkePort>> ports = request.ports().or(() -> parameter(context, PORTS, IkePort::parseList));
+        if (ports.isPresent()) {
+            s = s.withPorts(ports.get());
+        }
+        Optional<AddressPolicy> policy = request.policy().or(() -> parameter(context, ADDRESS_POLICY, AddressPolicy::parse));
+        if (policy.isPresent()) {
+            s = s.withAddressPolicy(policy.get());
+        }
+        Optional<Integer> rate = request.rate().isPresent() ? Optional.of(request.rate().getAsInt())
+                : parameter(context, RATE, Settings::rate);
+        if (rate.isPresent()) {
+            s = s.withProbe(s.probe().withPacketsPerSecond(rate.get()));
+        }
+        boolean abort = request.abort() || parameter(context, ABORT, Settings::bool).orElse(false);
+        return new Settings(s, dns, abort);
+    }
+
+    private static <T> Optional<T> parameter(ExtensionContext context, String name, Function<String, T> parse) {
+        Optional<String> text = context.getConfigurationParameter(name).filter(v -> !v.isBlank());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(text.get()));
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("configuration parameter " + name + " = '" + text.get() + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private static Integer rate(String text) {
+        try {
+            int rate = Integer.parseInt(text.strip());
+            if (rate < 0) {
+                throw new NumberFormatException();
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a packet rate; expected datagrams per second, 0 for"
+                    + " no cap, e.g. 200");
+        }
+    }
+
+    private static Boolean bool(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (!t.equals("true") && !t.equals("false")) {
+            throw new IllegalArgumentException("'" + text + "' is not a boolean; expected true or false");
+        }
+        return t.equals("true");
+    }
+
+    /** The store key: the same operator with the same settings is checked once per run. */
+    String key(Request request) {
+        return request.operator() + " " + check;
+    }
+}

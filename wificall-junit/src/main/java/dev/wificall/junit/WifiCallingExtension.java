@@ -1,0 +1,246 @@
+package dev.wificall.junit;
+
+import dev.wificall.discovery.Operators;
+import dev.wificall.discovery.Plmn;
+import dev.wificall.discovery.SelectionInput;
+import dev.wificall.dns.DnsServer;
+import dev.wificall.probe.IkePort;
+import dev.wificall.verdict.AddressPolicy;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Checks before each test that Wi-Fi Calling can reach the operators' ePDGs, fails (or aborts) the
+ * test when one cannot, and injects the results. Registered by {@link EpdgReachable}, or in code:
+ *
+ * <pre>{@code
+ * class OfficeTest {
+ *     @RegisterExtension
+ *     static WifiCallingExtension wifi = WifiCallingExtension.builder()
+ *             .operator("262-01").operator("Vodafone.de")
+ *             .dnsServer("10.0.0.53")
+ *             .ports(IkePort.UDP_4500)
+ *             .build();
+ *
+ *     @Test
+ *     void vodafone(WifiCallingResults results) {
+ *         assertThat(results.get("262-02").ready()).isTrue();
+ *     }
+ * }
+ * }</pre>
+ *
+ * Results live in the root context's store: one check per operator and settings per test run.
+ */
+public final class WifiCallingExtension implements BeforeEachCallback, ParameterResolver {
+
+    private static final String PARAMETERIZED_TEST = "org.junit.jupiter.params.ParameterizedTest";
+
+    /** Set in code; empty for the instance {@link EpdgReachable} registers, which reads the annotations. */
+    private final List<Request> requests;
+
+    /** The instance {@code @EpdgReachable} registers. */
+    public WifiCallingExtension() {
+        this.requests = List.of();
+    }
+
+    private WifiCallingExtension(List<Request> requests) {
+        this.requests = List.copyOf(requests);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        List<Request> mine = requests(context);
+        Checks.enforce(context, mine, Checks.results(context, mine));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type != WifiCallingResult.class && type != WifiCallingResults.class) {
+            return false;
+        }
+        // a parameterized test gets its results from @OperatorSource
+        return Arrays.stream(parameter.getDeclaringExecutable().getAnnotations()).map(Annotation::annotationType)
+                .noneMatch(a -> a.getName().equals(PARAMETERIZED_TEST));
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        WifiCallingResults results = new WifiCallingResults(Checks.results(context, requests(context)));
+        return parameter.getParameter().getType() == WifiCallingResults.class ? results
+                : results.single(parameter.getParameter().toString());
+    }
+
+    private List<Request> requests(ExtensionContext context) {
+        if (!requests.isEmpty()) {
+            return requests;
+        }
+        Set<OperatorSpec> specs = new LinkedHashSet<>();
+        OperatorSpec.findAll(context, EpdgReachable.class).forEach(f -> specs.add(OperatorSpec.of(f.annotation(), f.where())));
+        if (specs.isEmpty()) {
+            throw new ExtensionConfigurationException("no @EpdgReachable on " + context.getDisplayName()
+                    + " or its classes; annotate the test or its class, or register WifiCallingExtension.builder()"
+                    + "...build() with @RegisterExtension");
+        }
+        return specs.stream().map(OperatorSpec::request).toList();
+    }
+
+    /** The programmatic form; each setting applies to every operator of the extension. */
+    public static final class Builder {
+        private final List<String> operators = new ArrayList<>();
+        private final List<SelectionInput> inputs = new ArrayList<>();
+        private final List<DnsServer> dnsServers = new ArrayList<>();
+        private List<IkePort> ports;
+        private AddressPolicy policy;
+        private Duration dnsTimeout;
+        private Duration probeTimeout;
+        private Integer rate;
+        private boolean abort;
+
+        private Builder() {
+        }
+
+        /** An operator as MCC-MNC ({@code "262-01"}) or by name from the bundled table ({@code "Congstar"}). */
+        public Builder operator(String operator) {
+            String call = "operator(\"" + operator + "\")";
+            try {
+                String text = Objects.requireNonNull(operator, "operator").strip();
+                add(call, SelectionInput.of(text.matches("\\d.*") ? Plmn.parse(text) : Operators.find(text)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw mistake(call, e.getMessage());
+            }
+            return this;
+        }
+
+        public Builder operator(int mcc, int mnc) {
+            String call = "operator(" + mcc + ", " + mnc + ")";
+            try {
+                add(call, SelectionInput.of(Plmn.of(mcc, mnc)));
+            } catch (IllegalArgumentException e) {
+                throw mistake(call, e.getMessage());
+            }
+            return this;
+        }
+
+        /** What a phone knows in full: area codes, abroad, emergency; see {@link SelectionInput}. */
+        public Builder operator(SelectionInput input) {
+            add("operator(" + Objects.requireNonNull(input, "input") + ")", input);
+            return this;
+        }
+
+        /** A configured ePDG name, asked as given. */
+        public Builder fqdn(String fqdn) {
+            String call = "fqdn(\"" + fqdn + "\")";
+            try {
+                add(call, SelectionInput.configured(fqdn));
+            } catch (IllegalArgumentException e) {
+                throw mistake(call, e.getMessage());
+            }
+            return this;
+        }
+
+        /** A resolver, {@code host[:port]}; call again for more (the first is the network's, the others compared). */
+        public Builder dnsServer(String server) {
+            String call = "dnsServer(\"" + server + "\")";
+            try {
+                DnsServer parsed = DnsServer.parse(server);
+                if (dnsServers.contains(parsed)) {
+                    throw new IllegalArgumentException(parsed + " is given twice; name each resolver once");
+                }
+                dnsServers.add(parsed);
+            } catch (IllegalArgumentException e) {
+                throw mistake(call, e.getMessage());
+            }
+            return this;
+        }
+
+        public Builder ports(IkePort... ports) {
+            if (ports.length == 0 || new LinkedHashSet<>(Arrays.asList(ports)).size() != ports.length) {
+                throw mistake("ports(" + Arrays.toString(ports) + ")", "expected UDP_500, UDP_4500 or both, each once");
+            }
+            this.ports = List.of(ports);
+            return this;
+        }
+
+        public Builder addressPolicy(AddressPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder dnsTimeout(Duration timeout) {
+            this.dnsTimeout = positive("dnsTimeout", timeout);
+            return this;
+        }
+
+        public Builder probeTimeout(Duration timeout) {
+            this.probeTimeout = positive("probeTimeout", timeout);
+            return this;
+        }
+
+        /** IKE datagrams per second, 0 for no cap. */
+        public Builder rate(int perSecond) {
+            if (perSecond < 0) {
+                throw mistake("rate(" + perSecond + ")", "expected datagrams per second, 0 for no cap, e.g. 200");
+            }
+            this.rate = perSecond;
+            return this;
+        }
+
+        /** Abort (skip with the reason) instead of failing when an ePDG is not reachable. */
+        public Builder abortWhenUnreachable(boolean abort) {
+            this.abort = abort;
+            return this;
+        }
+
+        public WifiCallingExtension build() {
+            if (inputs.isEmpty()) {
+                throw mistake("build()", "no operator; call operator(\"262-01\"), operator(262, 1) or"
+                        + " fqdn(\"epdg.example.net\") first");
+            }
+            List<Request> requests = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                requests.add(new Request("WifiCallingExtension.builder()." + operators.get(i), inputs.get(i), dnsServers,
+                        Optional.ofNullable(ports), Optional.ofNullable(policy), Optional.ofNullable(dnsTimeout),
+                        Optional.ofNullable(probeTimeout), rate == null ? OptionalInt.empty() : OptionalInt.of(rate), abort));
+            }
+            return new WifiCallingExtension(requests);
+        }
+
+        private void add(String call, SelectionInput input) {
+            if (inputs.contains(input)) {
+                throw mistake(call, "this operator is already named; name each once");
+            }
+            operators.add(call);
+            inputs.add(input);
+        }
+
+        private static Duration positive(String what, Duration d) {
+            if (d == null || d.isNegative() || d.isZero() || d.toMinutes() > 10) {
+                throw mistake(what + "(" + d + ")", "expected a duration between 1 ms and 10 minutes, e.g."
+                        + " Duration.ofSeconds(3)");
+            }
+            return d;
+        }
+
+        private static ExtensionConfigurationException mistake(String call, String problem) {
+            return new ExtensionConfigurationException("WifiCallingExtension.builder()." + call + ": " + problem);
+        }
+    }
+}
