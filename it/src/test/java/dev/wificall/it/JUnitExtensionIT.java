@@ -80,8 +80,8 @@ class JUnitExtensionIT {
         Throwable failure = onlyFailure(run(FourDigitMcc.class, Lab.DNS));
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@EpdgReachable(mcc = 2620, mnc = 1)")
-                .hasMessageContaining("MCC 2620 is not 3 digits")
-                .hasMessageContaining("e.g. 262-01");
+                .hasMessageContaining("mcc = 2620: MCC 2620 is not a mobile country code; expected 200 to 799 (e.g. 262"
+                        + " for Germany");
     }
 
     @Test
