@@ -72,6 +72,39 @@ class OneCheckPerRunTest {
         assertThat(first.getMessage()).contains("Wi-Fi Calling to 262-01").contains("Wi-Fi Calling to 262-02");
     }
 
+    @Test
+    void subclassesAndNestedClassesInheritTheCheck() {
+        EngineExecutionResults sub = run(Sub.class, Map.of());
+        sub.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(entries(sub, Checks.PROBE_ENTRY)).singleElement().asString().contains("262-01");
+        EngineExecutionResults nested = run(Plain.class, Map.of());
+        nested.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        EngineExecutionResults inner = run(Outer.Inner.class, Map.of());
+        inner.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(entries(inner, Checks.PROBE_ENTRY)).singleElement().asString().contains("262-03");
+    }
+
+    @Test
+    void operatorSourceMistakesNameTheSource() {
+        EngineExecutionResults empty = run(EmptySource.class, Map.of());
+        Throwable e = empty.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(e).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("@OperatorSource on ").hasMessageContaining("EmptySource.call(")
+                .hasMessageContaining("no operator; name at least one");
+        EngineExecutionResults bad = run(BadItemSource.class, Map.of());
+        Throwable b = bad.containerEvents().failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(b).hasMessageContaining("item 2 \"26-1\": '26-1' is not an operator");
+    }
+
+    @Test
+    void operatorSourceGivesTextsToAStringParameterWithoutProbing() {
+        EngineExecutionResults texts = run(TextSource.class, Map.of());
+        texts.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(entries(texts, Checks.PROBE_ENTRY)).isEmpty();
+    }
+
     private static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         Map<String, String> all = new HashMap<>(parameters);
         all.put("wificall.dns.server", DEAD_RESOLVER);
@@ -97,6 +130,41 @@ class OneCheckPerRunTest {
     static class Plain {
         @Test
         void call() {
+        }
+    }
+
+    static class Sub extends Plain {
+    }
+
+    @EpdgReachable(mcc = 262, mnc = 3)
+    static class Outer {
+        @org.junit.jupiter.api.Nested
+        class Inner {
+            @Test
+            void call() {
+            }
+        }
+    }
+
+    static class EmptySource {
+        @org.junit.jupiter.params.ParameterizedTest
+        @OperatorSource({})
+        void call(WifiCallingResult result) {
+        }
+    }
+
+    static class BadItemSource {
+        @org.junit.jupiter.params.ParameterizedTest
+        @OperatorSource({"262-01", "26-1"})
+        void call(WifiCallingResult result) {
+        }
+    }
+
+    static class TextSource {
+        @org.junit.jupiter.params.ParameterizedTest
+        @OperatorSource({"262-01", "Congstar"})
+        void call(String operator) {
+            assertThat(operator).isIn("262-01", "Congstar");
         }
     }
 
