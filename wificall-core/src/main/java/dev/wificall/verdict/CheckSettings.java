@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * @param ports         the ports to probe on every address, at least one
  * @param addressPolicy whether one working address is enough or every address must work
  * @param sinkholes     which answers count as a sinkhole (loopback, unspecified, private space...)
+ * @param portOffset    added to 500 and 4500 to get the ports probed: 0 for an ePDG; an embedded
+ *                      simulator on unprivileged ports (10000 gives 10500 and 14500), as test mail
+ *                      servers offset their ports
  */
 public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
-                            AddressPolicy addressPolicy, SinkholePolicy sinkholes) {
+                            AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset) {
 
     /**
      * The system resolver, the engine's defaults, both ports, policy {@code any}; private answers
@@ -32,7 +35,7 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
      */
     public static final CheckSettings DEFAULTS = new CheckSettings(List.of(), DnsLookup.DEFAULT_TIMEOUT,
             ProbeSettings.DEFAULTS, List.of(IkePort.UDP_500, IkePort.UDP_4500), AddressPolicy.ANY,
-            SinkholePolicy.ALLOW_PRIVATE);
+            SinkholePolicy.ALLOW_PRIVATE, 0);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
@@ -50,6 +53,10 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
         ports = List.copyOf(ports);
         if (addressPolicy == null || sinkholes == null) {
             throw new IllegalArgumentException("no address policy or sinkhole policy");
+        }
+        if (portOffset < 0 || portOffset + 4500 > 65535) {
+            throw new IllegalArgumentException("port offset " + portOffset + " must be from 0 to " + (65535 - 4500)
+                    + " (500 and 4500 plus the offset are the ports probed), e.g. 10000");
         }
     }
 
@@ -89,11 +96,21 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsTimeout(Duration timeout) {
-        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes);
+        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset);
     }
 
     public CheckSettings withPorts(List<IkePort> ports) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset);
+    }
+
+    /** Probe 500 + offset and 4500 + offset instead of 500 and 4500 (a simulator on unprivileged ports). */
+    public CheckSettings withPortOffset(int offset) {
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset);
+    }
+
+    /** The UDP port probed for {@code port}. */
+    public int destinationPort(IkePort port) {
+        return port.number() + portOffset;
     }
 
     /** One resolver, or null for the system's. */
@@ -102,18 +119,18 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsServers(List<DnsServer> servers) {
-        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes);
+        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset);
     }
 
     public CheckSettings withProbe(ProbeSettings settings) {
-        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes);
+        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset);
     }
 
     public CheckSettings withAddressPolicy(AddressPolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset);
     }
 
     public CheckSettings withSinkholes(SinkholePolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset);
     }
 }

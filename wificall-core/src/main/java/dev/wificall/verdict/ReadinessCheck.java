@@ -12,6 +12,7 @@ import dev.wificall.probe.PortResult;
 import dev.wificall.probe.ProbeEngine;
 import dev.wificall.probe.ProbeTarget;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class ReadinessCheck {
             }
             for (InetAddress address : usable) {
                 for (IkePort port : checks.get(i).ports()) {
-                    targets.add(ProbeTarget.of(address, port));
+                    targets.add(new ProbeTarget(new InetSocketAddress(address, settings.destinationPort(port)), port));
                     owner.add(i);
                     open[i]++;
                 }

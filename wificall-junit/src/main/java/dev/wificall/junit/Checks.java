@@ -89,7 +89,8 @@ final class Checks {
         for (Slot slot : mine.keySet()) {
             Settings s = settings.get(slot);
             // ports and address policy travel per target
-            groups.computeIfAbsent(List.of(s.check().dnsServers(), s.check().dnsTimeout(), s.check().probe()),
+            groups.computeIfAbsent(List.of(s.check().dnsServers(), s.check().dnsTimeout(), s.check().probe(),
+                            s.check().portOffset()),
                     g -> new ArrayList<>()).add(slot);
         }
         for (List<Slot> group : groups.values()) {

@@ -108,7 +108,7 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             }
         }
         return new Request(toString(), input, List.of(), portList, policy, duration("dnsTimeout", dnsTimeout),
-                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort);
+                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort, OptionalInt.empty());
     }
 
     private Optional<Duration> duration(String attribute, String text) {

@@ -23,10 +23,11 @@ import java.util.OptionalInt;
  * @param probeTimeout probe silence deadline set by the annotation or builder
  * @param rate         packet rate set by the builder
  * @param abort        true when the annotation or builder asks to abort instead of fail
+ * @param portOffset   port offset set by the builder (a simulator on unprivileged ports)
  */
 record Request(String origin, SelectionInput operator, List<DnsServer> dnsServers, Optional<List<IkePort>> ports,
                Optional<AddressPolicy> policy, Optional<Duration> dnsTimeout, Optional<Duration> probeTimeout,
-               OptionalInt rate, boolean abort) {
+               OptionalInt rate, boolean abort, OptionalInt portOffset) {
 
     Request {
         Objects.requireNonNull(origin, "origin");
@@ -37,6 +38,6 @@ record Request(String origin, SelectionInput operator, List<DnsServer> dnsServer
     /** An operator with nothing else set. */
     static Request of(String origin, SelectionInput operator) {
         return new Request(origin, operator, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), false);
+                Optional.empty(), OptionalInt.empty(), false, OptionalInt.empty());
     }
 }

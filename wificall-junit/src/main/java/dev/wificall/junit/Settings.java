@@ -28,6 +28,7 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
     static final String ADDRESS_POLICY = "wificall.addressPolicy";
     static final String RATE = "wificall.rate";
     static final String ABORT = "wificall.abortWhenUnreachable";
+    static final String PORT_OFFSET = "wificall.portOffset";
 
     static Settings of(Request request, ExtensionContext context) {
         DnsConfiguration dns = request.dnsServers().isEmpty() ? DnsConfiguration.of(context)
@@ -54,6 +55,15 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
                 : parameter(context, RATE, Settings::rate);
         if (rate.isPresent()) {
             s = s.withProbe(s.probe().withPacketsPerSecond(rate.get()));
+        }
+        Optional<Integer> offset = request.portOffset().isPresent() ? Optional.of(request.portOffset().getAsInt())
+                : parameter(context, PORT_OFFSET, Settings::offset);
+        if (offset.isPresent()) {
+            try {
+                s = s.withPortOffset(offset.get());
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(request.origin() + ": " + e.getMessage());
+            }
         }
         boolean abort = request.abort() || parameter(context, ABORT, Settings::bool).orElse(false);
         return new Settings(s, dns, abort);
@@ -82,6 +92,19 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a packet rate; expected datagrams per second, 0 for"
                     + " no cap, e.g. 200");
+        }
+    }
+
+    private static Integer offset(String text) {
+        try {
+            int offset = Integer.parseInt(text.strip());
+            if (offset < 0 || offset > 65535 - 4500) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a port offset; expected 0 (real ePDGs) to 61035,"
+                    + " e.g. 10000 for a simulator on 10500 and 14500");
         }
     }
 

@@ -112,6 +112,7 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         private Duration dnsTimeout;
         private Duration probeTimeout;
         private Integer rate;
+        private Integer portOffset;
         private boolean abort;
 
         private Builder() {
@@ -203,6 +204,15 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             return this;
         }
 
+        /** Probe 500 + offset and 4500 + offset: a simulator on unprivileged ports, e.g. 10000. */
+        public Builder portOffset(int offset) {
+            if (offset < 0 || offset > 65535 - 4500) {
+                throw mistake("portOffset(" + offset + ")", "expected 0 (real ePDGs) to 61035, e.g. 10000");
+            }
+            this.portOffset = offset;
+            return this;
+        }
+
         /** Abort (skip with the reason) instead of failing when an ePDG is not reachable. */
         public Builder abortWhenUnreachable(boolean abort) {
             this.abort = abort;
@@ -218,7 +228,8 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             for (int i = 0; i < inputs.size(); i++) {
                 requests.add(new Request("WifiCallingExtension.builder()." + operators.get(i), inputs.get(i), dnsServers,
                         Optional.ofNullable(ports), Optional.ofNullable(policy), Optional.ofNullable(dnsTimeout),
-                        Optional.ofNullable(probeTimeout), rate == null ? OptionalInt.empty() : OptionalInt.of(rate), abort));
+                        Optional.ofNullable(probeTimeout), rate == null ? OptionalInt.empty() : OptionalInt.of(rate), abort,
+                        portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset)));
             }
             return new WifiCallingExtension(requests);
         }

@@ -84,6 +84,13 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "wificall.rate", defaultValue = "200")
     int rate;
 
+    /**
+     * Added to 500 and 4500 to get the ports probed: 0 for real ePDGs; e.g. 10000 for the wificall
+     * simulator on 10500 and 14500 (see the {@code simulator-start} goal).
+     */
+    @Parameter(property = "wificall.portOffset", defaultValue = "0")
+    int portOffset;
+
     /** {@code any}: one address that answers on every port is enough (a phone needs one); {@code all}: every address must. */
     @Parameter(property = "wificall.addressPolicy", defaultValue = "any")
     String addressPolicy;
@@ -232,6 +239,12 @@ public class CheckMojo extends AbstractMojo {
             settings = settings.withPorts(IkePort.parseList(ports == null ? "500,4500" : ports));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(origin("ports", ports) + ": " + e.getMessage());
+        }
+        try {
+            settings = settings.withPortOffset(portOffset);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset): "
+                    + e.getMessage());
         }
         return settings.withDnsServers(servers()).withAddressPolicy(policy());
     }
