@@ -23,17 +23,31 @@ import java.util.stream.Collectors;
 public final class SinkholePolicy {
 
     /** Flags everything but public addresses. */
-    public static final SinkholePolicy DEFAULT = new SinkholePolicy(false, List.of());
+    public static final SinkholePolicy DEFAULT = new SinkholePolicy(false, List.of(), false);
 
     /** Flags unspecified, loopback, link-local, multicast and reserved addresses; private space passes. */
-    public static final SinkholePolicy ALLOW_PRIVATE = new SinkholePolicy(true, List.of());
+    public static final SinkholePolicy ALLOW_PRIVATE = new SinkholePolicy(true, List.of(), false);
 
     private final boolean privateAllowed;
     private final List<AddressPrefix> allowed;
+    private final boolean loopbackAllowed;
 
-    private SinkholePolicy(boolean privateAllowed, List<AddressPrefix> allowed) {
+    private SinkholePolicy(boolean privateAllowed, List<AddressPrefix> allowed, boolean loopbackAllowed) {
         this.privateAllowed = privateAllowed;
         this.allowed = List.copyOf(allowed);
+        this.loopbackAllowed = loopbackAllowed;
+    }
+
+    /**
+     * This policy with loopback answers taken as they come: only for an ePDG simulator on this host
+     * (a check with a port offset), never for a real ePDG.
+     */
+    public SinkholePolicy allowLoopback() {
+        return new SinkholePolicy(privateAllowed, allowed, true);
+    }
+
+    public boolean loopbackAllowed() {
+        return loopbackAllowed;
     }
 
     /** The default policy with these private prefixes allowed. */
@@ -68,7 +82,7 @@ public final class SinkholePolicy {
                 more.add(p);
             }
         }
-        return new SinkholePolicy(privateAllowed, more);
+        return new SinkholePolicy(privateAllowed, more, loopbackAllowed);
     }
 
     public boolean privateAllowed() {
@@ -86,7 +100,8 @@ public final class SinkholePolicy {
             case PUBLIC -> Optional.empty();
             case PRIVATE, SHARED -> privateAllowed || allowed.stream().anyMatch(p -> p.contains(address))
                     ? Optional.empty() : Optional.of(c);
-            case UNSPECIFIED, LOOPBACK, LINK_LOCAL, MULTICAST, RESERVED -> Optional.of(c);
+            case LOOPBACK -> loopbackAllowed ? Optional.empty() : Optional.of(c);
+            case UNSPECIFIED, LINK_LOCAL, MULTICAST, RESERVED -> Optional.of(c);
         };
     }
 
@@ -101,21 +116,24 @@ public final class SinkholePolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SinkholePolicy p && p.privateAllowed == privateAllowed && p.allowed.equals(allowed);
+        return o instanceof SinkholePolicy p && p.privateAllowed == privateAllowed && p.allowed.equals(allowed)
+                && p.loopbackAllowed == loopbackAllowed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(privateAllowed, allowed);
+        return Objects.hash(privateAllowed, allowed, loopbackAllowed);
     }
 
     /** "flags non-public addresses except 10.77.0.0/16, fd77::/16". */
     @Override
     public String toString() {
+        String loopback = loopbackAllowed ? "; loopback allowed (a simulator on this host)" : "";
         if (privateAllowed) {
-            return "flags unspecified, loopback, link-local, multicast and reserved addresses; private space allowed";
+            return "flags unspecified, " + (loopbackAllowed ? "" : "loopback, ") + "link-local, multicast and reserved"
+                    + " addresses; private space allowed" + loopback;
         }
         return "flags non-public addresses" + (allowed.isEmpty() ? ""
-                : " except " + allowed.stream().map(AddressPrefix::toString).collect(Collectors.joining(", ")));
+                : " except " + allowed.stream().map(AddressPrefix::toString).collect(Collectors.joining(", "))) + loopback;
     }
 }

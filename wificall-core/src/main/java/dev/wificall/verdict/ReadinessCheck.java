@@ -6,6 +6,7 @@ import dev.wificall.dns.DnsLookup;
 import dev.wificall.dns.EpdgLookup;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.ResolverSet;
+import dev.wificall.dns.SinkholePolicy;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
@@ -42,9 +43,11 @@ public final class ReadinessCheck {
     /** @throws IllegalArgumentException when the settings name a resolver that cannot be used */
     public ReadinessCheck(CheckSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        // with a port offset the ePDG is a simulator on this host, which DNS names by a loopback address
+        SinkholePolicy sinkholes = settings.portOffset() != 0 ? settings.sinkholes().allowLoopback() : settings.sinkholes();
         List<DnsLookup> lookups = settings.dnsServers().isEmpty()
-                ? List.of(DnsLookup.system(settings.dnsTimeout()).withSinkholePolicy(settings.sinkholes()))
-                : DnsLookup.each(settings.dnsServers(), settings.dnsTimeout(), settings.sinkholes());
+                ? List.of(DnsLookup.system(settings.dnsTimeout()).withSinkholePolicy(sinkholes))
+                : DnsLookup.each(settings.dnsServers(), settings.dnsTimeout(), sinkholes);
         this.discovery = new EpdgLookup(ResolverSet.of(lookups));
         this.engine = new ProbeEngine(settings.probe());
     }

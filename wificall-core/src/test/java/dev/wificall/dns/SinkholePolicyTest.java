@@ -120,4 +120,17 @@ class SinkholePolicyTest {
         assertThatThrownBy(() -> AddressPrefix.parse("fd77::1/16"))
                 .hasMessage("'fd77::1/16' has bits set past the prefix length; did you mean fd77::/16?");
     }
+
+    @Test
+    void loopbackOnlyWhereASimulatorIsMeant() throws Exception {
+        java.net.InetAddress lo = java.net.InetAddress.getByName("127.0.0.1");
+        org.assertj.core.api.Assertions.assertThat(SinkholePolicy.ALLOW_PRIVATE.isSinkhole(lo)).isTrue();
+        SinkholePolicy sim = SinkholePolicy.ALLOW_PRIVATE.allowLoopback();
+        org.assertj.core.api.Assertions.assertThat(sim.isSinkhole(lo)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(sim.isSinkhole(java.net.InetAddress.getByName("::1"))).isFalse();
+        org.assertj.core.api.Assertions.assertThat(sim.isSinkhole(java.net.InetAddress.getByName("0.0.0.0"))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(sim).isNotEqualTo(SinkholePolicy.ALLOW_PRIVATE)
+                .hasToString("flags unspecified, link-local, multicast and reserved addresses; private space allowed;"
+                        + " loopback allowed (a simulator on this host)");
+    }
 }
