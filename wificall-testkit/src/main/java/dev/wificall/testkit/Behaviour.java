@@ -1,0 +1,155 @@
+package dev.wificall.testkit;
+
+import dev.wificall.ike.IkePayload.Notify;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the simulator does with each IKE_SA_INIT request on one port: answer like an ePDG, demand a
+ * cookie, ask for another DH group, refuse, stay silent, answer late or lossy, or answer with
+ * something broken. Immutable; combine them ({@code delay(Duration.ofMillis(300), cookieFirst())}).
+ *
+ * <p>Whatever the behaviour, the simulator ignores what is not an IKE_SA_INIT request: IKE_AUTH
+ * (it has no keys to answer it), ESP and NAT-T keepalives on "4500", anything it cannot decode.
+ */
+public final class Behaviour {
+
+    /** What one behaviour does with one request; runs on the simulator's thread. */
+    @FunctionalInterface
+    interface Rule {
+        Optional<Reply> apply(Received request, SaInitResponder responder);
+    }
+
+    private final String description;
+    private final Rule rule;
+
+    private Behaviour(String description, Rule rule) {
+        this.description = description;
+        this.rule = rule;
+    }
+
+    Optional<Reply> apply(Received request, SaInitResponder responder) {
+        return rule.apply(request, responder);
+    }
+
+    /**
+     * A real IKE_SA_INIT response: the first offered proposal the simulator accepts, with a KE of its
+     * own fresh key pair for that group, a fresh nonce and responder SPI, NAT detection hashes of the
+     * request's real addresses and ports, and IKEV2_FRAGMENTATION_SUPPORTED when the request has it.
+     * INVALID_KE_PAYLOAD naming the chosen group when the request's KE is for another one (RFC 7296
+     * §1.3), NO_PROPOSAL_CHOSEN when no proposal matches. A retransmitted request gets the same bytes.
+     */
+    public static Behaviour answer() {
+        return new Behaviour("answer()", (r, s) -> Optional.of(Reply.now(s.answer(r, false))));
+    }
+
+    /** COOKIE (RFC 7296 §2.6) to every request that does not echo its cookie first; answers one that does. */
+    public static Behaviour cookieFirst() {
+        return new Behaviour("cookieFirst()", (r, s) -> Optional.of(Reply.now(s.cookieValid(r) ? s.answer(r, false)
+                : s.refuse(r, Notify.COOKIE, s.cookie(r)))));
+    }
+
+    /**
+     * INVALID_KE_PAYLOAD naming {@code group} to every request whose KE is for another group; answers
+     * one with a KE for it (the simulator's proposals must accept that group).
+     */
+    public static Behaviour invalidKe(int group) {
+        if (group < 1 || group > 0xFFFF) {
+            throw new IllegalArgumentException("DH group " + group + " must be from 1 to 65535, e.g. 14 or 19");
+        }
+        return new Behaviour("invalidKe(" + group + ")", (r, s) -> {
+            boolean fits = r.keyExchange().map(ke -> ke.group() == group).orElse(false);
+            return Optional.of(Reply.now(fits ? s.answer(r, false)
+                    : s.refuse(r, Notify.INVALID_KE_PAYLOAD, SaInitResponder.groupBytes(group))));
+        });
+    }
+
+    /** NO_PROPOSAL_CHOSEN to everything, as an ePDG that accepts none of the offered proposals. */
+    public static Behaviour noProposalChosen() {
+        return refusing("noProposalChosen()", Notify.NO_PROPOSAL_CHOSEN);
+    }
+
+    /** Drops every request, as a firewall on the path does. */
+    public static Behaviour silence() {
+        return new Behaviour("silence()", (r, s) -> Optional.empty());
+    }
+
+    /** What {@code then} sends, {@code delay} later: a slow or distant ePDG. */
+    public static Behaviour delay(Duration delay, Behaviour then) {
+        Objects.requireNonNull(then, "then");
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("delay " + delay + " must be zero or positive, e.g. 300 ms");
+        }
+        return new Behaviour("delay(" + delay.toMillis() + " ms, " + then + ")",
+                (r, s) -> then.apply(r, s).map(reply -> reply.later(delay)));
+    }
+
+    /**
+     * Drops that share of requests at random (0 to 1), and does what {@code then} says with the rest:
+     * a lossy path. The draws follow {@link EpdgSimulator.Builder#seed}.
+     */
+    public static Behaviour drop(double share, Behaviour then) {
+        Objects.requireNonNull(then, "then");
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("drop share " + share + " must be from 0 to 1, e.g. 0.5 for every other request");
+        }
+        return new Behaviour("drop(" + share + ", " + then + ")",
+                (r, s) -> s.chance(share) ? Optional.empty() : then.apply(r, s));
+    }
+
+    /**
+     * Answers as {@link #answer()}, but with the same KE public value (per group) and the same nonce
+     * in every handshake: a misbehaving ePDG that reuses its key pair.
+     */
+    public static Behaviour staticKe() {
+        return new Behaviour("staticKe()", (r, s) -> Optional.of(Reply.now(s.answer(r, true))));
+    }
+
+    /**
+     * Refuses every request with the error notify {@code type} alone, e.g. 9000
+     * (NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED) or another private error of 3GPP TS 24.302 §8.1.2.2,
+     * which a real ePDG sends in IKE_AUTH; or an IKEv2 error such as 43 (TEMPORARY_FAILURE).
+     *
+     * @param type an error type (1 to 16383) other than INVALID_KE_PAYLOAD (17), which needs a
+     *             group: see {@link #invalidKe}
+     */
+    public static Behaviour errorNotify(int type) {
+        if (type < 1 || type >= 16384) {
+            throw new IllegalArgumentException("notify type " + type + " is not an error type (1 to 16383), e.g. 9000"
+                    + " (NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED) or 43 (TEMPORARY_FAILURE)");
+        }
+        if (type == Notify.INVALID_KE_PAYLOAD) {
+            throw new IllegalArgumentException("notify type 17 (INVALID_KE_PAYLOAD) carries a DH group; use invalidKe(group)");
+        }
+        return refusing("errorNotify(" + type + ")", type);
+    }
+
+    private static Behaviour refusing(String description, int type) {
+        return new Behaviour(description, (r, s) -> Optional.of(Reply.now(s.refuse(r, type, new byte[0]))));
+    }
+
+    /** The answer {@link #answer()} would give, damaged as {@code kind} says. */
+    public static Behaviour malformed(Malformation kind) {
+        Objects.requireNonNull(kind, "kind");
+        return new Behaviour("malformed(" + kind + ")", (r, s) -> Optional.of(Reply.now(s.malformed(r, kind))));
+    }
+
+    /**
+     * {@code then} for requests that offer DH group {@code group} in any proposal, {@code otherwise}
+     * for the rest: e.g. an ePDG silent to offers without group 19,
+     * {@code whenGroupOffered(19, answer(), silence())}.
+     */
+    public static Behaviour whenGroupOffered(int group, Behaviour then, Behaviour otherwise) {
+        Objects.requireNonNull(then, "then");
+        Objects.requireNonNull(otherwise, "otherwise");
+        return new Behaviour("whenGroupOffered(" + group + ", " + then + ", " + otherwise + ")",
+                (r, s) -> (r.offersGroup(group) ? then : otherwise).apply(r, s));
+    }
+
+    /** The factory call that made this behaviour, e.g. "delay(300 ms, answer())". */
+    @Override
+    public String toString() {
+        return description;
+    }
+}

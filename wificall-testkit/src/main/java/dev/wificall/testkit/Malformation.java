@@ -1,0 +1,31 @@
+package dev.wificall.testkit;
+
+/**
+ * How {@link Behaviour#malformed} damages the answer it would have sent: each kind is a way a broken
+ * ePDG, a middlebox or a stray sender puts something that is not a valid IKE_SA_INIT response on the
+ * path. An initiator must report each one as malformed, not crash, and not hang.
+ */
+public enum Malformation {
+    /** The answer cut short: its header declares more bytes than arrive. */
+    TRUNCATED,
+    /** The header's length field declares fewer bytes than arrive. */
+    BAD_LENGTH,
+    /** An IKEv1 header (version 1.0) in front of the answer. */
+    BAD_VERSION,
+    /** The non-ESP marker where it does not belong: left out on "4500", added on "500". */
+    MARKER_MISMATCH,
+    /** Well framed, but a NAT detection hash of 19 bytes instead of 20. */
+    BAD_PAYLOAD,
+    /** A well-formed answer for another IKE SA: the initiator's SPI is not the request's. */
+    WRONG_SPI,
+    /** The Response flag clear: the answer reads as a request. */
+    NOT_A_RESPONSE,
+    /** Message ID 1 instead of 0. */
+    WRONG_MESSAGE_ID,
+    /** An IKE_AUTH response instead of IKE_SA_INIT. */
+    WRONG_EXCHANGE,
+    /** The request sent back unchanged, as a UDP echo service would. */
+    ECHO,
+    /** As many random bytes as the answer would have had. */
+    GARBAGE
+}
