@@ -4,13 +4,15 @@ import dev.wificall.dns.DnsServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The resolvers to ask, from the configuration parameters {@code wificall.dns.server} (one) or
  * {@code wificall.dns.servers} (several, comma-separated, the network's first); neither: the
- * system's resolvers. Both set is a mistake.
+ * system's resolvers. Both set is a mistake. Values {@linkplain Settings#PUBLISHED published} for
+ * the test's context replace both parameters.
  *
  * @param servers the resolvers, the network's first; empty for the system's
  * @param origin  where they came from, for messages: "configuration parameter wificall.dns.servers =
@@ -26,8 +28,14 @@ record DnsConfiguration(List<DnsServer> servers, String origin) {
     }
 
     static DnsConfiguration of(ExtensionContext context) {
-        Optional<String> one = context.getConfigurationParameter(DNS_SERVER).filter(v -> !v.isBlank());
-        Optional<String> several = context.getConfigurationParameter(DNS_SERVERS).filter(v -> !v.isBlank());
+        // resolvers published for this context replace the configured ones together, so that one
+        // published server and configured servers are not "both set"
+        boolean published = Settings.published(context, DNS_SERVER).isPresent()
+                || Settings.published(context, DNS_SERVERS).isPresent();
+        Function<String, Optional<String>> source = published ? name -> Settings.published(context, name)
+                : context::getConfigurationParameter;
+        Optional<String> one = source.apply(DNS_SERVER).filter(v -> !v.isBlank());
+        Optional<String> several = source.apply(DNS_SERVERS).filter(v -> !v.isBlank());
         if (one.isPresent() && several.isPresent()) {
             throw new ExtensionConfigurationException("configuration parameters " + DNS_SERVER + " = '" + one.get()
                     + "' and " + DNS_SERVERS + " = '" + several.get() + "' are both set; set one: " + DNS_SERVER
@@ -35,11 +43,11 @@ record DnsConfiguration(List<DnsServer> servers, String origin) {
                     + " compared with it)");
         }
         if (one.isPresent()) {
-            String origin = origin(DNS_SERVER, one.get());
+            String origin = Settings.origin(context, DNS_SERVER, one.get());
             return new DnsConfiguration(List.of(parse(origin, one.get())), origin);
         }
         if (several.isPresent()) {
-            String origin = origin(DNS_SERVERS, several.get());
+            String origin = Settings.origin(context, DNS_SERVERS, several.get());
             List<DnsServer> servers = new ArrayList<>();
             String[] items = several.get().split(",", -1);
             for (int i = 0; i < items.length; i++) {
@@ -58,10 +66,6 @@ record DnsConfiguration(List<DnsServer> servers, String origin) {
             return new DnsConfiguration(servers, origin);
         }
         return new DnsConfiguration(List.of(), null);
-    }
-
-    private static String origin(String parameter, String value) {
-        return "configuration parameter " + parameter + " = '" + value + "'";
     }
 
     private static DnsServer parse(String origin, String text) {

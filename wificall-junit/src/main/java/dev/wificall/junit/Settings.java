@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The check's settings for one request: what the annotation or builder set, else the configuration
+ * The check's settings for one request: what the annotation or builder set, else a value an
+ * extension published for the test's context (see {@link #PUBLISHED}), else the configuration
  * parameter ({@code wificall.*}: system properties or {@code junit-platform.properties}), else the
  * default. A bad parameter names itself and its value.
  *
@@ -29,6 +30,18 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
     static final String RATE = "wificall.rate";
     static final String ABORT = "wificall.abortWhenUnreachable";
     static final String PORT_OFFSET = "wificall.portOffset";
+
+    /**
+     * Where another extension publishes {@code wificall.*} values for the tests under its context,
+     * since configuration parameters cannot be set at run time: the {@link ExtensionContext.Store} of
+     * this namespace, {@code Namespace.create("dev.wificall", "configuration")}, with the parameter's
+     * name as the key and its text as the value (e.g. {@code "wificall.dns.server"} to
+     * {@code "127.0.0.1:40053"}). A value put in a class's store holds for that class's tests (the
+     * store is looked up through the parent contexts) and wins over the configuration parameter of
+     * that name; an attribute or builder setting wins over both. wificall-testkit's
+     * {@code EpdgSimulationExtension} publishes {@code wificall.dns.server} and {@code wificall.portOffset}.
+     */
+    static final ExtensionContext.Namespace PUBLISHED = ExtensionContext.Namespace.create("dev.wificall", "configuration");
 
     static Settings of(Request request, ExtensionContext context) {
         DnsConfiguration dns = request.dnsServers().isEmpty() ? DnsConfiguration.of(context)
@@ -70,16 +83,32 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
     }
 
     private static <T> Optional<T> parameter(ExtensionContext context, String name, Function<String, T> parse) {
-        Optional<String> text = context.getConfigurationParameter(name).filter(v -> !v.isBlank());
+        Optional<String> text = value(context, name).filter(v -> !v.isBlank());
         if (text.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(parse.apply(text.get()));
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("configuration parameter " + name + " = '" + text.get() + "': "
-                    + e.getMessage());
+            throw new ExtensionConfigurationException(origin(context, name, text.get()) + ": " + e.getMessage());
         }
+    }
+
+    /** The value {@linkplain #PUBLISHED published} for this context, else the configuration parameter. */
+    static Optional<String> value(ExtensionContext context, String name) {
+        Optional<String> published = published(context, name);
+        return published.isPresent() ? published : context.getConfigurationParameter(name);
+    }
+
+    static Optional<String> published(ExtensionContext context, String name) {
+        return Optional.ofNullable(context.getStore(PUBLISHED).get(name)).map(Object::toString);
+    }
+
+    /** "configuration parameter wificall.ports = '501'", or "wificall.ports = '501' (published ...)". */
+    static String origin(ExtensionContext context, String name, String value) {
+        return published(context, name).isPresent()
+                ? name + " = '" + value + "' (published in the test's ExtensionContext store)"
+                : "configuration parameter " + name + " = '" + value + "'";
     }
 
     private static Integer rate(String text) {

@@ -1,0 +1,55 @@
+package dev.wificall.maven;
+
+import dev.wificall.probe.IkePort;
+import dev.wificall.testkit.EpdgSimulationNetwork;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Stops the ePDG simulator and resolver that {@code simulator-start} started for this project, puts
+ * back the project properties it set, and logs what the simulator saw. Nothing running is not an
+ * error (the start was skipped, or a build ran the stop alone).
+ */
+@Mojo(name = "simulator-stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
+public class SimulatorStopMojo extends AbstractMojo {
+
+    /** Skips the stop; the JVM shutdown hook still stops the simulator when Maven exits. */
+    @Parameter(property = "wificall.simulator.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${project.groupId}:${project.artifactId}:${project.version} ${project.basedir}",
+            readonly = true)
+    String projectKey;
+
+    @Override
+    public final void execute() {
+        if (skip) {
+            getLog().info("wificall: simulator-stop skipped (wificall.simulator.skip=true)");
+            return;
+        }
+        Optional<SimulatorRegistry.Running> running = SimulatorRegistry.remove(projectKey);
+        if (running.isEmpty()) {
+            getLog().info("wificall: no simulator runs for this project; nothing to stop");
+            return;
+        }
+        EpdgSimulationNetwork network = running.get().network();
+        int queries = network.dns().queries();
+        int datagrams = network.simulator().datagramsReceived(IkePort.UDP_500);
+        String seen = datagrams + (datagrams == 1 ? " datagram" : " datagrams") + " on UDP/500, "
+                + network.simulator().datagramsReceived(IkePort.UDP_4500) + " on UDP/4500, " + queries
+                + (queries == 1 ? " DNS query" : " DNS queries");
+        network.close();
+        for (Map.Entry<String, Optional<String>> e : running.get().replaced().entrySet()) {
+            if (e.getValue().isPresent()) {
+                running.get().projectProperties().setProperty(e.getKey(), e.getValue().get());
+            } else {
+                running.get().projectProperties().remove(e.getKey());
+            }
+        }
+        getLog().info("wificall: stopped the ePDG simulator (" + seen + ")");
+    }
+}
