@@ -1,7 +1,6 @@
 package dev.wificall.maven;
 
 import dev.wificall.discovery.SelectionInput;
-import dev.wificall.dns.DnsServer;
 import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.inject.Inject;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -35,39 +33,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * directory, also when the build fails.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractMojo {
-
-    /**
-     * Operators, each as MCC-MNC ({@code <operator>262-01</operator>}), as a configured ePDG name
-     * ({@code <operator>epdg.example.net</operator>}) or in the long form with {@code <plmn>},
-     * {@code <name>} or {@code <fqdn>}, and optionally {@code <tac>}, {@code <tac5gs>}, {@code <lac>},
-     * {@code <visitedMcc>}, {@code <emergency>}, {@code <ports>}, {@code <addressPolicy>} (see
-     * {@link Operator}). Property: comma-separated list.
-     */
-    @Parameter(property = "wificall.operators")
-    List<Operator> operators;
-
-    /**
-     * A text file with one operator per line ({@code 262-01} or {@code epdg.example.net}; {@code #}
-     * starts a comment), checked after {@code <operators>}; relative to the project's directory.
-     */
-    @Parameter(property = "wificall.operatorsFile")
-    File operatorsFile;
-
-    /** The resolver to ask, {@code host[:port]}; the system's resolvers when neither this nor dnsServers is set. */
-    @Parameter(property = "wificall.dnsServer")
-    String dnsServer;
-
-    /**
-     * Several resolvers, {@code host[:port]} each: the first is the network's (its answer decides),
-     * the others are asked the same names and compared with it. Property: comma-separated list.
-     */
-    @Parameter(property = "wificall.dnsServers")
-    List<String> dnsServers;
-
-    /** How long to wait for each DNS answer, e.g. {@code 3s} or {@code 500ms}. */
-    @Parameter(property = "wificall.dnsTimeout", defaultValue = "3s")
-    String dnsTimeout;
+public class CheckMojo extends OperatorsMojo {
 
     /**
      * How long a port may stay silent before it counts as blocked, from the first IKE_SA_INIT
@@ -114,10 +80,6 @@ public class CheckMojo extends AbstractMojo {
     /** Where the reports go. */
     @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
     File reportDirectory;
-
-    /** For relative {@code operatorsFile} paths when Maven has not made them absolute (tests). */
-    @Parameter(defaultValue = "${project.basedir}", readonly = true)
-    File basedir;
 
     private final ReportWriter reports;
 
@@ -209,23 +171,6 @@ public class CheckMojo extends AbstractMojo {
         getLog().warn("wificall: the build goes on because failOnViolation is false (property wificall.failOnViolation)");
     }
 
-    private List<Operator> allOperators() throws MojoExecutionException {
-        List<Operator> all = new ArrayList<>();
-        if (operators != null) {
-            all.addAll(operators);
-        }
-        if (operatorsFile != null) {
-            File file = operatorsFile.isAbsolute() || basedir == null ? operatorsFile : new File(basedir, operatorsFile.getPath());
-            all.addAll(OperatorsFile.read(file.toPath()));
-        }
-        if (all.isEmpty()) {
-            throw new MojoExecutionException("<operators> is empty: name at least one operator, e.g. "
-                    + "<operators><operator>262-01</operator></operators>, -Dwificall.operators=262-01, or a file with"
-                    + " one operator per line in <operatorsFile> (-Dwificall.operatorsFile=...)");
-        }
-        return all;
-    }
-
     private CheckSettings settings() throws MojoExecutionException {
         Duration dns = duration("dnsTimeout", dnsTimeout);
         Duration probe = duration("probeTimeout", probeTimeout);
@@ -247,18 +192,6 @@ public class CheckMojo extends AbstractMojo {
                     + e.getMessage());
         }
         return settings.withDnsServers(servers()).withAddressPolicy(policy());
-    }
-
-    private static Duration duration(String element, String text) throws MojoExecutionException {
-        try {
-            return CheckSettings.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(origin(element, text) + ": " + e.getMessage());
-        }
-    }
-
-    private static String origin(String element, String value) {
-        return "<" + element + ">" + value + "</" + element + "> (property wificall." + element + ")";
     }
 
     private List<ReportWriter.Format> formats() throws MojoExecutionException {
@@ -294,64 +227,6 @@ public class CheckMojo extends AbstractMojo {
             parts.add("emergency");
         }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
-    }
-
-    private List<DnsServer> servers() throws MojoExecutionException {
-        boolean one = dnsServer != null && !dnsServer.isBlank();
-        boolean several = dnsServers != null && dnsServers.stream().anyMatch(s -> s != null && !s.isBlank());
-        if (one && several) {
-            throw new MojoExecutionException(oneOrigin() + " and " + severalOrigin() + " are both set; set one: <dnsServer>"
-                    + " for one resolver, or <dnsServers> for several (the network's resolver first, the others compared"
-                    + " with it)");
-        }
-        if (one) {
-            try {
-                return List.of(DnsServer.parse(dnsServer));
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException(oneOrigin() + ": " + e.getMessage());
-            }
-        }
-        if (!several) {
-            return List.of();
-        }
-        List<DnsServer> servers = new ArrayList<>();
-        for (int i = 0; i < dnsServers.size(); i++) {
-            String item = dnsServers.get(i);
-            if (item == null || item.isBlank()) {
-                throw new MojoExecutionException(severalOrigin() + ": entry " + (i + 1) + " of " + dnsServers.size()
-                        + " is empty; expected host[:port] each, the network's resolver first, e.g."
-                        + " <dnsServers><dnsServer>10.0.0.53</dnsServer><dnsServer>9.9.9.9</dnsServer></dnsServers>");
-            }
-            DnsServer server;
-            try {
-                server = DnsServer.parse(item);
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException(severalOrigin() + ": entry " + (i + 1) + ": " + e.getMessage());
-            }
-            if (servers.contains(server)) {
-                throw new MojoExecutionException(severalOrigin() + ": " + server + " is listed twice; name each resolver once");
-            }
-            servers.add(server);
-        }
-        return servers;
-    }
-
-    private String oneOrigin() {
-        return "<dnsServer>" + dnsServer + "</dnsServer> (property wificall.dnsServer)";
-    }
-
-    private String severalOrigin() {
-        return "<dnsServers>" + String.join(", ", dnsServers.stream().map(String::valueOf).toList())
-                + "</dnsServers> (property wificall.dnsServers)";
-    }
-
-    /** Which setting named the resolvers, for a resolver the core cannot use. */
-    private String resolverOrigin() {
-        if (dnsServer != null && !dnsServer.isBlank()) {
-            return oneOrigin();
-        }
-        return dnsServers != null && !dnsServers.isEmpty() ? severalOrigin()
-                : "the system resolver (no <dnsServer> or <dnsServers>)";
     }
 
     private AddressPolicy policy() throws MojoExecutionException {
