@@ -298,6 +298,75 @@ class MavenGoalIT {
         assertThat(reports.resolve("wificall-report.html")).doesNotExist();
     }
 
+    @Test
+    void firewallGoalWritesRulesForTheResolvedAddresses(Lab lab) throws Exception {
+        Build build = mvn("firewall", "-Depdg.operator=262-01", "-Dwificall.skip=true",
+                "dev.wificall:wificall-maven-plugin:" + System.getProperty("wificall.version") + ":firewall");
+        assertThat(build.log).contains("BUILD SUCCESS")
+                .contains("wificall: 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org -> [10.77.0.2,"
+                        + " fd77::2] (resolver 127.0.0.77:15353)");
+        Path dir = build.dir.resolve("target/wificall-firewall");
+        for (String file : List.of("srx.set", "srx.conf", "wificall.nft", "iptables.rules", "ip6tables.rules", "asa.txt")) {
+            assertThat(build.log).contains("rules " + dir.resolve(file));
+            assertThat(Files.readString(dir.resolve(file))).as(file).contains("10.77.0.2").doesNotContain("10.77.0.3");
+        }
+        assertThat(Files.readString(dir.resolve("srx.set")))
+                .contains("address-set epdg-addresses address epdg-262-01-10.77.0.2")
+                .contains("udp/500").doesNotContain("match destination-address any");
+        assertThat(Files.readString(dir.resolve("ip6tables.rules"))).contains("fd77::2/128");
+    }
+
+    @Test
+    void rulesThatMatchDnsPassAndDriftFailsNamingTheAddress(Lab lab) throws Exception {
+        String version = System.getProperty("wificall.version");
+        Build rules = mvn("drift-rules", "-Depdg.operator=262-01", "-Dwificall.skip=true",
+                "dev.wificall:wificall-maven-plugin:" + version + ":firewall");
+        String srx = Files.readString(rules.dir.resolve("target/wificall-firewall/srx.set"));
+
+        Build same = run("drift-none", sample(), MavenDistributions.WRAPPER, Map.of("srx.set", srx),
+                "-Depdg.operator=262-01", "-Dwificall.rulesFiles=srx.set");
+        assertThat(same.log).contains("BUILD SUCCESS").contains("wificall: firewall rules: ");
+        assertThat(same.exit).isZero();
+
+        // the operator added fd77::2 in DNS after the rules were written
+        String withoutV6 = srx.lines().filter(l -> !l.contains("fd77")).collect(java.util.stream.Collectors.joining("\n"));
+        Build added = run("drift-added", sample(), MavenDistributions.WRAPPER, Map.of("srx.set", withoutV6),
+                "-Depdg.operator=262-01", "-Dwificall.rulesFiles=srx.set");
+        assertThat(added.exit).isNotZero();
+        assertThat(added.log).contains("BUILD FAILURE").contains("and the firewall rules drifted")
+                .contains("fd77::2 (epdg.epc.mnc001.mcc262.pub.3gppnetwork.org, 262-01 T-Mobile(Telekom)) is not allowed on"
+                        + " udp/500 and udp/4500 by srx.set");
+
+        // an address that no longer resolves, and a rule to any destination: warnings, then failures when asked
+        String extra = srx + "\nset security address-book global address old-epdg 10.77.0.7/32\n"
+                + "set security address-book global address-set epdg-addresses address old-epdg\n"
+                + "set security policies from-zone trust to-zone untrust policy vpn-out match source-address any\n"
+                + "set security policies from-zone trust to-zone untrust policy vpn-out match destination-address any\n"
+                + "set security policies from-zone trust to-zone untrust policy vpn-out match application junos-ike\n"
+                + "set security policies from-zone trust to-zone untrust policy vpn-out then permit\n";
+        Build warned = run("drift-warned", sample(), MavenDistributions.WRAPPER, Map.of("srx.set", extra),
+                "-Depdg.operator=262-01", "-Dwificall.rulesFiles=srx.set");
+        assertThat(warned.log).contains("BUILD SUCCESS").contains("[WARNING] wificall: ")
+                .contains("10.77.0.7").contains("allows udp/500");
+        assertThat(warned.exit).isZero();
+        Build strict = run("drift-strict", sample(), MavenDistributions.WRAPPER, Map.of("srx.set", extra),
+                "-Depdg.operator=262-01", "-Dwificall.rulesFiles=srx.set", "-Dwificall.broadRulesFail=true",
+                "-Dwificall.staleRulesFail=true");
+        assertThat(strict.exit).isNotZero();
+        assertThat(strict.log).contains("BUILD FAILURE").contains("to any destination").contains("10.77.0.7");
+    }
+
+    @Test
+    void aRulesFileThatDoesNotParseIsAConfigurationErrorWithTheLine(Lab lab) throws Exception {
+        Build build = run("drift-parse-error", sample(), MavenDistributions.WRAPPER, Map.of("fw.nft",
+                "table inet office {\n  chain output {\n    ip daddr 10.77.0.300 udp dport 500 accept\n  }\n}\n"),
+                "-Depdg.operator=262-01", "-Dwificall.rulesFiles=fw.nft");
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("BUILD FAILURE").contains("<rulesFiles>: ").contains("line 3")
+                .contains("10.77.0.300").doesNotContain("\tat dev.wificall");
+        assertThat(build.dir.resolve("target/wificall-reports")).doesNotExist();
+    }
+
     /** The goal on each Maven the plugin promises: the machine's (3.8.7 on Debian 12), 3.6.3 and 4.0.0-rc-5. */
     @ParameterizedTest(name = "Maven {0}")
     @ValueSource(strings = {MavenDistributions.MACHINE, MavenDistributions.MAVEN_3_6_3, MavenDistributions.MAVEN_4_0_0_RC_5})

@@ -1,6 +1,11 @@
 package dev.wificall.maven;
 
 import dev.wificall.discovery.SelectionInput;
+import dev.wificall.firewall.DriftCheck;
+import dev.wificall.firewall.DriftPolicy;
+import dev.wificall.firewall.DriftReport;
+import dev.wificall.firewall.EpdgAddresses;
+import dev.wificall.firewall.ParsedRules;
 import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
@@ -73,6 +78,27 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.formats", defaultValue = "json,junit,html")
     String formats;
 
+    /**
+     * Firewall rules kept in the repository, compared with what DNS says now: every ePDG address
+     * must be allowed on UDP/500 and UDP/4500 (else the check fails naming it); rules that allow
+     * those ports to any destination are too broad, addresses that no longer resolve are stale.
+     * Property: comma-separated list.
+     */
+    @Parameter(property = "wificall.rulesFiles")
+    List<File> rulesFiles;
+
+    /** The rules files' format: srx-set, srx, nftables, iptables or ip6tables; by default from the file name. */
+    @Parameter(property = "wificall.rulesFormat")
+    String rulesFormat;
+
+    /** Whether rules that allow UDP/500 or UDP/4500 to any destination fail the check (else a warning). */
+    @Parameter(property = "wificall.broadRulesFail", defaultValue = "false")
+    boolean broadRulesFail;
+
+    /** Whether allowed addresses that no ePDG name resolves to any more fail the check (else a warning). */
+    @Parameter(property = "wificall.staleRulesFail", defaultValue = "false")
+    boolean staleRulesFail;
+
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
@@ -101,6 +127,8 @@ public class CheckMojo extends OperatorsMojo {
         for (Operator operator : all) {
             targets.add(operator.target(settings));
         }
+        ParsedRules rules = rulesFiles == null || rulesFiles.isEmpty() ? null
+                : RulesFiles.read(rulesFiles, rulesFormat, basedir);
         ReadinessCheck check;
         try {
             check = new ReadinessCheck(settings);
@@ -140,6 +168,8 @@ public class CheckMojo extends OperatorsMojo {
         }
         List<Path> written = report(verdicts, formatList);
         List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
+        DriftReport drift = rules == null ? null : DriftCheck.check(verdicts.stream().map(EpdgAddresses::of).toList(), rules,
+                DriftPolicy.DEFAULTS.withTooBroadIsViolation(broadRulesFail).withStaleIsViolation(staleRulesFail));
         getLog().info(String.format(Locale.ROOT, "wificall: summary: %d of %d operator%s ready in %.1f s",
                 verdicts.size() - failed.size(), targets.size(), targets.size() == 1 ? "" : "s",
                 (System.nanoTime() - start) / 1e9));
@@ -147,17 +177,28 @@ public class CheckMojo extends OperatorsMojo {
         if (!notChecked.isEmpty()) {
             getLog().warn("wificall: failFast stopped after the first failure; not checked: " + String.join(", ", notChecked));
         }
+        if (drift != null) {
+            getLog().info("wificall: firewall rules: " + drift.summary());
+            drift.warnings().forEach(f -> getLog().warn("wificall: " + f));
+            drift.violations().forEach(f -> getLog().error("wificall: " + f));
+        }
         for (Path file : written) {
             getLog().info("wificall: report " + file);
         }
-        if (failed.isEmpty()) {
+        boolean drifted = drift != null && !drift.passed();
+        if (failed.isEmpty() && !drifted) {
             return;
         }
         StringBuilder b = new StringBuilder("Wi-Fi Calling check failed for ").append(failed.size()).append(" of ")
-                .append(targets.size()).append(" operator").append(targets.size() == 1 ? "" : "s").append(':');
+                .append(targets.size()).append(" operator").append(targets.size() == 1 ? "" : "s")
+                .append(drifted ? " and the firewall rules drifted" : "").append(':');
         for (OperatorVerdict v : failed) {
             b.append("\n- ").append(v.sentence());
             v.probeLines().forEach(line -> b.append("\n    ").append(line));
+        }
+        if (drifted) {
+            b.append("\n- ").append(drift.summary());
+            drift.violations().forEach(f -> b.append("\n    ").append(f));
         }
         if (!notChecked.isEmpty()) {
             b.append("\nNot checked (failFast): ").append(String.join(", ", notChecked));
