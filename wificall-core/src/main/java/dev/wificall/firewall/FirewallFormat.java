@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +50,28 @@ public enum FirewallFormat {
         }
         throw new IllegalArgumentException("'" + name + "' is not a firewall format; expected one of "
                 + Arrays.stream(values()).map(FirewallFormat::id).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The readable format a rules file's name shows: {@code .set} Juniper set commands, {@code .conf}
+     * or {@code .junos} Juniper hierarchical, {@code .nft} nftables, a name with ip6tables or
+     * iptables; empty when the name does not tell.
+     */
+    public static Optional<FirewallFormat> ofFileName(String name) {
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".set")) {
+            return Optional.of(SRX_SET);
+        }
+        if (n.endsWith(".conf") || n.endsWith(".junos")) {
+            return Optional.of(SRX_HIERARCHICAL);
+        }
+        if (n.endsWith(".nft")) {
+            return Optional.of(NFTABLES);
+        }
+        if (n.contains("ip6tables")) {
+            return Optional.of(IP6TABLES);
+        }
+        return n.contains("iptables") ? Optional.of(IPTABLES) : Optional.empty();
     }
 
     /** Rules that allow UDP/500 and UDP/4500 to every address of these operators, and nowhere else. */

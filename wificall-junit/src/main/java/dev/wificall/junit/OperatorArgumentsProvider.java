@@ -1,9 +1,6 @@
 package dev.wificall.junit;
 
-import dev.wificall.discovery.Operators;
-import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
-import dev.wificall.discovery.EpdgName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -48,15 +45,7 @@ final class OperatorArgumentsProvider implements ArgumentsProvider, AnnotationCo
 
     private static SelectionInput input(String where, int index, String text) {
         try {
-            String t = text.strip();
-            if (t.matches("\\d.*")) {
-                return SelectionInput.of(Plmn.parse(t));
-            }
-            if (t.contains(".")) {
-                EpdgName.configured(t); // a name with dots is an ePDG name, not an operator's
-                return SelectionInput.configured(t);
-            }
-            return SelectionInput.of(Operators.find(t));
+            return OperatorText.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": item " + (index + 1) + " \"" + text + "\": "
                     + e.getMessage());

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /** The firewall rules kept in a repository, read for the drift check of {@code check}. */
@@ -60,21 +60,9 @@ final class RulesFiles {
             }
             return f;
         }
-        String name = file.getName().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".set")) {
-            return FirewallFormat.SRX_SET;
-        }
-        if (name.endsWith(".conf") || name.endsWith(".junos")) {
-            return FirewallFormat.SRX_HIERARCHICAL;
-        }
-        if (name.endsWith(".nft")) {
-            return FirewallFormat.NFTABLES;
-        }
-        if (name.contains("ip6tables")) {
-            return FirewallFormat.IP6TABLES;
-        }
-        if (name.contains("iptables")) {
-            return FirewallFormat.IPTABLES;
+        Optional<FirewallFormat> byName = FirewallFormat.ofFileName(file.getName());
+        if (byName.isPresent()) {
+            return byName.get();
         }
         throw new MojoExecutionException("<rulesFiles>: cannot tell the format of " + file + " from its name; set"
                 + " <rulesFormat> (property wificall.rulesFormat) to srx-set, srx, nftables, iptables or ip6tables");
