@@ -12,7 +12,7 @@ set -euo pipefail
 readonly PACKAGES=(
   strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
-  ike-scan dnsmasq-base unbound nftables tshark iproute2 bind9-dnsutils
+  ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils
   chromium fonts-dejavu-core curl ca-certificates
 )
 readonly MAVEN_CACHE=${WIFICALL_MAVEN_CACHE:-/opt/wificall/maven}

@@ -21,10 +21,16 @@ import java.util.regex.Pattern;
  * @param iptablesChain      iptables and ip6tables chain holding the rules
  * @param ikeEspNatAlg       Junos: add an application with the {@code ike-esp-nat} ALG and enable the ALG
  * @param generatedAt        stamped into the header when not null; null keeps output identical run to run
+ * @param defaultDrop        nftables, iptables and ip6tables: make the file a complete stateful default-drop
+ *                           firewall for the host (output) and a router (forward): drop everything leaving or
+ *                           passing through but replies, loopback (and IPv6 neighbour discovery) on the host and
+ *                           the ePDG rules; off (the default) writes allow-rules to add to your own ruleset. The
+ *                           Junos and ASA formats need no such option: their policies and access lists end in an
+ *                           implicit deny
  */
 public record RuleOptions(String fromZone, String toZone, String policyName, String addressSetName,
                           String applicationSetName, List<String> sources, String nftTable, String iptablesChain,
-                          boolean ikeEspNatAlg, Instant generatedAt) {
+                          boolean ikeEspNatAlg, Instant generatedAt, boolean defaultDrop) {
 
     /** Junos object names: up to 63 characters, from a letter or digit on; what every target accepts. */
     private static final Pattern JUNOS_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -37,7 +43,7 @@ public record RuleOptions(String fromZone, String toZone, String policyName, Str
 
     /** Declared after the patterns: its constructor uses them. */
     public static final RuleOptions DEFAULTS = new RuleOptions("trust", "untrust", "allow-wifi-calling",
-            "epdg-addresses", "wificall-ike-apps", List.of(), "wificall", "WIFICALL", true, null);
+            "epdg-addresses", "wificall-ike-apps", List.of(), "wificall", "WIFICALL", true, null, false);
 
     public RuleOptions {
         junosName("fromZone", fromZone);
@@ -61,49 +67,66 @@ public record RuleOptions(String fromZone, String toZone, String policyName, Str
         }
     }
 
+    /** Without default drop: allow-rules to add to an existing ruleset. */
+    public RuleOptions(String fromZone, String toZone, String policyName, String addressSetName,
+                       String applicationSetName, List<String> sources, String nftTable, String iptablesChain,
+                       boolean ikeEspNatAlg, Instant generatedAt) {
+        this(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable, iptablesChain,
+                ikeEspNatAlg, generatedAt, false);
+    }
+
     public RuleOptions withZones(String from, String to) {
         return new RuleOptions(from, to, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withPolicyName(String name) {
         return new RuleOptions(fromZone, toZone, name, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withAddressSetName(String name) {
         return new RuleOptions(fromZone, toZone, policyName, name, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withApplicationSetName(String name) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, name, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withSources(List<String> prefixes) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, prefixes, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withNftTable(String table) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, table,
-                iptablesChain, ikeEspNatAlg, generatedAt);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withIptablesChain(String chain) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                chain, ikeEspNatAlg, generatedAt);
+                chain, ikeEspNatAlg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withIkeEspNatAlg(boolean alg) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, alg, generatedAt);
+                iptablesChain, alg, generatedAt, defaultDrop);
     }
 
     public RuleOptions withGeneratedAt(Instant at) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, at);
+                iptablesChain, ikeEspNatAlg, at, defaultDrop);
+    }
+
+    /**
+     * Whether the nftables, iptables and ip6tables files drop by default ({@link #defaultDrop()}); false in
+     * {@link #DEFAULTS}.
+     */
+    public RuleOptions withDefaultDrop(boolean drop) {
+        return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
+                iptablesChain, ikeEspNatAlg, generatedAt, drop);
     }
 
     /** The sources as prefixes, in the order given. */

@@ -24,6 +24,9 @@ class RenderGoldenTest {
             .withZones("office", "internet").withIkeEspNatAlg(false)
             .withGeneratedAt(Instant.parse("2026-11-27T08:00:00Z"));
 
+    /** The defaults as a complete default-drop firewall. */
+    static final RuleOptions DROP = RuleOptions.DEFAULTS.withDefaultDrop(true);
+
     static Stream<Arguments> goldens() {
         return Stream.of(
                 Arguments.of(FirewallFormat.SRX_SET, RuleOptions.DEFAULTS, "golden-srx.set"),
@@ -35,7 +38,13 @@ class RenderGoldenTest {
                 Arguments.of(FirewallFormat.SRX_SET, OFFICE, "golden-sources-srx.set"),
                 Arguments.of(FirewallFormat.NFTABLES, OFFICE, "golden-sources.nft"),
                 Arguments.of(FirewallFormat.IPTABLES, OFFICE, "golden-sources.iptables"),
-                Arguments.of(FirewallFormat.CISCO_ASA, OFFICE, "golden-sources-asa.txt"));
+                Arguments.of(FirewallFormat.CISCO_ASA, OFFICE, "golden-sources-asa.txt"),
+                Arguments.of(FirewallFormat.NFTABLES, DROP, "golden-drop.nft"),
+                Arguments.of(FirewallFormat.IPTABLES, DROP, "golden-drop.iptables"),
+                Arguments.of(FirewallFormat.IP6TABLES, DROP, "golden-drop.ip6tables"),
+                Arguments.of(FirewallFormat.NFTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.nft"),
+                Arguments.of(FirewallFormat.IPTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.iptables"),
+                Arguments.of(FirewallFormat.IP6TABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.ip6tables"));
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -105,6 +114,42 @@ class RenderGoldenTest {
         assertThat(FirewallFormat.NFTABLES.render(none, RuleOptions.DEFAULTS))
                 .contains("\tset epdg4 {\n\t\ttype ipv4_addr\n\t}\n").doesNotContain("elements");
         assertThat(FirewallFormat.IPTABLES.render(none, RuleOptions.DEFAULTS)).endsWith(":WIFICALL - [0:0]\nCOMMIT\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FirewallFormat.class, names = {"SRX_SET", "SRX_HIERARCHICAL", "CISCO_ASA"})
+    void defaultDropChangesNothingWhereTheFormatDeniesByDefaultAnyway(FirewallFormat format) {
+        assertThat(format.render(lab(), DROP)).isEqualTo(format.render(lab(), RuleOptions.DEFAULTS));
+        assertThat(format.render(lab(), OFFICE.withDefaultDrop(true))).isEqualTo(format.render(lab(), OFFICE));
+    }
+
+    @Test
+    void defaultDropLetsRepliesOutAndDropsEverythingElse() {
+        String nft = FirewallFormat.NFTABLES.render(lab(), DROP);
+        assertThat(nft).doesNotContain("policy accept")
+                .contains("\tchain output {\n\t\ttype filter hook output priority filter; policy drop;\n"
+                        + "\t\tct state established,related accept\n\t\toifname \"lo\" accept\n")
+                .contains("\tchain forward {\n\t\ttype filter hook forward priority filter; policy drop;\n"
+                        + "\t\tct state established,related accept\n\t\tip daddr @epdg4 udp dport { 500, 4500 } accept\n")
+                .contains("# Default drop: this table is a complete default-drop firewall for this host (chain output)");
+        String v4 = FirewallFormat.IPTABLES.render(lab(), DROP);
+        assertThat(v4).contains(":FORWARD DROP [0:0]\n:OUTPUT DROP [0:0]\n:WIFICALL - [0:0]\n-F FORWARD\n-F OUTPUT\n",
+                "-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n-A FORWARD -p udp -j WIFICALL\n",
+                "-A OUTPUT -o lo -j ACCEPT\n-A OUTPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
+                        + "-A OUTPUT -p udp -j WIFICALL\n")
+                .doesNotContain("icmp");
+        assertThat(FirewallFormat.IP6TABLES.render(lab(), DROP))
+                .contains("-A OUTPUT -p ipv6-icmp -m icmp6 --icmpv6-type neighbour-solicitation -j ACCEPT\n");
+        assertThat(v4).contains("iptables-restore --noflush <file>. It sets the policies and replaces the rules");
+    }
+
+    @Test
+    void defaultDropWithNothingResolvedDropsEverythingButReplies() {
+        List<EpdgAddresses> none = List.of(Fixtures.telekom());
+        assertThat(FirewallFormat.NFTABLES.render(none, DROP)).contains("policy drop;")
+                .contains("\tset epdg4 {\n\t\ttype ipv4_addr\n\t}\n");
+        assertThat(FirewallFormat.IPTABLES.render(none, DROP)).contains(":OUTPUT DROP [0:0]\n")
+                .endsWith("-A OUTPUT -p udp -j WIFICALL\nCOMMIT\n");
     }
 
     @Test

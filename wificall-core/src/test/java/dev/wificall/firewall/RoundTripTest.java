@@ -17,7 +17,8 @@ class RoundTripTest {
 
     static Stream<Arguments> cases() {
         List<RuleOptions> options = List.of(RuleOptions.DEFAULTS, RenderGoldenTest.OFFICE,
-                RuleOptions.DEFAULTS.withIkeEspNatAlg(false).withAddressSetName("epdg.v2_set"));
+                RuleOptions.DEFAULTS.withIkeEspNatAlg(false).withAddressSetName("epdg.v2_set"),
+                RenderGoldenTest.DROP, RenderGoldenTest.OFFICE.withDefaultDrop(true));
         return options.stream().flatMap(o -> Stream.of(FirewallFormat.SRX_SET, FirewallFormat.SRX_HIERARCHICAL,
                 FirewallFormat.NFTABLES).map(f -> Arguments.of(f, o)));
     }
@@ -48,7 +49,8 @@ class RoundTripTest {
     }
 
     static Stream<RuleOptions> optionsOnly() {
-        return Stream.of(RuleOptions.DEFAULTS, RenderGoldenTest.OFFICE);
+        return Stream.of(RuleOptions.DEFAULTS, RenderGoldenTest.OFFICE, RenderGoldenTest.DROP,
+                RenderGoldenTest.OFFICE.withDefaultDrop(true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,8 +73,10 @@ class RoundTripTest {
     @MethodSource("oneFamily")
     void anEmptyFamilyStillParses(FirewallFormat format, String address) {
         List<EpdgAddresses> one = List.of(Fixtures.telekom(address));
-        ParsedRules rules = format.parse("f", format.render(one, RuleOptions.DEFAULTS));
-        assertThat(DriftCheck.check(one, rules, STRICT).findings()).isEmpty();
+        for (RuleOptions options : List.of(RuleOptions.DEFAULTS, RenderGoldenTest.DROP)) {
+            ParsedRules rules = format.parse("f", format.render(one, options));
+            assertThat(DriftCheck.check(one, rules, STRICT).findings()).isEmpty();
+        }
     }
 
     /** Every readable format with only IPv4 and with only IPv6 addresses, where the format holds that family. */

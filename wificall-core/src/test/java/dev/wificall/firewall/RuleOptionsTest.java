@@ -21,6 +21,9 @@ class RuleOptionsTest {
         assertThat(d.iptablesChain()).isEqualTo("WIFICALL");
         assertThat(d.ikeEspNatAlg()).isTrue();
         assertThat(d.generatedAt()).isNull();
+        assertThat(d.defaultDrop()).isFalse();
+        assertThat(d.withDefaultDrop(true).defaultDrop()).isTrue();
+        assertThat(d.withDefaultDrop(true).withSources(List.of("10.20.0.0/16")).withNftTable("t").defaultDrop()).isTrue();
     }
 
     @Test

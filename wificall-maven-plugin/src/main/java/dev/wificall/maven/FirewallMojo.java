@@ -58,6 +58,13 @@ public class FirewallMojo extends OperatorsMojo {
     @Parameter(property = "wificall.firewall.sources")
     List<String> sources;
 
+    /**
+     * nftables and iptables: make the file a complete default-drop firewall for a host (output) and
+     * a router (forward), with replies and loopback allowed; off: the rules only allow.
+     */
+    @Parameter(property = "wificall.firewall.defaultDrop", defaultValue = "false")
+    boolean defaultDrop;
+
     /** Skips writing the rules. */
     @Parameter(property = "wificall.firewall.skip", defaultValue = "false")
     boolean skip;
@@ -141,7 +148,7 @@ public class FirewallMojo extends OperatorsMojo {
     }
 
     private RuleOptions options() throws MojoExecutionException {
-        RuleOptions o = RuleOptions.DEFAULTS;
+        RuleOptions o = RuleOptions.DEFAULTS.withDefaultDrop(defaultDrop);
         try {
             o = o.withZones(fromZone, toZone);
         } catch (IllegalArgumentException e) {
