@@ -129,4 +129,13 @@ final class Ip {
     static String host(InetAddress address) {
         return AddressText.of(address) + "/" + bits(address);
     }
+
+    /** The port range of an IKE service name ("isakmp" 500, "ipsec-nat-t" 4500), or null for another name. */
+    static int[] ikeService(String name) {
+        return switch (name) {
+            case "isakmp" -> new int[] {500, 500};
+            case "ipsec-nat-t" -> new int[] {4500, 4500};
+            default -> null;
+        };
+    }
 }

@@ -266,14 +266,9 @@ final class IptablesParser {
 
     /** "500", "500:4500", "1024:" (to 65535), ":1023", or a service name (isakmp, ipsec-nat-t; others are not IKE). */
     private int[] portRange(String text, int line) {
-        switch (text) {
-            case "isakmp" -> {
-                return new int[] {500, 500};
-            }
-            case "ipsec-nat-t" -> {
-                return new int[] {4500, 4500};
-            }
-            default -> { }
+        int[] service = Ip.ikeService(text);
+        if (service != null) {
+            return service;
         }
         if (text.matches("\\d{0,5}:\\d{0,5}") && !text.equals(":")) {
             String[] parts = text.split(":", -1);

@@ -735,14 +735,9 @@ final class NftParser {
 
     /** "500", "500-4500", or the service names of IKE; other names are other services ({-1, -1}). */
     private int[] portRange(String text, int line) {
-        switch (text) {
-            case "isakmp" -> {
-                return new int[] {500, 500};
-            }
-            case "ipsec-nat-t" -> {
-                return new int[] {4500, 4500};
-            }
-            default -> { }
+        int[] service = Ip.ikeService(text);
+        if (service != null) {
+            return service;
         }
         if (text.matches("\\d{1,5}")) {
             int p = Integer.parseInt(text);
