@@ -4,7 +4,7 @@
 # unbound on 127.0.0.79:15355).
 #
 #   lab.sh up | down | status | logs [LINES] | block PORT drop|reject|prohibit [ADDR...] | unblock
-#          | bench-addresses N
+#          | bench-addresses N | loss PERCENT | noloss
 #
 # Everything lives in the namespaces wificall-epdg (the ePDG), wificall-cookie (a second ePDG that
 # demands a COOKIE) and wificall-nat (a NAT router in front of the first one), the veth pairs
@@ -39,6 +39,8 @@ readonly DEAD_DNS_PORT=15399
 readonly UNBOUND_DIR="$LAB/unbound"
 readonly BENCH_NAMES="$LAB/bench-names.txt"
 readonly NFT_TABLE=wificall_lab
+# random loss on IKE (this kernel has no netem): its own table in $NS, so `unblock` leaves it alone
+readonly NFT_LOSS_TABLE=wificall_loss
 readonly CHARON=/usr/lib/ipsec/charon
 readonly VICI="unix://$LAB/run/charon.vici"
 readonly VICI_CK="unix://$LAB_CK/run/charon.vici"
@@ -1002,10 +1004,40 @@ do_unblock() {
   echo "unblocked: chain demo flushed"
 }
 
+# ------------------------------------------------------------------------------------ loss/noloss
+# loss N: drops N % of UDP/500 and UDP/4500 at random in each direction inside $NS (requests on
+# input, answers on output: one exchange gets through with (1 - N/100)^2). No netem here: nftables numgen.
+do_loss() {
+  (($# == 1)) && [[ $1 =~ ^[0-9]+$ ]] && ((10#$1 <= 100)) || die "usage: lab.sh loss PERCENT (0..100)"
+  local n=$((10#$1))
+  ns_exists || die "lab is not up (run: lab.sh up)"
+  ip netns exec "$NS" nft delete table inet "$NFT_LOSS_TABLE" 2>/dev/null || true
+  ip netns exec "$NS" nft -f - <<EOF || die "could not load the loss table"
+table inet $NFT_LOSS_TABLE {
+  chain input {
+    type filter hook input priority filter - 10; policy accept;
+    udp dport { 500, 4500 } numgen random mod 100 < $n counter drop
+  }
+  chain output {
+    type filter hook output priority filter - 10; policy accept;
+    udp sport { 500, 4500 } numgen random mod 100 < $n counter drop
+  }
+}
+EOF
+  echo "loss: $n % of UDP/500 and UDP/4500 dropped in each direction in $NS"
+}
+
+do_noloss() {
+  ns_exists || die "lab is not up (run: lab.sh up)"
+  ip netns exec "$NS" nft delete table inet "$NFT_LOSS_TABLE" 2>/dev/null || true
+  echo "loss: none (table inet $NFT_LOSS_TABLE removed)"
+}
+
 usage() {
   cat <<EOF
 usage: lab.sh up | down | status | logs [LINES] | block PORT drop|reject|prohibit [ADDR...] | unblock
               | bench-addresses N    (N = 1..250: 10.77.16.1..N on the ePDG; 0: remove them)
+              | loss PERCENT | noloss (random loss of UDP/500 and UDP/4500, each direction, in the ePDG namespace)
   lab dir: \${WIFICALL_LAB_DIR:-/run/wificall-lab} (now $LAB); see $HERE/README.md
 EOF
 }
@@ -1022,6 +1054,8 @@ main() {
     block) need_root block; lock; do_block "$@" ;;
     unblock) need_root unblock; lock; do_unblock ;;
     bench-addresses) need_root bench-addresses; lock; do_bench "$@" ;;
+    loss) need_root loss; lock; do_loss "$@" ;;
+    noloss) need_root noloss; lock; do_noloss ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

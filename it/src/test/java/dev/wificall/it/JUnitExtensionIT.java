@@ -42,7 +42,7 @@ class JUnitExtensionIT {
         Throwable failure = onlyFailure(run(Udp4500Dropped.class, Lab.DNS));
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("Wi-Fi Calling to 262-02 Vodafone will fail: UDP/4500 to epdg.epc.mnc002.mcc262.pub.3gppnetwork.org")
-                .hasMessageContaining("10.77.0.3 and fd77::3 got no answer to 3 IKE_SA_INIT requests in 2.4 s")
+                .hasMessageContaining("10.77.0.3 and fd77::3 got no answer to 4 IKE_SA_INIT requests in 2.4 s")
                 .hasMessageContaining("while UDP/500 answered")
                 .hasMessageContaining("resolver 127.0.0.77:15353")
                 .hasMessageContaining("Allow outbound UDP/4500 to 10.77.0.3 and fd77::3");
@@ -53,7 +53,7 @@ class JUnitExtensionIT {
         Throwable failure = onlyFailure(run(Udp500Dropped.class, Lab.DNS));
         assertThat(failure).isInstanceOf(AssertionFailedError.class)
                 .hasMessageStartingWith("Wi-Fi Calling to 262-03 E-Plus will fail: UDP/500 to epdg.epc.mnc003.mcc262.pub.3gppnetwork.org")
-                .hasMessageContaining("got no answer to 3 IKE_SA_INIT requests")
+                .hasMessageContaining("got no answer to 4 IKE_SA_INIT requests")
                 .hasMessageContaining("while UDP/4500 answered")
                 .hasMessageContaining("Allow outbound UDP/500 to 10.77.0.4 and fd77::4");
     }
@@ -166,7 +166,7 @@ class JUnitExtensionIT {
             Throwable failure = onlyFailure(run(PolicyAll.class, Lab.DNS));
             assertThat(failure).isInstanceOf(AssertionFailedError.class)
                     .hasMessageStartingWith("Wi-Fi Calling to 262-01 T-Mobile(Telekom) fails address policy 'all'")
-                    .hasMessageContaining("but fd77::2 (UDP/4500 got no answer to 3 IKE_SA_INIT requests")
+                    .hasMessageContaining("but fd77::2 (UDP/4500 got no answer to 4 IKE_SA_INIT requests")
                     .hasMessageContaining("UDP/4500 to fd77::2 (epdg.epc.mnc001.mcc262.pub.3gppnetwork.org): NO_ANSWER");
         } finally {
             lab.command("unblock");

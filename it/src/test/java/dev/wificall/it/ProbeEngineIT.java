@@ -155,7 +155,7 @@ class ProbeEngineIT {
         PortResult dropped = probe("10.77.0.3", IkePort.UDP_4500);
         assertThat(dropped.outcome()).isEqualTo(PortOutcome.NO_ANSWER);
         assertThat(dropped.broadRequests()).isPositive();
-        assertThat(dropped.detail()).startsWith("no answer to 3 IKE_SA_INIT requests");
+        assertThat(dropped.detail()).startsWith("no answer to 4 IKE_SA_INIT requests");
 
         PortResult rejected = probe("10.77.0.5", IkePort.UDP_4500);
         assertThat(rejected.outcome()).isEqualTo(PortOutcome.PORT_UNREACHABLE);

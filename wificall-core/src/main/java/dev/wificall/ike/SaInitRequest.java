@@ -53,14 +53,23 @@ public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, b
     /** A request offering {@code offer}, with a fresh SPIi and nonce and a KE public value for {@code group}. */
     public static SaInitRequest create(IkeProposals offer, DhGroup group, InetSocketAddress local, InetSocketAddress remote,
                                        SecureRandom random) {
+        return create(offer, group, group.generatePublicValue(random), local, remote, random);
+    }
+
+    /**
+     * As {@link #create(IkeProposals, DhGroup, InetSocketAddress, InetSocketAddress, SecureRandom)} with a
+     * KE public value made before: a prober that never completes the exchange may send one value to
+     * every target (its own SPI and nonce stay fresh).
+     */
+    public static SaInitRequest create(IkeProposals offer, DhGroup group, byte[] publicValue, InetSocketAddress local,
+                                       InetSocketAddress remote, SecureRandom random) {
         long spi = 0;
         while (spi == 0) {
             spi = random.nextLong();
         }
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
-        return new SaInitRequest(spi, offer.proposals(), group, group.generatePublicValue(random), nonce, new byte[0],
-                local, remote);
+        return new SaInitRequest(spi, offer.proposals(), group, publicValue.clone(), nonce, new byte[0], local, remote);
     }
 
     /** The proposals of {@link IkeProposals#PHONE}. */
@@ -75,7 +84,12 @@ public record SaInitRequest(long spi, List<Proposal> proposals, DhGroup group, b
 
     /** The same request with a KE for another group, as INVALID_KE_PAYLOAD asks (RFC 7296 §1.2). */
     public SaInitRequest withGroup(DhGroup other, SecureRandom random) {
-        return new SaInitRequest(spi, proposals, other, other.generatePublicValue(random), nonce, cookie, local, remote);
+        return withGroup(other, other.generatePublicValue(random));
+    }
+
+    /** The same request with a KE public value for another group, made before. */
+    public SaInitRequest withGroup(DhGroup other, byte[] publicValue) {
+        return new SaInitRequest(spi, proposals, other, publicValue.clone(), nonce, cookie, local, remote);
     }
 
     public IkeMessage message() {

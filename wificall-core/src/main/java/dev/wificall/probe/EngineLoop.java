@@ -1,5 +1,6 @@
 package dev.wificall.probe;
 
+import dev.wificall.ike.DhGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -58,6 +60,7 @@ final class EngineLoop implements Runnable {
     private final Selector selector;
     private final SecureRandom random = new SecureRandom();
     private final SplittableRandom uniform = new SplittableRandom();
+    private final Map<DhGroup, byte[]> publicValues = new ConcurrentHashMap<>();
     /** One buffer for every receive: only this thread reads, and each datagram is copied out at once. */
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(65_535);
     private final boolean sharedSourcePort;
@@ -233,6 +236,15 @@ final class EngineLoop implements Runnable {
 
     SecureRandom random() {
         return random;
+    }
+
+    /**
+     * One KE public value per group for this engine: a probe never completes the exchange, so a fresh
+     * key per target only costs time (an ECP-256 key takes about a millisecond, a MODP-2048 one tens),
+     * which capped the engine below ike-scan's rate. SPIs and nonces stay fresh per request.
+     */
+    byte[] publicValue(DhGroup group) {
+        return publicValues.computeIfAbsent(group, g -> g.generatePublicValue(random));
     }
 
     ByteBuffer receiveBuffer() {

@@ -129,7 +129,8 @@ final class ProbeExchange {
             key = channel.register(engine.selector(), SelectionKey.OP_READ, this);
             IkeProposals offer = settings.proposals();
             configured = new Line(Offer.CONFIGURED, offer, offer.equals(IkeProposals.PHONE) ? "phone" : "configured",
-                    SaInitRequest.create(offer, offer.firstGroup(), local, target.destination(), engine.random()), marker);
+                    SaInitRequest.create(offer, offer.firstGroup(), engine.publicValue(offer.firstGroup()), local,
+                            target.destination(), engine.random()), marker);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // IllegalArgumentException: UnsupportedAddressTypeException, UnresolvedAddressException
             NetworkErrors.Failure f = NetworkErrors.classify(e, true, AddressText.of(target.destination().getAddress()), 0);
@@ -328,8 +329,8 @@ final class ProbeExchange {
 
     private void prepareBroad(long now) {
         IkeProposals b = IkeProposals.BROAD;
-        broad = new Line(Offer.BROAD, b, "broad", SaInitRequest.create(b, b.firstGroup(), local, target.destination(),
-                engine.random()), marker);
+        broad = new Line(Offer.BROAD, b, "broad", SaInitRequest.create(b, b.firstGroup(), engine.publicValue(b.firstGroup()),
+                local, target.destination(), engine.random()), marker);
         transcript.event(now, Transcript.Kind.NOTE, "prepared the broad re-check (SPIi " + spi(broad.request)
                 + "), sent with every retransmission until one of the offers is answered");
     }
@@ -519,7 +520,7 @@ final class ProbeExchange {
         }
         groupRetries.add(new GroupRetry(wanted, true, true));
         steps.add("INVALID_KE_PAYLOAD asked for DH group " + wanted);
-        SaInitRequest next = line.request.withGroup(group.get(), engine.random());
+        SaInitRequest next = line.request.withGroup(group.get(), engine.publicValue(group.get()));
         retry(line, next, System.nanoTime(), "resending with a DH group " + wanted + " KE, which the " + line.name
                 + " proposal offers");
     }

@@ -84,7 +84,7 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     /**
-     * These settings with the probe's silence deadline set: requests at 0, 0.4 and 1.2 s as with the
+     * These settings with the probe's silence deadline set: requests at 0, 0.2, 0.6 and 1.4 s as with the
      * defaults, and a port silent this long after the first counts as blocked.
      */
     public CheckSettings withProbeTimeout(Duration deadline) {

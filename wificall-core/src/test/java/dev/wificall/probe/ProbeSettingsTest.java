@@ -13,7 +13,7 @@ class ProbeSettingsTest {
     @Test
     void defaultsKeepTheRetransmissionPolicyAndAddPoliteKnobs() {
         ProbeSettings d = ProbeSettings.DEFAULTS;
-        assertThat(d.initialWait()).isEqualTo(Duration.ofMillis(400));
+        assertThat(d.initialWait()).isEqualTo(Duration.ofMillis(200));
         assertThat(d.deadline()).isEqualTo(Duration.ofMillis(2400));
         assertThat(d.proposals()).isEqualTo(IkeProposals.PHONE);
         assertThat(d.broadRecheck()).isTrue();
@@ -43,7 +43,7 @@ class ProbeSettingsTest {
         assertThatThrownBy(() -> d.withMaxInFlight(0)).hasMessage(
                 "probes in flight 0 must be between 1 and 8192, e.g. 512");
         assertThatThrownBy(() -> new ProbeSettings(Duration.ZERO, Duration.ofSeconds(1))).hasMessage(
-                "retransmission wait PT0S must be positive, e.g. 400 ms");
+                "retransmission wait PT0S must be positive, e.g. 200 ms");
     }
 
     @Test

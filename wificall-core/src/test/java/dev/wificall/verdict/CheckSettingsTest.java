@@ -37,9 +37,9 @@ class CheckSettingsTest {
     void probeTimeoutKeepsTheRetransmissionScheduleAndStretchesTheGlobalDeadline() {
         CheckSettings s = CheckSettings.DEFAULTS.withProbeTimeout(Duration.ofSeconds(5));
         assertThat(s.probe().deadline()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.probe().initialWait()).isEqualTo(Duration.ofMillis(400));
-        CheckSettings shortOne = CheckSettings.DEFAULTS.withProbeTimeout(Duration.ofMillis(200));
-        assertThat(shortOne.probe().initialWait()).isEqualTo(Duration.ofMillis(200));
+        assertThat(s.probe().initialWait()).isEqualTo(Duration.ofMillis(200));
+        CheckSettings shortOne = CheckSettings.DEFAULTS.withProbeTimeout(Duration.ofMillis(100));
+        assertThat(shortOne.probe().initialWait()).isEqualTo(Duration.ofMillis(100));
         CheckSettings longOne = CheckSettings.DEFAULTS.withProbeTimeout(Duration.ofMinutes(2));
         assertThat(longOne.probe().globalDeadline()).isEqualTo(Duration.ofMinutes(2));
     }

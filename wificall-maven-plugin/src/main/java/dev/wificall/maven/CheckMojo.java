@@ -42,7 +42,7 @@ public class CheckMojo extends OperatorsMojo {
 
     /**
      * How long a port may stay silent before it counts as blocked, from the first IKE_SA_INIT
-     * (requests at 0, 0.4 and 1.2 s with the default), e.g. {@code 2400ms} or {@code 5s}.
+     * (requests at 0, 0.2, 0.6 and 1.4 s with the default), e.g. {@code 2400ms} or {@code 5s}.
      */
     @Parameter(property = "wificall.probeTimeout", defaultValue = "2400ms")
     String probeTimeout;
