@@ -84,6 +84,9 @@ final class IptablesParser {
             String command = line.startsWith("[") && line.indexOf(']') > 0 ? line.substring(line.indexOf(']') + 1).strip()
                     : line;
             List<Arg> args = split(command, n);
+            if (args.isEmpty()) { // "[0:0]" with nothing after the counters
+                throw error(n, "expected a rule after the counters, e.g. '[12:3456] -A FORWARD ...'");
+            }
             String verb = args.get(0).text();
             switch (verb) {
                 case "-A", "--append", "-I", "--insert" -> {
