@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -60,7 +59,6 @@ final class EngineLoop implements Runnable {
     private final Selector selector;
     private final SecureRandom random = new SecureRandom();
     private final SplittableRandom uniform = new SplittableRandom();
-    private final Map<DhGroup, byte[]> publicValues = new ConcurrentHashMap<>();
     /** One buffer for every receive: only this thread reads, and each datagram is copied out at once. */
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(65_535);
     private final boolean sharedSourcePort;
@@ -238,13 +236,9 @@ final class EngineLoop implements Runnable {
         return random;
     }
 
-    /**
-     * One KE public value per group for this engine: a probe never completes the exchange, so a fresh
-     * key per target only costs time (an ECP-256 key takes about a millisecond, a MODP-2048 one tens),
-     * which capped the engine below ike-scan's rate. SPIs and nonces stay fresh per request.
-     */
+    /** The engine's KE public value for the group (see {@link ProbeEngine#publicValue}). */
     byte[] publicValue(DhGroup group) {
-        return publicValues.computeIfAbsent(group, g -> g.generatePublicValue(random));
+        return front.publicValue(group);
     }
 
     ByteBuffer receiveBuffer() {

@@ -1,12 +1,17 @@
 package dev.wificall.probe;
 
+import dev.wificall.ike.DhGroup;
+import dev.wificall.ike.IkeProposals;
 import java.io.IOException;
 import java.nio.channels.Selector;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,9 +48,30 @@ public final class ProbeEngine {
     /** The latest engine thread, for {@link #running()}. */
     private Thread thread;
 
+    private final Map<DhGroup, byte[]> publicValues = new ConcurrentHashMap<>();
+    private final SecureRandom keyRandom = new SecureRandom();
+
     public ProbeEngine(ProbeSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokens = new TokenBucket(settings.packetsPerSecond());
+        // the first offer's key and the broad re-check's are made now, beside DNS, not before the first packet
+        Thread keys = new Thread(() -> {
+            publicValue(settings.proposals().firstGroup());
+            if (settings.broadRecheck()) {
+                publicValue(IkeProposals.BROAD.firstGroup());
+            }
+        }, "wificall-keys");
+        keys.setDaemon(true);
+        keys.start();
+    }
+
+    /**
+     * One KE public value per group for this engine: a probe never completes the exchange, so a fresh
+     * key per target only costs time (an ECP-256 key takes about a millisecond, a MODP-2048 one tens),
+     * which capped the engine below ike-scan's rate. SPIs and nonces stay fresh per request.
+     */
+    byte[] publicValue(DhGroup group) {
+        return publicValues.computeIfAbsent(group, g -> g.generatePublicValue(keyRandom));
     }
 
     public ProbeSettings settings() {
