@@ -101,6 +101,24 @@ public enum DhGroup {
         }
     }
 
+    /**
+     * A fresh key pair: its {@link DhKeyPair#publicValue()} is encoded as {@link #generatePublicValue} encodes,
+     * and {@link DhKeyPair#sharedSecret} computes g^ir from the peer's KE value.
+     */
+    public DhKeyPair generateKeyPair(SecureRandom random) {
+        return DhKeyPair.generate(this, random);
+    }
+
+    /** The MODP group's parameters, or null for an elliptic curve group. */
+    DHParameters modpParameters() {
+        return modp == null ? null : Modp.parameters(modp);
+    }
+
+    /** The curve's name in Bouncy Castle ("secp256r1", "X25519"), or null for a MODP group. */
+    String curveName() {
+        return curve;
+    }
+
     private byte[] fixed(BigInteger value) {
         return BigIntegers.asUnsignedByteArray(publicValueLength, value);
     }
