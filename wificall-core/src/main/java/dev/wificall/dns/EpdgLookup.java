@@ -6,6 +6,7 @@ import dev.wificall.discovery.EpdgSelection;
 import dev.wificall.discovery.NaptrRecord;
 import dev.wificall.discovery.NaptrTargets;
 import dev.wificall.discovery.SelectionInput;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,6 +51,21 @@ public final class EpdgLookup {
         }
         Attempt last = attempts.get(attempts.size() - 1);
         return Resolution.of(input, attempts, last, twoDigitHint(input));
+    }
+
+    /**
+     * The end of a discovery that the check's global deadline cut short: the first name a phone asks
+     * counts as unanswered by the network's resolver.
+     */
+    public Resolution timedOut(SelectionInput input, Duration deadline) {
+        Candidate first = EpdgSelection.candidates(input).get(0);
+        String fqdn = first.name().fqdn();
+        String resolver = resolvers.lookups().get(0).resolver();
+        DnsOutcome outcome = new DnsOutcome(fqdn, resolver, DnsStatus.TIMEOUT, List.of(), List.of(),
+                "discovery did not finish within the check's global deadline of " + deadline.toMillis() + " ms",
+                deadline);
+        Attempt attempt = new Attempt(first, fqdn, first.why(), List.of(outcome), null);
+        return Resolution.of(input, List.of(attempt), attempt, Optional.empty());
     }
 
     private Optional<Attempt> viaNaptr(Candidate candidate, List<Attempt> attempts) {

@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -141,12 +144,28 @@ public final class ReadinessCheck {
             t.setDaemon(true);
             return t;
         });
+        // discovery ends within the same global deadline as the probe run, however many names hang
+        Duration budget = settings.probe().globalDeadline();
+        long deadline = System.nanoTime() + budget.toNanos();
         try {
             List<CompletableFuture<Resolution>> lookups = new ArrayList<>();
             for (SelectionInput operator : operators) {
                 lookups.add(CompletableFuture.supplyAsync(() -> discovery.resolve(operator), pool));
             }
-            return lookups.stream().map(CompletableFuture::join).toList();
+            List<Resolution> out = new ArrayList<>();
+            for (int i = 0; i < operators.size(); i++) {
+                try {
+                    out.add(lookups.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    out.add(discovery.timedOut(operators.get(i), budget));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(discovery.timedOut(operators.get(i), budget));
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+            return out;
         } finally {
             pool.shutdownNow();
         }

@@ -145,6 +145,32 @@ class DeadlineTest {
         assertThat(took).isLessThan(DNS_TIMEOUT.multipliedBy(rounds).plus(SLACK));
     }
 
+    /**
+     * Eighty hanging operators would take ceil(80 / 8) = 10 DNS timeouts (5 s); the check's global
+     * deadline (1 s here, 60 s by default) ends discovery on time, and the operators it cut short say so.
+     */
+    @Test
+    void theGlobalDeadlineEndsDiscoveryHoweverManyNamesHang() throws IOException {
+        int operators = 80;
+        Duration global = Duration.ofSeconds(1);
+        DnsStub dns = silentResolver(operators);
+        List<SelectionInput> all = IntStream.rangeClosed(1, operators).mapToObj(DeadlineTest::operator).toList();
+        CheckSettings s = settings(dns, 0);
+        s = s.withProbe(s.probe().withGlobalDeadline(global));
+        long start = System.nanoTime();
+        List<OperatorVerdict> verdicts = new ReadinessCheck(s).checkEach(all, v -> { });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println("DeadlineTest: " + took.toMillis() + " ms for " + operators + " hanging operators");
+
+        assertThat(verdicts).hasSize(operators).allSatisfy(v -> {
+            assertThat(v.ready()).isFalse();
+            assertThat(v.dns().status()).as(v.sentence()).isEqualTo(DnsStatus.TIMEOUT);
+        });
+        assertThat(verdicts).anySatisfy(v -> assertThat(v.sentence())
+                .contains("discovery did not finish within the check's global deadline of 1000 ms"));
+        assertThat(took).isBetween(global, global.plus(SLACK));
+    }
+
     /** DNS answers, every one of 20 operators' ePDGs is silent on both ports: one probe deadline for all 40 probes. */
     @Test
     void twentySilentEpdgsTakeOneProbeDeadline() throws IOException {
