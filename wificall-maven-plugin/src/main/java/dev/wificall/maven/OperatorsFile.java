@@ -1,5 +1,6 @@
 package dev.wificall.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,22 @@ import org.apache.maven.plugin.MojoExecutionException;
 final class OperatorsFile {
 
     private OperatorsFile() {
+    }
+
+    /**
+     * The operators of the POM, then those of the file (relative to {@code basedir} unless absolute);
+     * empty when neither names one, for the goal to say what it needs.
+     */
+    static List<Operator> withPom(List<Operator> pom, File file, File basedir) throws MojoExecutionException {
+        List<Operator> all = new ArrayList<>();
+        if (pom != null) {
+            all.addAll(pom);
+        }
+        if (file != null) {
+            File resolved = file.isAbsolute() || basedir == null ? file : new File(basedir, file.getPath());
+            all.addAll(read(resolved.toPath()));
+        }
+        return all;
     }
 
     /** Each line as a short-form operator, checked now so that a mistake names the file and line. */

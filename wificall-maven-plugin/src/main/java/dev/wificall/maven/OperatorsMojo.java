@@ -53,14 +53,7 @@ abstract class OperatorsMojo extends AbstractMojo {
     File basedir;
 
     List<Operator> allOperators() throws MojoExecutionException {
-        List<Operator> all = new ArrayList<>();
-        if (operators != null) {
-            all.addAll(operators);
-        }
-        if (operatorsFile != null) {
-            File file = operatorsFile.isAbsolute() || basedir == null ? operatorsFile : new File(basedir, operatorsFile.getPath());
-            all.addAll(OperatorsFile.read(file.toPath()));
-        }
+        List<Operator> all = OperatorsFile.withPom(operators, operatorsFile, basedir);
         if (all.isEmpty()) {
             throw new MojoExecutionException("<operators> is empty: name at least one operator, e.g. "
                     + "<operators><operator>262-01</operator></operators>, -Dwificall.operators=262-01, or a file with"

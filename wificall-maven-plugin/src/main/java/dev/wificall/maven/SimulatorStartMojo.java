@@ -5,7 +5,6 @@ import dev.wificall.probe.IkePort;
 import dev.wificall.testkit.EpdgSimulationNetwork;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,14 +124,7 @@ public class SimulatorStartMojo extends AbstractMojo {
 
     private EpdgSimulationNetwork.Builder builder() throws MojoExecutionException {
         EpdgSimulationNetwork.Builder b = EpdgSimulationNetwork.builder();
-        List<Operator> all = new ArrayList<>();
-        if (operators != null) {
-            all.addAll(operators);
-        }
-        if (operatorsFile != null) {
-            File file = operatorsFile.isAbsolute() || basedir == null ? operatorsFile : new File(basedir, operatorsFile.getPath());
-            all.addAll(OperatorsFile.read(file.toPath()));
-        }
+        List<Operator> all = OperatorsFile.withPom(operators, operatorsFile, basedir);
         if (all.isEmpty()) {
             throw new MojoExecutionException("<operators> is empty: name the operators whose ePDG the simulator plays,"
                     + " e.g. <operators><operator>262-01</operator></operators> or -Dwificall.simulator.operators=262-01");
