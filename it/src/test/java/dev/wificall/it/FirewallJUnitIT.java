@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.opentest4j.AssertionFailedError;
@@ -56,7 +57,12 @@ class FirewallJUnitIT {
                   }
                 }
                 """);
-        run(BroadWarned.class).assertStatistics(s -> s.started(1).succeeded(1));
+        Events warned = run(BroadWarned.class);
+        warned.assertStatistics(s -> s.started(1).succeeded(1));
+        // a warning, not silence: the report entry names the rule
+        assertThat(warned.reportingEntryPublished().stream()
+                .flatMap(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().values().stream()))
+                .anyMatch(v -> v.contains("target/firewall-junit/broad.nft line 4") && v.contains("to any destination"));
         assertThat(failure(run(BroadFails.class))).isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("target/firewall-junit/broad.nft line 4")
                 .hasMessageContaining("to any destination");
