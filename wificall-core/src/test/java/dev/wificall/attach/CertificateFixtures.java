@@ -23,6 +23,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -141,7 +143,7 @@ final class CertificateFixtures {
         Spec ip(String literal) {
             try {
                 sans.add(new GeneralName(GeneralName.iPAddress,
-                        new org.bouncycastle.asn1.DEROctetString(InetAddress.getByName(literal).getAddress())));
+                        new DEROctetString(InetAddress.getByName(literal).getAddress())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -192,7 +194,7 @@ final class CertificateFixtures {
         }
     }
 
-    static Chain chain(java.util.function.Supplier<KeyPair> keys) {
+    static Chain chain(Supplier<KeyPair> keys) {
         Issued root = cert("CN=Lab Root", keys.get()).ca().validity(days(-400), days(3000)).build();
         Issued i1 = cert("CN=Lab Intermediate 1", keys.get()).issuer(root).ca().validity(days(-300), days(2000)).build();
         Issued i2 = cert("CN=Lab Intermediate 2", keys.get()).issuer(i1).ca().validity(days(-200), days(1000)).build();

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,7 +173,7 @@ class TrustAnchorsTest {
 
     @Test
     void ofNamesItsSource() {
-        TrustAnchors anchors = TrustAnchors.of("the lab CA", java.util.List.of(root.certificate(), root.certificate()));
+        TrustAnchors anchors = TrustAnchors.of("the lab CA", List.of(root.certificate(), root.certificate()));
 
         assertThat(anchors.certificates()).containsExactly(root.certificate());
         assertThat(anchors.describe()).isEqualTo("1 CA certificate from the lab CA");
