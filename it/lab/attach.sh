@@ -622,7 +622,7 @@ do_fragdrop() {
   ns_exists "$NS" || die "lab is not up (run: attach.sh up)"
   case $mode in
     on)
-      ip -n "$NS" link show "$dev" >/dev/null 2>&1 || die "fragdrop: no device '$dev' in $NS (devices: $(ip -n "$NS" -o link | awk -F': ' '{print $2}' | tr '\n' ' '))"
+      ip -n "$NS" link show "$dev" >/dev/null 2>&1 || die "fragdrop: no device '$dev' in $NS (devices: $(ip -n "$NS" -o link | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | tr '\n' ' '))"
       ip netns exec "$NS" nft delete table netdev "$NFT_FRAG_TABLE" 2>/dev/null || true
       ip netns exec "$NS" nft -f - <<EOF || die "fragdrop: could not load table netdev $NFT_FRAG_TABLE on $dev"
 table netdev $NFT_FRAG_TABLE {
