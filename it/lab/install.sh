@@ -3,6 +3,9 @@
 # every package is present it only checks, and makes sure no strongSwan daemon of the distribution
 # runs in the root namespace (it would hold UDP/500 and UDP/4500 there), and that an unbound service
 # the package started just now does not stay running (lab.sh runs its own unbound).
+# Then builds strongSwan's eap-aka-3gpp plugin, which Debian 12 does not ship, for the IKE_AUTH lab
+# (attach.sh): build-eap-aka-3gpp.sh next to this script (idempotent; it installs dpkg-dev, gcc, make
+# and pkg-config when missing and adds a deb-src entry for bookworm main).
 # Also what the other tests of `it` need: Debian's Chromium (headless, renders the HTML report),
 # Debian's Maven as the machine's `mvn` (only when no mvn is on PATH), and Apache Maven 3.6.3 and
 # 4.0.0-rc-5 from Maven Central, unpacked into $WIFICALL_MAVEN_CACHE (default /opt/wificall/maven),
@@ -12,7 +15,7 @@ set -euo pipefail
 readonly PACKAGES=(
   strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
-  ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils
+  ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils openssl
   chromium fonts-dejavu-core curl ca-certificates
 )
 readonly MAVEN_CACHE=${WIFICALL_MAVEN_CACHE:-/opt/wificall/maven}
@@ -24,6 +27,9 @@ declare -rA MAVEN_SHA512=(
   [4.0.0-rc-5]=942c19fb75ab7a5d2a11001e3d6c8c6214c81d2736ebc613243d22f7b4ab0404092d47511317d767e8f22a1c634a3762cc7e6b4b6693580ac86e73c0bed1bee2
 )
 readonly MAVEN_VERSIONS=(3.6.3 4.0.0-rc-5)
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+readonly HERE
 
 die() { echo "install.sh: $*" >&2; exit 1; }
 
@@ -50,6 +56,16 @@ if ((${#missing[@]})); then
 else
   did+=("all ${#PACKAGES[@]} packages already installed")
 fi
+
+# strongSwan's eap-aka-3gpp plugin (EAP-AKA from K/OPc) for attach.sh's ePDG and its ue-check UE
+build_log=$(mktemp /tmp/wificall-build-eap-aka-3gpp.XXXXXX)
+if ! "$HERE/build-eap-aka-3gpp.sh" >"$build_log" 2>&1; then
+  tail -n 20 "$build_log" >&2
+  rm -f "$build_log"
+  die "build-eap-aka-3gpp.sh failed (its output above)"
+fi
+did+=("$(tail -n 1 "$build_log")")
+rm -f "$build_log"
 
 # Apache Maven distributions for the tests that run the goal under other Maven versions
 # (MavenDistributions.java reads the same folder through -Dwificall.it.mavenCache).
