@@ -103,6 +103,18 @@ read_pid() { if [[ -r $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
 ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx -- "$1"; }
 mask_imsi() { local d=$1; echo "${d:0:5}$(printf '%*s' $((${#d} - 5)) '' | tr ' ' '*')"; }
 nai() { echo "0$1@$NAI_REALM"; }
+# The identities wificall's probe without a SIM sends (a placeholder IMSI of each scenario's PLMN, MSIN
+# zeros): an HSS knows every subscriber it is asked about; without an entry charon answers EAP-Failure
+# before its certificate. Their keys (TS 35.208 test set 2) are never used by a client.
+probe_secrets() {
+  local s op mcc mnc digits i=0
+  for s in "${SCENARIOS[@]}"; do
+    op=${s%%|*}; mcc=${op%-*}; mnc=${op#*-}; i=$((i + 1))
+    digits="$mcc$mnc"; digits="$digits$(printf '%0*d' $((15 - ${#digits})) 0)"
+    printf '  eap-probe%d {\n    id = 0%s@nai.epc.mnc%03d.mcc%s.3gppnetwork.org\n    secret = 0x%s\n  }\n' \
+      "$i" "$digits" "$((10#$mnc))" "$mcc" fec86ba6eb707ed08905757b1bb44b8f1006020f0a478bf6b699f15c062e42b3
+  done
+}
 # sc_fqdn INDEX: the FQDN of SCENARIOS[INDEX]
 sc_fqdn() { local f; IFS='|' read -r _ f _ <<<"${SCENARIOS[$1]}"; echo "$f"; }
 
@@ -436,6 +448,7 @@ secrets {
     id = $(nai "$SUB_IMSI")
     secret = 0x$SUB_K$SUB_OPC
   }
+$(probe_secrets)
 }
 EOF
   } >"$LAB/swanctl/swanctl.conf"
