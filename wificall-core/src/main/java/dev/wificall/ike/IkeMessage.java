@@ -42,7 +42,8 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
 
     /**
      * The exchange and payload chain in the manner of strongSwan's log, e.g. "IKE_SA_INIT request 0
-     * [SA KE Nonce N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) V(strongSwan)]".
+     * [SA KE Nonce N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) V(strongSwan)]" or
+     * "IKE_AUTH request 1 [IDi IDr CPRQ(ADDR DNS P-CSCF) SA TSi TSr]".
      */
     public String describe() {
         StringBuilder s = new StringBuilder(IkeNames.exchange(exchangeType)).append(isResponse() ? " response " : " request ")
@@ -54,6 +55,10 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
                 s.append("N(").append(((IkePayload.Notify) p).name()).append(')');
             } else if (p instanceof IkePayload.VendorId) {
                 s.append("V(").append(((IkePayload.VendorId) p).describe()).append(')');
+            } else if (p instanceof IkePayload.Configuration) {
+                s.append(((IkePayload.Configuration) p).describe());
+            } else if (p instanceof IkePayload.Delete) {
+                s.append('D');
             } else {
                 s.append(IkeNames.knownPayload(p.type()).orElse("payload(" + p.type() + ")"));
             }
@@ -169,6 +174,16 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
             case IkePayload.NOTIFY: return IkePayload.Notify.parse(body, start);
             case IkePayload.VENDOR_ID: return IkePayload.VendorId.parse(body);
             case IkePayload.CERTREQ: return IkePayload.CertificateRequest.parse(body, start);
+            case IkePayload.IDI: return IkePayload.Identification.parse(true, body, start);
+            case IkePayload.IDR: return IkePayload.Identification.parse(false, body, start);
+            case IkePayload.CERT: return IkePayload.Certificate.parse(body, start);
+            case IkePayload.AUTH: return IkePayload.Authentication.parse(body, start);
+            case IkePayload.EAP: return IkePayload.Eap.parse(body, start);
+            case IkePayload.CP: return IkePayload.Configuration.parse(body, start);
+            case IkePayload.TSI: return IkePayload.TrafficSelectors.parse(true, body, start);
+            case IkePayload.TSR: return IkePayload.TrafficSelectors.parse(false, body, start);
+            case IkePayload.DELETE: return IkePayload.Delete.parse(body, start);
+            // SK and SKF stay Unknown: SkPayload and FragmentAssembly open them, and they end the chain
             default: return IkePayload.Unknown.parse(type, critical, body);
         }
     }
@@ -186,6 +201,20 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
             ((IkePayload.VendorId) p).encode(w);
         } else if (p instanceof IkePayload.CertificateRequest) {
             ((IkePayload.CertificateRequest) p).encode(w);
+        } else if (p instanceof IkePayload.Identification) {
+            ((IkePayload.Identification) p).encode(w);
+        } else if (p instanceof IkePayload.Certificate) {
+            ((IkePayload.Certificate) p).encode(w);
+        } else if (p instanceof IkePayload.Authentication) {
+            ((IkePayload.Authentication) p).encode(w);
+        } else if (p instanceof IkePayload.Eap) {
+            ((IkePayload.Eap) p).encode(w);
+        } else if (p instanceof IkePayload.Configuration) {
+            ((IkePayload.Configuration) p).encode(w);
+        } else if (p instanceof IkePayload.TrafficSelectors) {
+            ((IkePayload.TrafficSelectors) p).encode(w);
+        } else if (p instanceof IkePayload.Delete) {
+            ((IkePayload.Delete) p).encode(w);
         } else {
             ((IkePayload.Unknown) p).encode(w);
         }

@@ -62,10 +62,26 @@ final class IkeNames {
         "SUPPORTED_AUTH_METHODS"};
     static final int FIRST_STATUS = 16384;
 
-    // 3GPP TS 24.302 §8.1.2.2 private error types: an ePDG sends them in IKE_AUTH, named here for that day
-    private static final Map<Integer, String> PRIVATE_ERRORS = Map.of(
-            9000, "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED", 9001, "USER_UNKNOWN", 9002, "NO_APN_SUBSCRIPTION",
-            9003, "AUTHORIZATION_REJECTED", 9006, "ILLEGAL_ME", 10500, "NETWORK_FAILURE");
+    /**
+     * 3GPP TS 24.302 private notify types that an ePDG sends in IKE_AUTH: the error types of table
+     * 8.1.2.2-1 (below 16384, so errors) and the status types of table 8.1.2.3-1 (from 40960).
+     */
+    private static final Map<Integer, String> THREE_GPP = Map.ofEntries(
+            Map.entry(8192, "PDN_CONNECTION_REJECTION"), Map.entry(8193, "MAX_CONNECTION_REACHED"),
+            Map.entry(8241, "SEMANTIC_ERROR_IN_THE_TFT_OPERATION"), Map.entry(8242, "SYNTACTICAL_ERROR_IN_THE_TFT_OPERATION"),
+            Map.entry(8244, "SEMANTIC_ERRORS_IN_PACKET_FILTERS"), Map.entry(8245, "SYNTACTICAL_ERRORS_IN_PACKET_FILTERS"),
+            Map.entry(9000, "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED"), Map.entry(9001, "USER_UNKNOWN"),
+            Map.entry(9002, "NO_APN_SUBSCRIPTION"), Map.entry(9003, "AUTHORIZATION_REJECTED"), Map.entry(9006, "ILLEGAL_ME"),
+            Map.entry(10500, "NETWORK_FAILURE"), Map.entry(11001, "RAT_TYPE_NOT_ALLOWED"), Map.entry(11005, "IMEI_NOT_ACCEPTED"),
+            Map.entry(11011, "PLMN_NOT_ALLOWED"), Map.entry(11055, "UNAUTHENTICATED_EMERGENCY_NOT_SUPPORTED"),
+            Map.entry(40961, "REACTIVATION_REQUESTED_CAUSE"), Map.entry(41041, "BACKOFF_TIMER"),
+            Map.entry(41050, "PDN_TYPE_IPv4_ONLY_ALLOWED"), Map.entry(41051, "PDN_TYPE_IPv6_ONLY_ALLOWED"),
+            Map.entry(41101, "DEVICE_IDENTITY"), Map.entry(41112, "EMERGENCY_SUPPORT"), Map.entry(41134, "EMERGENCY_CALL_NUMBERS"),
+            Map.entry(41288, "NBIFOM_GENERIC_CONTAINER"), Map.entry(41304, "P_CSCF_RESELECTION_SUPPORT"), Map.entry(41501, "PTI"),
+            Map.entry(42011, "IKEV2_MULTIPLE_BEARER_PDN_CONNECTIVITY"), Map.entry(42014, "EPS_QOS"),
+            Map.entry(42015, "EXTENDED_EPS_QOS"), Map.entry(42017, "TFT"), Map.entry(42020, "MODIFIED_BEARER"),
+            Map.entry(42094, "APN_AMBR"), Map.entry(42095, "EXTENDED_APN_AMBR"), Map.entry(51015, "N1_MODE_CAPABILITY"),
+            Map.entry(51115, "N1_MODE_INFORMATION"), Map.entry(52216, "N1_MODE_S_NSSAI_PLMN_ID"));
 
     static {
         String[][] errors = {
@@ -95,6 +111,35 @@ final class IkeNames {
     private static final Map<Integer, String> HASHES = Map.of(
             1, "SHA1", 2, "SHA2-256", 3, "SHA2-384", 4, "SHA2-512", 5, "Identity");
 
+    /** IANA "IKEv2 Authentication Method" (RFC 7296 §3.8, RFC 4754, RFC 7427). */
+    private static final Map<Integer, String> AUTH_METHODS = Map.of(
+            1, "RSA Digital Signature", 2, "Shared Key Message Integrity Code", 3, "DSS Digital Signature",
+            9, "ECDSA with SHA-256 on the P-256 curve", 10, "ECDSA with SHA-384 on the P-384 curve",
+            11, "ECDSA with SHA-512 on the P-521 curve", 12, "Generic Secure Password Authentication Method",
+            13, "NULL Authentication", 14, "Digital Signature");
+
+    /** IANA "IKEv2 Identification Payload ID Types" (RFC 7296 §3.5, RFC 7619 for ID_NULL). */
+    private static final Map<Integer, String> ID_TYPES = Map.of(
+            1, "ID_IPV4_ADDR", 2, "ID_FQDN", 3, "ID_RFC822_ADDR", 5, "ID_IPV6_ADDR", 9, "ID_DER_ASN1_DN",
+            10, "ID_DER_ASN1_GN", 11, "ID_KEY_ID", 12, "ID_FC_NAME", 13, "ID_NULL");
+
+    /** IANA "IKEv2 Configuration Payload Attribute Types"; 5, 9 and 11 are reserved in IKEv2. */
+    private static final Map<Integer, String> CONFIG_ATTRIBUTES = Map.ofEntries(
+            Map.entry(1, "INTERNAL_IP4_ADDRESS"), Map.entry(2, "INTERNAL_IP4_NETMASK"), Map.entry(3, "INTERNAL_IP4_DNS"),
+            Map.entry(4, "INTERNAL_IP4_NBNS"), Map.entry(6, "INTERNAL_IP4_DHCP"), Map.entry(7, "APPLICATION_VERSION"),
+            Map.entry(8, "INTERNAL_IP6_ADDRESS"), Map.entry(10, "INTERNAL_IP6_DNS"), Map.entry(12, "INTERNAL_IP6_DHCP"),
+            Map.entry(13, "INTERNAL_IP4_SUBNET"), Map.entry(14, "SUPPORTED_ATTRIBUTES"), Map.entry(15, "INTERNAL_IP6_SUBNET"),
+            Map.entry(16, "MIP6_HOME_PREFIX"), Map.entry(17, "INTERNAL_IP6_LINK"), Map.entry(18, "INTERNAL_IP6_PREFIX"),
+            Map.entry(19, "HOME_AGENT_ADDRESS"), Map.entry(20, "P_CSCF_IP4_ADDRESS"), Map.entry(21, "P_CSCF_IP6_ADDRESS"),
+            Map.entry(22, "FTT_KAT"), Map.entry(23, "EXTERNAL_SOURCE_IP4_NAT_INFO"),
+            Map.entry(24, "TIMEOUT_PERIOD_FOR_LIVENESS_CHECK"), Map.entry(25, "INTERNAL_DNS_DOMAIN"),
+            Map.entry(26, "INTERNAL_DNSSEC_TA"));
+
+    /** strongSwan's short attribute names for its log ("CPRQ(ADDR DNS)"); P-CSCF and P-CSCF6 are wificall's. */
+    private static final String[] CONFIG_SHORT = {
+        null, "ADDR", "MASK", "DNS", "NBNS", "EXP", "DHCP", "VER", "ADDR6", "MASK6", "DNS6", "NBNS6", "DHCP6",
+        "SUBNET", "SUP", "SUBNET6", "MIP6HPFX", "LINK6", "PFX6", "HOA", "P-CSCF", "P-CSCF6"};
+
     static String payload(int type) {
         return PAYLOADS.getOrDefault(type, "payload type " + type);
     }
@@ -115,7 +160,7 @@ final class IkeNames {
         } else if (type >= FIRST_STATUS && type < FIRST_STATUS + STATUSES.length) {
             name = STATUSES[type - FIRST_STATUS];
         } else {
-            name = PRIVATE_ERRORS.get(type);
+            name = THREE_GPP.get(type);
         }
         return name != null ? name : (type < FIRST_STATUS ? "error notify " : "status notify ") + type;
     }
@@ -126,6 +171,71 @@ final class IkeNames {
 
     static String hashAlgorithm(int id) {
         return HASHES.getOrDefault(id, "hash algorithm " + id);
+    }
+
+    static String authMethod(int method) {
+        return AUTH_METHODS.getOrDefault(method, "authentication method " + method);
+    }
+
+    static String idType(int idType) {
+        return ID_TYPES.getOrDefault(idType, "ID type " + idType);
+    }
+
+    static String configAttribute(int type) {
+        return CONFIG_ATTRIBUTES.getOrDefault(type, "attribute " + type);
+    }
+
+    /** The short name in a message's description, e.g. "ADDR", or the number. */
+    static String configAttributeShort(int type) {
+        return type > 0 && type < CONFIG_SHORT.length ? CONFIG_SHORT[type] : Integer.toString(type);
+    }
+
+    /** "IKE", "AH", "ESP" (IANA "IKEv2 Security Protocol Identifiers"). */
+    static String protocol(int id) {
+        return id == 1 ? "IKE" : id == 2 ? "AH" : id == 3 ? "ESP" : "protocol " + id;
+    }
+
+    /**
+     * An address in text: dotted quad for 4 bytes, RFC 5952 for 16 (lower case, the longest run of two or
+     * more zero groups as "::"), hex otherwise. Unlike InetAddress, it neither resolves nor expands.
+     */
+    static String address(byte[] raw) {
+        if (raw.length == 4) {
+            return (raw[0] & 0xFF) + "." + (raw[1] & 0xFF) + "." + (raw[2] & 0xFF) + "." + (raw[3] & 0xFF);
+        }
+        if (raw.length != 16) {
+            return java.util.HexFormat.of().formatHex(raw);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (raw[2 * i] & 0xFF) << 8 | raw[2 * i + 1] & 0xFF;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+                s.append(':');
+            }
+            s.append(Integer.toHexString(groups[i]));
+        }
+        return s.toString();
     }
 
     static String transform(int type, int id) {

@@ -19,7 +19,12 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
     public static final int DH = 4;
     public static final int ESN = 5;
     public static final int PROTOCOL_IKE = 1;
+    public static final int PROTOCOL_AH = 2;
+    public static final int PROTOCOL_ESP = 3;
     public static final int KEY_LENGTH = 14;
+    /** ESN transform IDs: a Child SA proposal offers 32-bit sequence numbers (no ESN), 64-bit ones, or both. */
+    public static final int NO_ESN = 0;
+    public static final int USE_ESN = 1;
 
     private static final int MORE_PROPOSALS = 2;
     private static final int MORE_TRANSFORMS = 3;
@@ -44,6 +49,17 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
             return new Proposal(number, PROTOCOL_IKE, new byte[0], transforms);
         }
 
+        /**
+         * A Child SA proposal for ESP, as sent in IKE_AUTH: the 4-byte SPI is the sender's inbound SPI
+         * (RFC 7296 §3.3.1); the transforms are ENCR, INTEG unless AEAD, and ESN.
+         */
+        public static Proposal esp(int number, byte[] spi, List<Transform> transforms) {
+            if (spi.length != 4) {
+                throw new IllegalArgumentException("an ESP proposal carries a 4-byte SPI, not " + spi.length + " bytes");
+            }
+            return new Proposal(number, PROTOCOL_ESP, spi.clone(), transforms);
+        }
+
         /** The transforms in words, e.g. "ENCR_AES_GCM_16 256, PRF_HMAC_SHA2_256, DH group 19". */
         public String describe() {
             return transforms.stream().map(Transform::describe).collect(Collectors.joining(", "));
@@ -62,6 +78,11 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
 
         public static Transform encr(int id, int keyLengthBits) {
             return new Transform(ENCR, id, List.of(Attribute.keyLength(keyLengthBits)));
+        }
+
+        /** The ESN transform of an ESP proposal that does without extended sequence numbers. */
+        public static Transform noEsn() {
+            return of(ESN, NO_ESN);
         }
 
         /** The key length attribute in bits, or 0 when absent. */
@@ -197,7 +218,7 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
             previous = p.number();
             int size = p.spi().length;
             boolean ok = p.protocolId() == PROTOCOL_IKE ? size == 0 || size == 8
-                    : (p.protocolId() == 2 || p.protocolId() == 3) && size == 4;
+                    : (p.protocolId() == PROTOCOL_AH || p.protocolId() == PROTOCOL_ESP) && size == 4;
             if (!ok) {
                 throw invalid(offset, "SA payload at offset " + offset + ": proposal " + p.number() + " has protocol ID "
                         + p.protocolId() + " with a " + size + "-byte SPI");

@@ -109,8 +109,8 @@ class PayloadCodecTest {
     void unknownPayloadsKeepTheirBodyAndCriticalBit() throws Exception {
         golden(new Unknown(99, true, HEX.parseHex("0102")), "00800006" + "0102");
         golden(new Unknown(200, false, new byte[0]), "00000004");
-        // a type with an IANA name that this codec does not decode: CP (47)
-        golden(new Unknown(47, false, HEX.parseHex("01000000")), "00000008" + "01000000");
+        // a type with an IANA name that this codec does not decode: SK (46), which SkPayload opens
+        golden(new Unknown(46, false, HEX.parseHex("01000000")), "00000008" + "01000000");
     }
 
     @Test

@@ -45,9 +45,9 @@ class SkPayloadTest {
     }
 
     private static List<IkePayload> inner() {
-        return List.of(new IkePayload.Unknown(35, false, "IDi:user@nai.epc".getBytes()),
+        return List.of(IkePayload.Identification.rfc822(true, "user@nai.epc"),
                 new IkePayload.Notify(0, new byte[0], 16384, new byte[0]),
-                new IkePayload.Unknown(47, false, HEX.parseHex("0100000801000000")));
+                IkePayload.Configuration.request(IkePayload.ConfigAttribute.INTERNAL_IP4_ADDRESS));
     }
 
     @ParameterizedTest

@@ -54,6 +54,19 @@ final class Fuzzing {
         } else if (p instanceof IkePayload.CertificateRequest c) {
             assertThat(c.encodingName()).isNotBlank();
             c.authorityHashes().forEach(h -> assertThat(h).hasSize(40));
+        } else if (p instanceof IkePayload.Identification id) {
+            assertThat(id.text()).isNotNull();
+            assertThat(id.body()).hasSize(4 + id.data().length);
+        } else if (p instanceof IkePayload.Configuration cp) {
+            assertThat(cp.describe()).isNotBlank();
+            cp.attributes().forEach(a -> assertThat(a.describe()).isNotBlank());
+            cp.attributes().forEach(a -> cp.addresses(a.type()));
+        } else if (p instanceof IkePayload.TrafficSelectors ts) {
+            assertThat(ts.describe()).isNotBlank();
+        } else if (p instanceof IkePayload.Authentication a) {
+            assertThat(a.methodName()).isNotBlank();
+        } else if (p instanceof IkePayload.Certificate c) {
+            assertThat(c.encodingName()).isNotBlank();
         }
         assertThat(p.toString()).isNotNull();
     }

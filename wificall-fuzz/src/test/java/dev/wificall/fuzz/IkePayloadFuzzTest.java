@@ -45,10 +45,32 @@ class IkePayloadFuzzTest {
         decode(IkePayload.CERTREQ, body);
     }
 
-    /** A payload this codec keeps raw (here IDr). */
+    /** IDr; IDi shares its decoder. */
+    @FuzzTest
+    void identification(byte[] body) {
+        decode(IkePayload.IDR, body);
+    }
+
+    @FuzzTest
+    void configuration(byte[] body) {
+        decode(IkePayload.CP, body);
+    }
+
+    /** TSi; TSr shares its decoder. */
+    @FuzzTest
+    void trafficSelectors(byte[] body) {
+        decode(IkePayload.TSI, body);
+    }
+
+    @FuzzTest
+    void delete(byte[] body) {
+        decode(IkePayload.DELETE, body);
+    }
+
+    /** A payload this codec keeps raw (here GSPM, 49). */
     @FuzzTest
     void unknown(byte[] body) {
-        decode(36, body);
+        decode(49, body);
     }
 
     /** An IKE_SA_INIT response carrying one payload of {@code type} whose body is {@code body}. */
