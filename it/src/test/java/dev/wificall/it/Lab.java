@@ -28,7 +28,15 @@ final class Lab implements AutoCloseable {
     }
 
     static Lab up() {
-        Path script = Path.of(System.getProperty("wificall.lab.script", "lab/lab.sh"));
+        return up(Path.of(System.getProperty("wificall.lab.script", "lab/lab.sh")));
+    }
+
+    /** The attach lab of it/lab/attach.sh: charon with EAP-AKA in wificall-ims, its resolver {@link AttachLab#DNS}. */
+    static Lab attach() {
+        return up(Path.of(System.getProperty("wificall.attach.script", "lab/attach.sh")));
+    }
+
+    private static Lab up(Path script) {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("lab script " + script.toAbsolutePath() + " not found; run the tests from the reactor");
         }
@@ -38,7 +46,7 @@ final class Lab implements AutoCloseable {
         if (up.exit != 0) {
             String logs = lab.run(Duration.ofSeconds(10), "logs").output;
             lab.close();
-            throw new IllegalStateException("lab.sh up failed (exit " + up.exit + "); the lab needs root and the packages"
+            throw new IllegalStateException(script.getFileName() + " up failed (exit " + up.exit + "); the lab needs root and the packages"
                     + " of it/lab/install.sh:\n" + up.output + "\n" + logs);
         }
         return lab;
@@ -48,7 +56,7 @@ final class Lab implements AutoCloseable {
     void command(String... args) {
         Result r = run(Duration.ofSeconds(30), args);
         if (r.exit != 0) {
-            throw new IllegalStateException("lab.sh " + String.join(" ", args) + " failed (exit " + r.exit + "):\n" + r.output);
+            throw new IllegalStateException(script.getFileName() + " " + String.join(" ", args) + " failed (exit " + r.exit + "):\n" + r.output);
         }
     }
 

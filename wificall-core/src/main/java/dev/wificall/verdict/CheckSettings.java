@@ -1,5 +1,6 @@
 package dev.wificall.verdict;
 
+import dev.wificall.attach.AttachSettings;
 import dev.wificall.dns.DnsLookup;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.dns.SinkholePolicy;
@@ -8,6 +9,7 @@ import dev.wificall.probe.ProbeSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,9 +26,12 @@ import java.util.regex.Pattern;
  * @param portOffset    added to 500 and 4500 to get the ports probed: 0 for an ePDG; an embedded
  *                      simulator on unprivileged ports (10000 gives 10500 and 14500), as test mail
  *                      servers offset their ports
+ * @param attach        IKE_AUTH after a successful IKE_SA_INIT (certificate, EAP, with a SIM a full
+ *                      attach); empty to stop at IKE_SA_INIT
  */
 public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
-                            AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset) {
+                            AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
+                            Optional<AttachSettings> attach) {
 
     /**
      * The system resolver, the engine's defaults, both ports, policy {@code any}; private answers
@@ -35,7 +40,7 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
      */
     public static final CheckSettings DEFAULTS = new CheckSettings(List.of(), DnsLookup.DEFAULT_TIMEOUT,
             ProbeSettings.DEFAULTS, List.of(IkePort.UDP_500, IkePort.UDP_4500), AddressPolicy.ANY,
-            SinkholePolicy.ALLOW_PRIVATE, 0);
+            SinkholePolicy.ALLOW_PRIVATE, 0, Optional.empty());
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
@@ -58,6 +63,20 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
             throw new IllegalArgumentException("port offset " + portOffset + " must be from 0 to " + (65535 - 4500)
                     + " (500 and 4500 plus the offset are the ports probed), e.g. 10000");
         }
+        if (attach == null) {
+            throw new IllegalArgumentException("attach settings must be given (Optional.empty() for none)");
+        }
+    }
+
+    /** The same settings with IKE_AUTH after IKE_SA_INIT; the attach uses this check's port offset. */
+    public CheckSettings withAttach(AttachSettings settings) {
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset,
+                Optional.of(settings));
+    }
+
+    /** The attach settings as they apply to this check: its port offset. */
+    public Optional<AttachSettings> attachSettings() {
+        return attach.map(a -> a.portOffset() == portOffset ? a : a.withPortOffset(portOffset));
     }
 
     /**
@@ -96,16 +115,16 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsTimeout(Duration timeout) {
-        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset);
+        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
     }
 
     public CheckSettings withPorts(List<IkePort> ports) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
     }
 
     /** Probe 500 + offset and 4500 + offset instead of 500 and 4500 (a simulator on unprivileged ports). */
     public CheckSettings withPortOffset(int offset) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset, attach);
     }
 
     /** The UDP port probed for {@code port}. */
@@ -119,18 +138,18 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsServers(List<DnsServer> servers) {
-        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset);
+        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
     }
 
     public CheckSettings withProbe(ProbeSettings settings) {
-        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset);
+        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset, attach);
     }
 
     public CheckSettings withAddressPolicy(AddressPolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset, attach);
     }
 
     public CheckSettings withSinkholes(SinkholePolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset, attach);
     }
 }

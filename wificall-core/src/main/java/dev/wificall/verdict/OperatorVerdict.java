@@ -1,5 +1,6 @@
 package dev.wificall.verdict;
 
+import dev.wificall.attach.AttachResult;
 import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.EpdgLookup.Resolution;
@@ -22,10 +23,14 @@ import java.util.Objects;
  * @param elapsed  wall time of the whole check
  * @param discovery every name asked of every resolver on the way to {@code fqdn}; null when the
  *                  verdict was built without discovery (tests, reports read back)
+ * @param attaches  IKE_AUTH probes of the addresses that answered IKE_SA_INIT, when the check asked
+ *                  for them; empty otherwise
  */
 public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes,
-                              boolean ready, String sentence, Duration elapsed, Resolution discovery) {
+                              boolean ready, String sentence, Duration elapsed, Resolution discovery,
+                              List<AttachResult> attaches) {
     public OperatorVerdict {
+        attaches = List.copyOf(attaches);
         Objects.requireNonNull(fqdn, "fqdn");
         Objects.requireNonNull(dns, "dns");
         probes = List.copyOf(probes);
@@ -35,7 +40,12 @@ public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortR
 
     public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
                            String sentence, Duration elapsed) {
-        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null);
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null, List.of());
+    }
+
+    public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
+                           String sentence, Duration elapsed, Resolution discovery) {
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, discovery, List.of());
     }
 
     /**

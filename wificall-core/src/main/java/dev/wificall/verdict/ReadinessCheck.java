@@ -1,5 +1,8 @@
 package dev.wificall.verdict;
 
+import dev.wificall.attach.AttachProbe;
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.AttachSettings;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsLookup;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -132,10 +136,63 @@ public final class ReadinessCheck {
                     }
                 }
                 verdicts[i] = verdict(checks.get(i), found.get(i), mine, start);
-                onEach.accept(verdicts[i]);
+                if (settings.attach().isEmpty()) {
+                    onEach.accept(verdicts[i]);
+                }
             }
         });
+        Optional<AttachSettings> attach = settings.attachSettings();
+        if (attach.isPresent()) {
+            // IKE_AUTH runs after the probe run, outside the engine's thread: each attach takes a few exchanges
+            AttachProbe probe = new AttachProbe(attach.get());
+            for (int i = 0; i < verdicts.length; i++) {
+                if (!verdicts[i].probes().isEmpty()) {
+                    verdicts[i] = attach(probe, checks.get(i), verdicts[i], start);
+                    onEach.accept(verdicts[i]);
+                }
+            }
+        }
         return List.of(verdicts);
+    }
+
+    /**
+     * IKE_AUTH on the addresses that answered every probed port: with policy {@code any} address after
+     * address until one passes, as a phone moves on; with {@code all} on each of them.
+     */
+    private static OperatorVerdict attach(AttachProbe probe, CheckTarget check, OperatorVerdict verdict, long start) {
+        List<InetAddress> working = verdict.dns().usableAddresses().stream()
+                .filter(a -> verdict.probes().stream().filter(r -> r.address().equals(a)).allMatch(PortResult::answered))
+                .toList();
+        if (working.isEmpty()) {
+            return verdict;
+        }
+        List<AttachResult> results = new ArrayList<>();
+        for (InetAddress address : working) {
+            AttachResult r = probe.attach(verdict.fqdn(), verdict.plmn(), address);
+            results.add(r);
+            if (r.passed() && check.addressPolicy() == AddressPolicy.ANY) {
+                break;
+            }
+        }
+        boolean attached = check.addressPolicy() == AddressPolicy.ALL
+                ? results.stream().allMatch(AttachResult::passed) : results.stream().anyMatch(AttachResult::passed);
+        boolean ready = verdict.ready() && attached;
+        String step = probe.settings().withSim() ? "attach" : "IKE_AUTH";
+        String sentence;
+        if (ready) {
+            AttachResult passed = results.stream().filter(AttachResult::passed).findFirst().orElseThrow();
+            sentence = verdict.sentence() + " " + capitalised(step) + ": " + passed.sentence() + ".";
+        } else {
+            List<String> failed = results.stream().filter(r -> !r.passed()).map(AttachResult::sentence).toList();
+            sentence = capitalised(step) + " failed: " + String.join("; ", failed) + ". IKE_SA_INIT alone: "
+                    + verdict.sentence();
+        }
+        return new OperatorVerdict(verdict.plmn(), verdict.fqdn(), verdict.dns(), verdict.probes(), ready, sentence,
+                since(start), verdict.discovery(), results);
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private List<Resolution> discoverAll(List<SelectionInput> operators) {

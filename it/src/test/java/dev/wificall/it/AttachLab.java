@@ -1,0 +1,56 @@
+package dev.wificall.it;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The IKE_AUTH lab of it/lab/attach.sh (see it/lab/README.md): charon with eap-aka-3gpp in the namespace
+ * wificall-ims, one ePDG address per scenario, its dnsmasq, the test subscriber. Brought up once per run
+ * (root store), taken down when the run ends, also after failures.
+ */
+final class AttachLab implements BeforeAllCallback, ParameterResolver {
+    static final String DNS = "127.0.0.81:15381";
+    static final Path TRUST = Path.of("/run/wificall-ims/trust/ca.pem");
+    /** TS 35.208 test set 1, the lab's subscriber; public test values, not secrets of anyone. */
+    static final String IMSI = "262011234567890";
+    static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
+    static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
+    static final String GOOD = "10.77.9.2";
+    static final String BIG_CHAIN = "10.77.9.3";
+    static final String BIG_CHAIN_NO_IKE_FRAGMENTS = "10.77.9.4";
+    static final String EXPIRED = "10.77.9.5";
+    static final String WRONG_NAME = "10.77.9.6";
+    static final String EXPIRING = "10.77.9.7";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AttachLab.class);
+
+    /** The lab's commands (fragdrop on|off, logs), as {@link Lab#command} runs them. */
+    record Handle(Lab lab) implements AutoCloseable {
+        @Override
+        public void close() {
+            lab.close();
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        handle(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Handle.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return handle(context);
+    }
+
+    private static Handle handle(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Handle.class, k -> new Handle(Lab.attach()), Handle.class);
+    }
+}
