@@ -89,9 +89,10 @@ public final class AttachProbe {
     }
 
     /** The identity a phone of {@code plmn} sends: the SIM's NAI, or without one a placeholder IMSI of that PLMN. */
-    static Nai identity(Optional<CredentialSource> credentials, Plmn plmn) {
-        if (credentials.isPresent()) {
-            Imsi imsi = credentials.get().imsi();
+    static Nai identity(AttachSettings settings, Plmn plmn) {
+        Optional<Imsi> known = settings.credentials().map(CredentialSource::imsi).or(settings::probeImsi);
+        if (known.isPresent()) {
+            Imsi imsi = known.get();
             int mncLength = plmn != null && imsi.digits().startsWith(plmn.mcc() + plmn.mnc()) ? plmn.mnc().length() : 2;
             return Nai.eapAka(imsi, mncLength);
         }
@@ -158,7 +159,7 @@ public final class AttachProbe {
             this.plmn = plmn;
             this.address = address;
             this.deadline = start + settings.deadline().toNanos();
-            this.nai = identity(settings.credentials(), plmn);
+            this.nai = identity(settings, plmn);
         }
 
         private String where() {

@@ -1,6 +1,7 @@
 package dev.wificall.attach;
 
 import dev.wificall.eap.CredentialSource;
+import dev.wificall.eap.Imsi;
 import dev.wificall.ike.IkeProposals;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,22 +23,26 @@ import java.util.Optional;
  * @param fragmentSize      the largest IKE message we send before splitting it (RFC 7383 §2.5.1)
  * @param offer             the IKE_SA_INIT proposals
  * @param clock             the time certificates are judged at
+ * @param probeImsi         without credentials, the IMSI whose NAI is IDi (an ePDG's AAA may answer an
+ *                          unknown subscriber with EAP-Failure before its certificate); empty for a
+ *                          placeholder of the operator's PLMN
  */
 public record AttachSettings(Optional<CredentialSource> credentials, String apn, TrustAnchors trust, int expiryWarningDays,
                              Duration deadline, Duration exchangeTimeout, Duration initialWait, int portOffset,
-                             int fragmentSize, IkeProposals offer, Clock clock) {
+                             int fragmentSize, IkeProposals offer, Clock clock, Optional<Imsi> probeImsi) {
 
     /** The size RFC 7383 §2.5.1 recommends for IPv6 paths; IPv4 paths carry it too on any sane link. */
     public static final int DEFAULT_FRAGMENT_SIZE = 1280;
     public static final AttachSettings DEFAULTS = new AttachSettings(Optional.empty(), "ims", TrustAnchors.none(), 30,
             Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(500), 0, DEFAULT_FRAGMENT_SIZE,
-            IkeProposals.PHONE, Clock.systemUTC());
+            IkeProposals.PHONE, Clock.systemUTC(), Optional.empty());
 
     public AttachSettings {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(probeImsi, "probeImsi");
         if (apn == null || apn.isBlank() || apn.length() > 100) {
             throw new IllegalArgumentException("APN '" + apn + "' is not usable as IDr; expected a name such as ims");
         }
@@ -69,36 +74,42 @@ public record AttachSettings(Optional<CredentialSource> credentials, String apn,
 
     public AttachSettings withCredentials(CredentialSource source) {
         return new AttachSettings(Optional.of(source), apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
-                portOffset, fragmentSize, offer, clock);
+                portOffset, fragmentSize, offer, clock, probeImsi);
+    }
+
+    /** Without credentials: this subscriber's NAI as IDi instead of a placeholder (no keys needed to read the certificate). */
+    public AttachSettings withProbeImsi(Imsi imsi) {
+        return new AttachSettings(credentials, apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
+                portOffset, fragmentSize, offer, clock, Optional.of(imsi));
     }
 
     public AttachSettings withTrust(TrustAnchors anchors) {
         return new AttachSettings(credentials, apn, anchors, expiryWarningDays, deadline, exchangeTimeout, initialWait,
-                portOffset, fragmentSize, offer, clock);
+                portOffset, fragmentSize, offer, clock, probeImsi);
     }
 
     public AttachSettings withExpiryWarningDays(int days) {
         return new AttachSettings(credentials, apn, trust, days, deadline, exchangeTimeout, initialWait,
-                portOffset, fragmentSize, offer, clock);
+                portOffset, fragmentSize, offer, clock, probeImsi);
     }
 
     public AttachSettings withDeadline(Duration whole, Duration exchange) {
         return new AttachSettings(credentials, apn, trust, expiryWarningDays, whole, exchange, initialWait,
-                portOffset, fragmentSize, offer, clock);
+                portOffset, fragmentSize, offer, clock, probeImsi);
     }
 
     public AttachSettings withPortOffset(int offset) {
         return new AttachSettings(credentials, apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
-                offset, fragmentSize, offer, clock);
+                offset, fragmentSize, offer, clock, probeImsi);
     }
 
     public AttachSettings withApn(String name) {
         return new AttachSettings(credentials, name, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
-                portOffset, fragmentSize, offer, clock);
+                portOffset, fragmentSize, offer, clock, probeImsi);
     }
 
     public AttachSettings withClock(Clock at) {
         return new AttachSettings(credentials, apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
-                portOffset, fragmentSize, offer, at);
+                portOffset, fragmentSize, offer, at, probeImsi);
     }
 }
