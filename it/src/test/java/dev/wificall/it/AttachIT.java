@@ -11,6 +11,10 @@ import dev.wificall.attach.CertificateFinding;
 import dev.wificall.attach.CertificateReport;
 import dev.wificall.attach.TrustAnchors;
 import dev.wificall.discovery.Plmn;
+import dev.wificall.dns.DnsServer;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.OperatorVerdict;
+import dev.wificall.verdict.ReadinessCheck;
 import dev.wificall.eap.SoftUsim;
 import dev.wificall.eap.UsimCredentials;
 import java.net.InetAddress;
@@ -160,6 +164,22 @@ class AttachIT {
         assertThat(whole.outcome()).as(shown(whole)).isEqualTo(Outcome.ANSWERED);
         assertThat(whole.delivery()).isEqualTo(Delivery.WHOLE);
         assertThat(whole.answerBytes()).isGreaterThan(5000);
+    }
+
+    @Test
+    void readinessCheckRunsIkeAuthAfterIkeSaInit() throws Exception {
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServer(DnsServer.parse(AttachLab.DNS)).withAttach(noSim());
+        ReadinessCheck check = new ReadinessCheck(settings);
+        OperatorVerdict good = check.check(new Plmn("262", "01"));
+        assertThat(good.ready()).as(good.sentence()).isTrue();
+        assertThat(good.attaches()).hasSize(1);
+        assertThat(good.sentence()).contains("IKE_AUTH: the ePDG " + FQDN_01 + " at ")
+                .contains("asks for EAP-AKA (23) AKA-Challenge").contains("chain trusted");
+        OperatorVerdict misnamed = check.check(new Plmn("262", "08"));
+        assertThat(misnamed.ready()).isFalse();
+        assertThat(misnamed.attaches()).hasSize(2).noneMatch(AttachResult::passed);
+        assertThat(misnamed.sentence()).startsWith("IKE_AUTH failed: the ePDG epdg.epc.mnc008.mcc262.pub.3gppnetwork.org at ")
+                .contains("IKE_SA_INIT alone: ");
     }
 
     /** Neither K, OPc nor the IMSI's digits appear in anything the probe reports. */
