@@ -317,7 +317,7 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
         public static final int ID_DER_ASN1_DN = 9;
         public static final int ID_KEY_ID = 11;
 
-        /** An ID_FQDN, e.g. IDr "ims" (the APN, TS 24.302 §7.2.2). */
+        /** An ID_FQDN, e.g. IDr "ims": the APN a UE asks the ePDG for (TS 24.302). */
         public static Identification fqdn(boolean initiator, String name) {
             byte[] data = name.getBytes(StandardCharsets.UTF_8);
             String problem = textProblem(ID_FQDN, data);
@@ -380,7 +380,7 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
             r.skip(3, name + " reserved"); // MUST be ignored on receipt
             Identification id = new Identification(initiator, idType, r.rest());
             int n = id.data.length;
-            String problem = null;
+            String problem;
             if (idType == 0) {
                 problem = "ID type 0 is reserved";
             } else if (idType == ID_IPV4_ADDR && n != 4 || idType == ID_IPV6_ADDR && n != 16) {

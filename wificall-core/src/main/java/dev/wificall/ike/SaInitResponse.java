@@ -158,8 +158,16 @@ public record SaInitResponse(IkeMessage message, int size) {
         for (CertificateRequest c : message.payloads(CertificateRequest.class)) {
             parts.add(certificateRequest(c));
         }
-        message.payloads(IkePayload.Unknown.class).forEach(u ->
-                parts.add((u.critical() ? "critical " : "") + "unknown " + IkeNames.payload(u.type()) + " payload"));
+        for (IkePayload p : message.payloads()) {
+            if (p instanceof IkePayload.Unknown) {
+                IkePayload.Unknown u = (IkePayload.Unknown) p;
+                parts.add((u.critical() ? "critical " : "") + "unknown " + IkeNames.payload(u.type()) + " payload");
+            } else if (p.type() != IkePayload.SA && p.type() != IkePayload.KE && p.type() != IkePayload.NONCE
+                    && p.type() != IkePayload.NOTIFY && p.type() != IkePayload.VENDOR_ID && p.type() != IkePayload.CERTREQ) {
+                // decoded, but an IKE_AUTH or INFORMATIONAL payload has no place in IKE_SA_INIT
+                parts.add("unexpected " + IkeNames.payload(p.type()) + " payload");
+            }
+        }
         return String.join("; ", parts);
     }
 

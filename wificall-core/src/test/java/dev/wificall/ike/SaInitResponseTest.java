@@ -225,6 +225,17 @@ class SaInitResponseTest {
         assertThat(r.keGroup()).isEmpty();
     }
 
+    @Test
+    void payloadsThatBelongToLaterExchangesAreNamed() {
+        List<IkePayload> p = accepted(false).subList(0, 3);
+        p.add(IkePayload.Identification.fqdn(false, "epdg"));
+        p.add(new IkePayload.Unknown(99, true, new byte[0]));
+        SaInitResponse r = new SaInitResponse(response(p), 220);
+
+        assertThat(r.describe()).isEqualTo("IKE_SA_INIT response (220 bytes): aes256gcm16-prfsha256-ecp256; "
+                + "unexpected IDr payload; critical unknown payload type 99 payload");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
