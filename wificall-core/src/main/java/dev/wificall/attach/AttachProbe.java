@@ -153,6 +153,9 @@ public final class AttachProbe {
         private SkPayload receiver;
         private boolean responderFragments;
         private int messageId;
+        private int transmissions;
+        // IDr' of the first answer: the final AUTH covers it when the last answer repeats no IDr
+        private byte[] lastIdr;
 
         Session(String fqdn, Plmn plmn, InetAddress address) {
             this.fqdn = fqdn;
@@ -383,9 +386,9 @@ public final class AttachProbe {
             }
             byte[] expected = mskAuth(suite, msk, signedOctets(realMessage2, ni, suite.prf().apply(keys.skPr(), idrBody)));
             if (!java.security.MessageDigest.isEqual(expected, auth.get(0).data())) {
-                return finish(AttachResult.Outcome.AUTH_FAILED, false, "the ePDG at " + where()
-                        + "'s AUTH payload after EAP-Success does not match the MSK of this EAP-AKA run: it is not the "
-                        + "server the SIM authenticated with");
+                return finish(AttachResult.Outcome.AUTH_FAILED, false, "the AUTH payload of the ePDG at " + where()
+                        + " after EAP-Success does not match the MSK of this EAP-AKA run: it is not the server the SIM "
+                        + "authenticated with");
             }
             note("AUTH of the ePDG verified with the EAP MSK");
             if (refused.isPresent()) {
@@ -407,8 +410,6 @@ public final class AttachProbe {
                     + (certificate == null ? "" : "; " + certificate.sentence())
                     + (inner.isEmpty() ? "; but no inner address was assigned: IMS traffic has no address to use" : ""));
         }
-
-        private byte[] lastIdr;
 
         /** An ePDG that echoes the APN the phone asked for as IDr does what TS 24.302 expects: not a finding. */
         private CertificateReport withoutApnIdr(CertificateReport report) {
@@ -565,8 +566,6 @@ public final class AttachProbe {
 
         // --- exchanges ---
 
-        private int transmissions;
-
         /** Sends one IKE_AUTH (or INFORMATIONAL) request in SK or SKF payloads and waits for its answer. */
         private Reply authExchange(List<IkePayload> payloads) throws IOException {
             return protectedExchange(IKE_AUTH, payloads);
@@ -625,11 +624,10 @@ public final class AttachProbe {
                     }
                 }
                 transmissions++;
-                if (transmissions == 1 && !what.startsWith("IKE_SA_INIT")) {
-                    // logged by the caller
-                } else if (what.startsWith("IKE_SA_INIT")) {
+                if (what.startsWith("IKE_SA_INIT")) {
                     note("→ IKE_SA_INIT request 0 to " + where() + (transmissions > 1 ? " (retransmission " + (transmissions - 1) + ")" : ""));
-                } else {
+                } else if (transmissions > 1) {
+                    // the first transmission of a protected request is logged by the caller, with its payloads
                     note("→ retransmission " + (transmissions - 1) + " of " + what);
                 }
                 long resendAt = Math.min(exchangeEnd, System.nanoTime() + wait);
