@@ -1,5 +1,6 @@
 package dev.wificall.ike;
 
+import dev.wificall.dns.AddressText;
 import java.util.Map;
 
 /** IANA names (IKEv2 parameters registry) for what a user reads in a probe's detail. */
@@ -196,46 +197,18 @@ final class IkeNames {
     }
 
     /**
-     * An address in text: dotted quad for 4 bytes, RFC 5952 for 16 (lower case, the longest run of two or
-     * more zero groups as "::"), hex otherwise. Unlike InetAddress, it neither resolves nor expands.
+     * An address in text: dotted quad for 4 bytes, RFC 5952 for 16 (as {@link AddressText} writes it),
+     * hex otherwise. Unlike InetAddress's own text, it neither resolves nor expands.
      */
     static String address(byte[] raw) {
-        if (raw.length == 4) {
-            return (raw[0] & 0xFF) + "." + (raw[1] & 0xFF) + "." + (raw[2] & 0xFF) + "." + (raw[3] & 0xFF);
-        }
-        if (raw.length != 16) {
+        if (raw.length != 4 && raw.length != 16) {
             return java.util.HexFormat.of().formatHex(raw);
         }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = (raw[2 * i] & 0xFF) << 8 | raw[2 * i + 1] & 0xFF;
+        try {
+            return AddressText.of(java.net.InetAddress.getByAddress(raw));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are always an address", e);
         }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                s.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
-                s.append(':');
-            }
-            s.append(Integer.toHexString(groups[i]));
-        }
-        return s.toString();
     }
 
     static String transform(int type, int id) {
