@@ -117,6 +117,8 @@ readonly DNS_SCENARIOS=(
 )
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
+# shellcheck source=it/lab/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (it creates a network namespace); try: sudo $0 ${1:-}"; }
 
 lock() {
@@ -125,38 +127,8 @@ lock() {
   flock -w 60 9 || die "another lab.sh holds $LOCK for more than 60 s"
 }
 
-# A pid is alive if it exists and is not a zombie (our daemons are reparented to pid 1, which
-# may not reap them quickly).
-alive() {
-  local pid=$1 state
-  [[ -n $pid && -r /proc/$pid/stat ]] || return 1
-  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [[ -n $state && $state != Z && $state != X ]]
-}
 
-# stop_pids TIMEOUT_TENTHS PID...: SIGTERM, wait, then SIGKILL what is left.
-stop_pids() {
-  local tenths=$1; shift
-  local pids=() p i
-  for p in "$@"; do alive "$p" && pids+=("$p"); done
-  ((${#pids[@]})) || return 0
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  for ((i = 0; i < tenths * 2; i++)); do
-    local left=0
-    for p in "${pids[@]}"; do alive "$p" && left=1; done
-    ((left)) || return 0
-    sleep 0.05
-  done
-  kill -KILL "${pids[@]}" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do
-    local left=0
-    for p in "${pids[@]}"; do alive "$p" && left=1; done
-    ((left)) || return 0
-    sleep 0.05
-  done
-}
 
-read_pid() { [[ -r $1 ]] && tr -dc '0-9' <"$1" || true; }
 
 # pids of the lab's dnsmasq: from its pid file, and any dnsmasq serving exactly our address:port
 # (for a lab dir that was removed by hand).
@@ -526,54 +498,8 @@ EOF
   } >"$dir/swanctl/swanctl.conf"
 }
 
-# start_charon NAMESPACE DIR: starts charon in NAMESPACE with DIR/strongswan.conf, its pid file in
-# DIR/run (bound over /run); does not wait (see wait_charon)
-start_charon() {
-  local ns=$1 dir=$2
-  mkdir -p "$dir/run"
-  rm -f "$dir/run/charon.vici" "$dir/run/charon.pid"
-  # charon's pid file is fixed at /var/run/charon.pid: give it a private /run (ip netns exec runs
-  # the command in its own mount namespace). If the dir itself lives under /run it is hidden by
-  # that mount: bind it back at the same path, so all paths are the same inside and outside.
-  # shellcheck disable=SC2016
-  ip netns exec "$ns" /bin/sh -c '
-    set -e
-    dir=$1; charon=$2
-    cd "$dir"
-    mount --bind "$dir/run" /run
-    if [ ! -e "$dir/strongswan.conf" ]; then
-      mkdir -p "$dir"
-      mount --no-canonicalize --bind /proc/self/cwd "$dir"
-    fi
-    exec env STRONGSWAN_CONF="$dir/strongswan.conf" "$charon"
-  ' sh "$dir" "$CHARON" </dev/null >>"$dir/charon.log" 2>&1 9>&- &
-  echo $! >"$dir/charon.launch.pid"
-}
 
-# wait_charon DIR: until charon's vici socket is there
-wait_charon() {
-  local dir=$1 i pid
-  pid=$(read_pid "$dir/charon.launch.pid")
-  for ((i = 0; i < 100; i++)); do
-    [[ -S $dir/run/charon.vici ]] && return 0
-    alive "$pid" || { echo "charon ($dir) exited during start" >&2; return 1; }
-    sleep 0.02
-  done
-  echo "charon's vici socket $dir/run/charon.vici did not appear within 2 s" >&2
-  return 1
-}
 
-# load_swanctl DIR VICI_URI CONNECTION...
-load_swanctl() {
-  local dir=$1 vici=$2 c; shift 2
-  STRONGSWAN_CONF="$dir/strongswan.conf" SWANCTL_DIR="$dir/swanctl" \
-    swanctl --load-all --noprompt --uri "$vici" >"$dir/swanctl-load.log" 2>&1 \
-    || { cat "$dir/swanctl-load.log" >&2; return 1; }
-  for c in "$@"; do
-    grep -q "loaded connection '$c'" "$dir/swanctl-load.log" \
-      || { cat "$dir/swanctl-load.log" >&2; echo "connection '$c' not loaded" >&2; return 1; }
-  done
-}
 
 start_dnsmasq() {
   local -a args=(

@@ -119,7 +119,7 @@ EOF
   chmod 600 "$LAB_UE/swanctl/swanctl.conf"
   mark=$(wc -l <"$LAB/charon.log")
   : >"$LAB_UE/charon.log"
-  start_charon "$NS_UE" "$LAB_UE"
+  start_charon "$NS_UE" "$LAB_UE" "$PLUGIN"
   wait_charon "$LAB_UE" || { tail -n 15 "$LAB_UE/charon.log" >&2; ue_stop; die "ue-check: the UE's charon did not start"; }
   load_swanctl "$LAB_UE" "$VICI_UE" ue || { ue_stop; die "ue-check: the UE's config was not loaded"; }
   echo "ue-check: UE $(nai "$(mask_imsi "$imsi")") -> $addr:$port (IDr $idr, IKE fragmentation $frag, trusts $ca)"
