@@ -66,7 +66,7 @@ readonly PCSCF4="10.46.0.10, 10.46.0.11" PCSCF6="fd46::10, fd46::11"
 readonly CACHE_LAYOUT="v2: ecdsa-ca (P-256) -> good, wrongname; rsa-root (4096) -> rsa-int1..3 (4096) -> bigchain leaf (2048)"
 
 die() { echo "attach.sh: $*" >&2; exit 1; }
-# shellcheck source=it/lab/common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (it creates network namespaces); try: sudo $0 ${1:-}"; }
 

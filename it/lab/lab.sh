@@ -117,7 +117,7 @@ readonly DNS_SCENARIOS=(
 )
 
 die() { echo "lab.sh: $*" >&2; exit 1; }
-# shellcheck source=it/lab/common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (it creates a network namespace); try: sudo $0 ${1:-}"; }
 
