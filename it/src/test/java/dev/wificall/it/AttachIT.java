@@ -82,6 +82,18 @@ class AttachIT {
     }
 
     @Test
+    void staleSequenceNumberIsResynchronisedWithAuts() throws Exception {
+        // a USIM that has seen SQN 2^46 rejects strongSwan's time-based SQN; charon takes SQN_MS from AUTS
+        UsimCredentials credentials = UsimCredentials.parse(AttachLab.IMSI, AttachLab.K, AttachLab.OPC, null);
+        AttachSettings settings = noSim().withCredentials(SoftUsim.builder(credentials).highestSqn(1L << 46).build());
+        AttachResult r = attach(settings, "01", AttachLab.GOOD);
+        assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.ATTACHED);
+        assertThat(r.transcript()).anyMatch(l -> l.contains("answered with AKA-Synchronization-Failure and AT_AUTS"))
+                .anyMatch(l -> l.contains("AKA-Challenge: AUTN and AT_MAC verified"));
+        assertNoSecret(r);
+    }
+
+    @Test
     void unknownSubscriberGetsEapFailure() throws Exception {
         AttachResult r = attach(sim("262019999999999", AttachLab.K, AttachLab.OPC), "01", AttachLab.GOOD);
         assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.EAP_FAILED);
