@@ -70,6 +70,11 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         return new Builder();
     }
 
+    /** What the builder set; empty for the instance {@link EpdgReachable} registers. */
+    List<Request> requests() {
+        return requests;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         List<Request> mine = requests(context);

@@ -439,7 +439,7 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
         List<String> out = new ArrayList<>();
         out.add(c.trust() + (c.nameMatches() ? "" : ", NAME_MISMATCH") + ", " + c.sentence());
         c.findings().stream().filter(f -> f.severity() != CertificateFinding.Severity.INFO)
-                .forEach(f -> out.add("  " + f));
+                .forEach(f -> out.add(f.toString()));
         return out;
     }
 
