@@ -2,6 +2,8 @@ package dev.wificall.junit;
 
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.CertificateFinding;
+import dev.wificall.dns.AddressPrefix;
+import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.OperatorVerdict;
@@ -164,7 +166,7 @@ final class Checks {
 
     /** "IKE_AUTH to 10.77.9.2 (fqdn) as 26201*****...: ATTACHED in 412 ms", then the exchange, a line per message. */
     private static String ikeAuthTranscript(AttachResult a) {
-        StringBuilder b = new StringBuilder("IKE_AUTH to ").append(a.address()).append(" (").append(a.fqdn()).append(") as ")
+        StringBuilder b = new StringBuilder("IKE_AUTH to ").append(address(a)).append(" (").append(a.fqdn()).append(") as ")
                 .append(a.subscriber()).append(": ").append(a.outcome()).append(" in ").append(a.elapsed().toMillis())
                 .append(" ms");
         a.transcript().forEach(line -> b.append("\n  ").append(line));
@@ -184,6 +186,15 @@ final class Checks {
         }
     }
 
+    /** The IKE_AUTH's address as DNS answers are shown ("fd77:9::2", not "fd77:9:0:0:0:0:0:2"). */
+    static String address(AttachResult a) {
+        try {
+            return AddressText.of(AddressPrefix.parse(a.address()).network());
+        } catch (IllegalArgumentException notALiteral) {
+            return a.address();
+        }
+    }
+
     /**
      * The failure message: the sentence, then one line per probe or DNS answer, then one per IKE_AUTH
      * with the certificate's errors and warnings under it.
@@ -192,7 +203,7 @@ final class Checks {
         StringBuilder b = new StringBuilder(verdict.sentence());
         verdict.probeLines().forEach(line -> b.append("\n  ").append(line));
         for (AttachResult a : verdict.attaches()) {
-            b.append("\n  IKE_AUTH to ").append(a.address()).append(" (").append(a.fqdn()).append("): ").append(a.outcome())
+            b.append("\n  IKE_AUTH to ").append(address(a)).append(" (").append(a.fqdn()).append("): ").append(a.outcome())
                     .append(a.passed() ? ", " : ", failed: ").append(a.sentence());
             a.certificate().ifPresent(c -> c.findings().stream().filter(f -> f.severity() != CertificateFinding.Severity.INFO)
                     .forEach(f -> b.append("\n    ").append(f)));

@@ -476,7 +476,7 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
         List<String> out = new ArrayList<>();
         for (AttachResult a : attaches) {
             List<String> f = facts.apply(a);
-            out.add(a.address() + " IKE_AUTH: " + f.get(0));
+            out.add(Checks.address(a) + " IKE_AUTH: " + f.get(0));
             f.subList(1, f.size()).forEach(line -> out.add("  " + line));
         }
         return out;

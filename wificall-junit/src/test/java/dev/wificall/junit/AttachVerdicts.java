@@ -118,6 +118,16 @@ final class AttachVerdicts {
                 silent, whole);
     }
 
+    /** 262-06 at 2001:db8::6, answered whole; the engine spells the address in full, as InetAddress does. */
+    static OperatorVerdict ipv6() {
+        String fqdn = fqdn("262-06");
+        AttachResult a = result(fqdn, "2001:db8:0:0:0:0:0:6", Outcome.ANSWERED, true, "the ePDG " + fqdn
+                        + " at [2001:db8:0:0:0:0:0:6]:4500 answered IKE_AUTH in one message of 1184 bytes",
+                Delivery.WHOLE, 0, 1184, Optional.of(trusted(fqdn)), Optional.of("EAP-AKA (23) AKA-Challenge"),
+                List.of(), List.of());
+        return verdict("262-06", true, "Wi-Fi Calling to 262-06 can reach its ePDG. IKE_AUTH: " + a.sentence() + ".", a);
+    }
+
     /** 262-04 at 198.51.100.13, both ports answered, no IKE_AUTH asked for. */
     static OperatorVerdict withoutIkeAuth() {
         return verdict("262-04", true, "Wi-Fi Calling to 262-04 can reach its ePDG: 198.51.100.13 answered IKE_SA_INIT on"

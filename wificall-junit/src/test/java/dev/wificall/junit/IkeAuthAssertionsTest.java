@@ -63,6 +63,15 @@ class IkeAuthAssertionsTest {
     }
 
     @Test
+    void ipv6AddressesAreShownAsDnsShowsThem() {
+        WifiCallingResult v6 = new WifiCallingResult(AttachVerdicts.ipv6());
+        assertThat(v6.message()).contains("\n  IKE_AUTH to 2001:db8::6 (epdg.epc.mnc006.mcc262.pub.3gppnetwork.org): ANSWERED");
+        assertThat(Checks.probeEntry(v6)).contains("\nIKE_AUTH to 2001:db8::6 (");
+        fails(() -> WifiCallingAssertions.assertThat(v6).answeredInIkeFragments(), v6)
+                .hasMessageContaining("\n  2001:db8::6 IKE_AUTH: WHOLE: one message of 1184 bytes");
+    }
+
+    @Test
     void isAttached() {
         fails(() -> WifiCallingAssertions.assertThat(WRONG_K).isAttached(), WRONG_K)
                 .hasMessageContaining("(ePDG epdg.epc.mnc001.mcc262.pub.3gppnetwork.org)\nto attach with EAP-AKA (IKE_AUTH"
