@@ -46,6 +46,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *         assertThat(results.get("262-02").ready()).isTrue();
  *     }
  * }
+ *
+ * class LabAttachTest {
+ *     @RegisterExtension
+ *     static WifiCallingExtension wifi = WifiCallingExtension.builder()
+ *             .operator("262-01").ikeAuth(IkeAuth.ATTACH).trustStore(Path.of("lab/ca.pem"))
+ *             .credentials(SoftUsim.builder(UsimCredentials.parse(imsi, k, opc, null))
+ *                     .sqnCheck(SoftUsim.SqnCheck.ACCEPT_ANY).build())
+ *             .build();
+ *
+ *     @Test
+ *     void attaches(WifiCallingResult result) {
+ *         WifiCallingAssertions.assertThat(result).isAttached().hasPcscf();
+ *     }
+ * }
  * }</pre>
  *
  * Results live in the root context's store: one check per operator and settings per test run.
