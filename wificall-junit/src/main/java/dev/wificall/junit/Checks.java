@@ -1,5 +1,9 @@
 package dev.wificall.junit;
 
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateFinding;
+import dev.wificall.dns.AddressPrefix;
+import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.OperatorVerdict;
@@ -89,8 +93,9 @@ final class Checks {
         for (Slot slot : mine.keySet()) {
             Settings s = settings.get(slot);
             // ports and address policy travel per target
+            // one engine runs one IKE_AUTH configuration
             groups.computeIfAbsent(List.of(s.check().dnsServers(), s.check().dnsTimeout(), s.check().probe(),
-                            s.check().portOffset()),
+                            s.check().portOffset(), s.ikeAuth()),
                     g -> new ArrayList<>()).add(slot);
         }
         for (List<Slot> group : groups.values()) {
@@ -100,7 +105,7 @@ final class Checks {
             List<OperatorVerdict> verdicts = check.checkTargets(targets, v -> { });
             for (int i = 0; i < group.size(); i++) {
                 WifiCallingResult result = new WifiCallingResult(verdicts.get(i));
-                context.publishReportEntry(PROBE_ENTRY, result.toString());
+                context.publishReportEntry(PROBE_ENTRY, probeEntry(result));
                 group.get(i).result.complete(result);
             }
         }
@@ -140,12 +145,37 @@ final class Checks {
         throw new AssertionFailedError(message);
     }
 
-    private static void publishTranscript(ExtensionContext context, WifiCallingResult r) {
-        String name = "wificall-" + r.operator().replaceAll("[^A-Za-z0-9.-]+", "_").toLowerCase(Locale.ROOT) + ".txt";
+    /** The {@link #PROBE_ENTRY} value: "READY 262-01 ... fqdn", then each IKE_AUTH with its transcript. */
+    static String probeEntry(WifiCallingResult r) {
+        StringBuilder b = new StringBuilder(r.toString());
+        r.attaches().forEach(a -> b.append("\n").append(ikeAuthTranscript(a)));
+        return b.toString();
+    }
+
+    /** The transcript file's text: the failure message, each probe's transcript, each IKE_AUTH's. */
+    static String transcript(WifiCallingResult r) {
         StringBuilder text = new StringBuilder(r.message()).append("\n");
         for (PortResult p : r.probes()) {
             text.append("\n").append(p.transcript().text());
         }
+        for (AttachResult a : r.attaches()) {
+            text.append("\n").append(ikeAuthTranscript(a)).append("\n");
+        }
+        return text.toString();
+    }
+
+    /** "IKE_AUTH to 10.77.9.2 (fqdn) as 26201*****...: ATTACHED in 412 ms", then the exchange, a line per message. */
+    private static String ikeAuthTranscript(AttachResult a) {
+        StringBuilder b = new StringBuilder("IKE_AUTH to ").append(address(a)).append(" (").append(a.fqdn()).append(") as ")
+                .append(a.subscriber()).append(": ").append(a.outcome()).append(" in ").append(a.elapsed().toMillis())
+                .append(" ms");
+        a.transcript().forEach(line -> b.append("\n  ").append(line));
+        return b.toString();
+    }
+
+    private static void publishTranscript(ExtensionContext context, WifiCallingResult r) {
+        String name = "wificall-" + r.operator().replaceAll("[^A-Za-z0-9.-]+", "_").toLowerCase(Locale.ROOT) + ".txt";
+        String text = transcript(r);
         try {
             context.publishFile(name, MediaType.TEXT_PLAIN_UTF_8,
                     file -> Files.writeString(file, text, StandardCharsets.UTF_8));
@@ -156,10 +186,28 @@ final class Checks {
         }
     }
 
-    /** The failure message: the sentence, then one line per probe or DNS answer. */
+    /** The IKE_AUTH's address as DNS answers are shown ("fd77:9::2", not "fd77:9:0:0:0:0:0:2"). */
+    static String address(AttachResult a) {
+        try {
+            return AddressText.of(AddressPrefix.parse(a.address()).network());
+        } catch (IllegalArgumentException notALiteral) {
+            return a.address();
+        }
+    }
+
+    /**
+     * The failure message: the sentence, then one line per probe or DNS answer, then one per IKE_AUTH
+     * with the certificate's errors and warnings under it.
+     */
     static String message(OperatorVerdict verdict) {
         StringBuilder b = new StringBuilder(verdict.sentence());
         verdict.probeLines().forEach(line -> b.append("\n  ").append(line));
+        for (AttachResult a : verdict.attaches()) {
+            b.append("\n  IKE_AUTH to ").append(address(a)).append(" (").append(a.fqdn()).append("): ").append(a.outcome())
+                    .append(a.passed() ? ", " : ", failed: ").append(a.sentence());
+            a.certificate().ifPresent(c -> c.findings().stream().filter(f -> f.severity() != CertificateFinding.Severity.INFO)
+                    .forEach(f -> b.append("\n    ").append(f)));
+        }
         if (verdict.probes().isEmpty()) {
             if (verdict.discovery() != null) {
                 verdict.discovery().lines().forEach(line -> b.append("\n  ").append(line));

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Repeatable; on a class, its subclasses and nested classes, and on methods: a test checks every
  * operator named on it and on its classes. Each check runs once per test run, however many tests
  * ask, and its result can be injected as a {@link WifiCallingResult} (one operator) or
- * {@link WifiCallingResults} (several). Attributes left at their defaults take the configuration
+ * {@link WifiCallingResults} (several). With {@link #ikeAuth} the check goes on to IKE_AUTH as a
+ * phone: without a SIM ({@link IkeAuth#PROBE}) the ePDG's certificate, signature and EAP method must
+ * pass, with one ({@link IkeAuth#ATTACH}) the whole EAP-AKA attach. Attributes left at their defaults take the configuration
  * parameters ({@code wificall.*}, as system properties or in {@code junit-platform.properties}; see
  * the README), then the defaults.
  *
@@ -111,6 +113,35 @@ public @interface EpdgReachable {
      * {@code wificall.abortWhenUnreachable=true}. Configuration mistakes still fail.
      */
     boolean abortWhenUnreachable() default false;
+
+    /**
+     * How far past IKE_SA_INIT to go on the addresses that answered: {@link IkeAuth#PROBE} asks IKE_AUTH
+     * as a phone without a SIM (the ePDG's certificate chain, its AUTH signature, the EAP method, IKE
+     * fragmentation); {@link IkeAuth#ATTACH} attaches with EAP-AKA, with the subscriber's credentials
+     * from {@code wificall.imsi}, {@code wificall.k} and {@code wificall.opc} or, better, the environment
+     * ({@code WIFICALL_IMSI}, {@code WIFICALL_K}, {@code WIFICALL_OPC}); {@link IkeAuth#NONE} stops at
+     * IKE_SA_INIT; {@link IkeAuth#DEFAULT}: {@code wificall.ikeAuth}, else none.
+     */
+    IkeAuth ikeAuth() default IkeAuth.DEFAULT;
+
+    /**
+     * The CA certificates the ePDG's chain must lead to, as a phone has them: a PEM or DER file, a
+     * directory of them, or a PKCS#12 key store without password, relative to the working directory;
+     * {@code ""}: {@code wificall.trustStore}, else none (the chain is reported, not judged).
+     */
+    String trustStore() default "";
+
+    /**
+     * A certificate expiring within this many days is a warning, 0 to 3650; -1:
+     * {@code wificall.certificateWarningDays}, else 30.
+     */
+    int certificateWarningDays() default -1;
+
+    /** The APN asked for as IDr; {@code ""}: {@code wificall.apn}, else {@code ims}. */
+    String apn() default "";
+
+    /** How long the whole IKE_AUTH may take, e.g. {@code "20s"}; {@code ""}: {@code wificall.attachTimeout}, else 15 s. */
+    String attachTimeout() default "";
 
     /** Several {@link EpdgReachable} on one element. */
     @Target({ElementType.TYPE, ElementType.METHOD})

@@ -41,7 +41,7 @@ final class FirewallAllowsEpdgExtension implements BeforeEachCallback {
         List<String> unresolved = new ArrayList<>();
         for (String text : a.operators()) {
             SelectionInput input = input(where, text);
-            Settings settings = Settings.of(Request.of(where, input), context);
+            Settings settings = Settings.of(Request.of(where, input).resolveOnly(), context);
             Resolution r = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(input + " " + settings.check(),
                     k -> discover(settings, input), Resolution.class);
             if (!r.resolved() || r.outcome().usableAddresses().isEmpty()) {

@@ -44,20 +44,28 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param dnsTimeout    as given, "" for none
  * @param probeTimeout  as given, "" for none; null for an annotation without one
  * @param abort         as given
+ * @param ikeAuth       as given; null for an annotation that only resolves (and has none of the IKE_AUTH attributes)
+ * @param trustStore    as given, "" for none
+ * @param warningDays   as given, -1 for none
+ * @param apn           as given, "" for none
+ * @param attachTimeout as given, "" for none
  */
 record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc, String operator, String fqdn,
                     String tac, String tac5gs, String lac, String visitedMcc, boolean emergency, int[] ports,
-                    String addressPolicy, String dnsTimeout, String probeTimeout, boolean abort) {
+                    String addressPolicy, String dnsTimeout, String probeTimeout, boolean abort, IkeAuth ikeAuth,
+                    String trustStore, int warningDays, String apn, String attachTimeout) {
 
     static OperatorSpec of(EpdgReachable a, AnnotatedElement where) {
         return new OperatorSpec("EpdgReachable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
                 a.lac(), a.visitedMcc(), a.emergency(), a.ports(), a.addressPolicy(), a.dnsTimeout(), a.probeTimeout(),
-                a.abortWhenUnreachable());
+                a.abortWhenUnreachable(), a.ikeAuth(), a.trustStore(), a.certificateWarningDays(), a.apn(),
+                a.attachTimeout());
     }
 
     static OperatorSpec of(EpdgResolvable a, AnnotatedElement where) {
         return new OperatorSpec("EpdgResolvable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
-                a.lac(), a.visitedMcc(), a.emergency(), null, null, a.dnsTimeout(), null, a.abortWhenUnresolvable());
+                a.lac(), a.visitedMcc(), a.emergency(), null, null, a.dnsTimeout(), null, a.abortWhenUnresolvable(),
+                null, null, -1, null, null);
     }
 
     /**
@@ -108,7 +116,37 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             }
         }
         return new Request(toString(), input, List.of(), portList, policy, duration("dnsTimeout", dnsTimeout),
-                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort, OptionalInt.empty());
+                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort, OptionalInt.empty(), ikeAuthRequest());
+    }
+
+    /** The IKE_AUTH attributes; what can be checked without the file system or the environment is checked here. */
+    private IkeAuthRequest ikeAuthRequest() {
+        if (ikeAuth == null) {
+            return IkeAuthRequest.NEVER;
+        }
+        Map<String, String> written = new LinkedHashMap<>();
+        if (ikeAuth != IkeAuth.DEFAULT) {
+            written.put(IkeAuthSettings.IKE_AUTH, prefix() + attribute("ikeAuth"));
+        }
+        Optional<String> store = Optional.of(trustStore).filter(t -> !t.isBlank());
+        store.ifPresent(t -> written.put(IkeAuthSettings.TRUST_STORE, prefix() + attribute("trustStore")));
+        Optional<String> days = Optional.empty();
+        if (warningDays != -1) {
+            if (warningDays < 0 || warningDays > 3650) {
+                throw misuse(List.of("certificateWarningDays"), "expected 0 to 3650 days before a certificate's expiry"
+                        + " that are a warning (e.g. 30), or -1 for wificall.certificateWarningDays, else 30");
+            }
+            days = Optional.of(Integer.toString(warningDays));
+            written.put(IkeAuthSettings.WARNING_DAYS, prefix() + attribute("certificateWarningDays"));
+        }
+        Optional<String> name = Optional.of(apn).filter(t -> !t.isBlank());
+        name.ifPresent(t -> written.put(IkeAuthSettings.APN, prefix() + attribute("apn")));
+        Optional<String> timeout = Optional.of(attachTimeout).filter(t -> !t.isBlank());
+        if (timeout.isPresent()) {
+            duration("attachTimeout", attachTimeout);
+            written.put(IkeAuthSettings.TIMEOUT, prefix() + attribute("attachTimeout"));
+        }
+        return new IkeAuthRequest(true, ikeAuth, store, days, name, timeout, Optional.empty(), written);
     }
 
     private Optional<Duration> duration(String attribute, String text) {
@@ -245,15 +283,16 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
      * hex without 0x; ...".
      */
     private ExtensionConfigurationException misuse(List<String> attributes, String problem) {
-        StringBuilder b = new StringBuilder(toString());
-        if (where != null) {
-            b.append(" on ").append(where);
-        }
-        b.append(": ");
+        StringBuilder b = new StringBuilder(prefix());
         if (attributes != null) {
             b.append(String.join(" with ", attributes.stream().map(this::attribute).toList())).append(": ");
         }
         return new ExtensionConfigurationException(b.append(problem).toString());
+    }
+
+    /** "@EpdgReachable(...) on class X: ". */
+    private String prefix() {
+        return toString() + (where == null ? "" : " on " + where) + ": ";
     }
 
     /** The text attributes by name, in declaration order. */
@@ -275,7 +314,27 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
         return texts;
     }
 
+    /** The IKE_AUTH text attributes by name, in declaration order; empty for an annotation without them. */
+    private Map<String, String> ikeAuthTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        if (ikeAuth != null) {
+            texts.put("trustStore", trustStore);
+            texts.put("apn", apn);
+            texts.put("attachTimeout", attachTimeout);
+        }
+        return texts;
+    }
+
     private String attribute(String name) {
+        if (name.equals("ikeAuth")) {
+            return "ikeAuth = " + ikeAuth;
+        }
+        if (name.equals("certificateWarningDays")) {
+            return "certificateWarningDays = " + warningDays;
+        }
+        if (ikeAuthTexts().containsKey(name)) {
+            return name + " = \"" + ikeAuthTexts().get(name) + "\"";
+        }
         if (name.equals("ports")) {
             return "ports = " + (ports.length == 1 ? Integer.toString(ports[0])
                     : "{" + String.join(", ", Arrays.stream(ports).mapToObj(Integer::toString).toList()) + "}");
@@ -303,6 +362,16 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
         }
         if (ports != null && ports.length > 0) {
             parts.add(attribute("ports"));
+        }
+        if (ikeAuth != null) {
+            if (ikeAuth != IkeAuth.DEFAULT) {
+                parts.add(attribute("ikeAuth"));
+            }
+            for (String name : List.of("trustStore", "certificateWarningDays", "apn", "attachTimeout")) {
+                if (name.equals("certificateWarningDays") ? warningDays != -1 : !ikeAuthTexts().get(name).isEmpty()) {
+                    parts.add(attribute(name));
+                }
+            }
         }
         if (abort) {
             parts.add(annotation.equals("EpdgReachable") ? "abortWhenUnreachable = true" : "abortWhenUnresolvable = true");

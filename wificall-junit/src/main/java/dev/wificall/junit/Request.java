@@ -24,20 +24,28 @@ import java.util.OptionalInt;
  * @param rate         packet rate set by the builder
  * @param abort        true when the annotation or builder asks to abort instead of fail
  * @param portOffset   port offset set by the builder (a simulator on unprivileged ports)
+ * @param ikeAuth      IKE_AUTH settings set by the annotation or builder
  */
 record Request(String origin, SelectionInput operator, List<DnsServer> dnsServers, Optional<List<IkePort>> ports,
                Optional<AddressPolicy> policy, Optional<Duration> dnsTimeout, Optional<Duration> probeTimeout,
-               OptionalInt rate, boolean abort, OptionalInt portOffset) {
+               OptionalInt rate, boolean abort, OptionalInt portOffset, IkeAuthRequest ikeAuth) {
 
     Request {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(operator, "operator");
+        Objects.requireNonNull(ikeAuth, "ikeAuth");
         dnsServers = List.copyOf(dnsServers);
     }
 
-    /** An operator with nothing else set. */
+    /** An operator with nothing else set: the configuration parameters decide, IKE_AUTH included. */
     static Request of(String origin, SelectionInput operator) {
         return new Request(origin, operator, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), false, OptionalInt.empty());
+                Optional.empty(), OptionalInt.empty(), false, OptionalInt.empty(), IkeAuthRequest.FROM_CONFIGURATION);
+    }
+
+    /** The same request for a check that only resolves: no IKE_AUTH, whatever the parameters say. */
+    Request resolveOnly() {
+        return new Request(origin, operator, dnsServers, ports, policy, dnsTimeout, probeTimeout, rate, abort, portOffset,
+                IkeAuthRequest.NEVER);
     }
 }

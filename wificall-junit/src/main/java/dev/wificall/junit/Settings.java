@@ -3,6 +3,7 @@ package dev.wificall.junit;
 import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param check the settings the engine takes
  * @param dns   where the resolvers came from, for messages about an unusable one
  * @param abort whether an unreachable ePDG aborts the test instead of failing it
+ * @param ikeAuth what tells this check's IKE_AUTH settings from others', for the store key (no secret in it)
  */
-record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
+record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object ikeAuth) {
 
     static final String DNS_TIMEOUT = "wificall.dns.timeout";
     static final String PROBE_TIMEOUT = "wificall.probe.timeout";
@@ -79,7 +81,27 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
             }
         }
         boolean abort = request.abort() || parameter(context, ABORT, Settings::bool).orElse(false);
-        return new Settings(s, dns, abort);
+        IkeAuthSettings ikeAuth = IkeAuthSettings.of(request.ikeAuth(), source(context), System.getenv(),
+                Path.of("").toAbsolutePath());
+        if (ikeAuth.settings().isPresent()) {
+            s = s.withAttach(ikeAuth.settings().get());
+        }
+        return new Settings(s, dns, abort, ikeAuth.key());
+    }
+
+    /** Published values, then configuration parameters, for the IKE_AUTH settings. */
+    private static IkeAuthSettings.Source source(ExtensionContext context) {
+        return new IkeAuthSettings.Source() {
+            @Override
+            public Optional<String> value(String name) {
+                return Settings.value(context, name);
+            }
+
+            @Override
+            public String origin(String name, String value) {
+                return Settings.origin(context, name, value);
+            }
+        };
     }
 
     private static <T> Optional<T> parameter(ExtensionContext context, String name, Function<String, T> parse) {
@@ -104,11 +126,15 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
         return Optional.ofNullable(context.getStore(PUBLISHED).get(name)).map(Object::toString);
     }
 
-    /** "configuration parameter wificall.ports = '501'", or "wificall.ports = '501' (published ...)". */
+    /**
+     * "configuration parameter wificall.ports = '501'", or "wificall.ports = '501' (published ...)"; a null
+     * {@code value} (a secret) is left out: "configuration parameter wificall.k".
+     */
     static String origin(ExtensionContext context, String name, String value) {
+        String shown = value == null ? name : name + " = '" + value + "'";
         return published(context, name).isPresent()
-                ? name + " = '" + value + "' (published in the test's ExtensionContext store)"
-                : "configuration parameter " + name + " = '" + value + "'";
+                ? shown + " (published in the test's ExtensionContext store)"
+                : "configuration parameter " + shown;
     }
 
     private static Integer rate(String text) {
@@ -145,8 +171,14 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort) {
         return t.equals("true");
     }
 
-    /** The store key: the same operator with the same settings is checked once per run. */
-    String key(Request request) {
-        return request.operator() + " " + check;
+    /**
+     * The store key: the same operator with the same settings, IKE_AUTH and subscriber included, is
+     * checked once per run.
+     */
+    Object key(Request request) {
+        CheckSettings c = check;
+        CheckSettings withoutAttach = new CheckSettings(c.dnsServers(), c.dnsTimeout(), c.probe(), c.ports(),
+                c.addressPolicy(), c.sinkholes(), c.portOffset(), Optional.empty());
+        return List.of(request.operator() + " " + withoutAttach, ikeAuth);
     }
 }

@@ -2,13 +2,20 @@ package dev.wificall.junit;
 
 /**
  * AssertJ entry point for a {@link WifiCallingResult}, for tests that ask more than the annotation
- * does: a port, the NAT, the DH group or proposal, the DNS answer.
+ * does: a port, the NAT, the DH group or proposal, the DNS answer; with {@code ikeAuth} the ePDG's
+ * certificate, EAP method and IKE fragments, and with a SIM the attach, its inner address and P-CSCF.
  *
  * <pre>{@code
  * @EpdgReachable(mcc = 262, mnc = 1)
  * @Test
  * void telekom(WifiCallingResult result) {
  *     WifiCallingAssertions.assertThat(result).isReachableOn(IkePort.UDP_4500).hasNoNat().acceptedGroup(19);
+ * }
+ *
+ * @EpdgReachable(mcc = 262, mnc = 1, ikeAuth = IkeAuth.PROBE, trustStore = "src/test/resources/operator-ca.pem")
+ * @Test
+ * void certificate(WifiCallingResult result) {
+ *     WifiCallingAssertions.assertThat(result).hasTrustedCertificate().certificateValidForAtLeast(30).asksForEap("EAP-AKA");
  * }
  * }</pre>
  *

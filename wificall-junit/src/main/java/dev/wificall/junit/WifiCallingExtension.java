@@ -1,17 +1,23 @@
 package dev.wificall.junit;
 
+import dev.wificall.attach.AttachSettings;
+import dev.wificall.attach.TrustAnchors;
 import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
+import dev.wificall.eap.CredentialSource;
 import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
 import java.lang.annotation.Annotation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,6 +46,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *         assertThat(results.get("262-02").ready()).isTrue();
  *     }
  * }
+ *
+ * class LabAttachTest {
+ *     @RegisterExtension
+ *     static WifiCallingExtension wifi = WifiCallingExtension.builder()
+ *             .operator("262-01").ikeAuth(IkeAuth.ATTACH).trustStore(Path.of("lab/ca.pem"))
+ *             .credentials(SoftUsim.builder(UsimCredentials.parse(imsi, k, opc, null))
+ *                     .sqnCheck(SoftUsim.SqnCheck.ACCEPT_ANY).build())
+ *             .build();
+ *
+ *     @Test
+ *     void attaches(WifiCallingResult result) {
+ *         WifiCallingAssertions.assertThat(result).isAttached().hasPcscf();
+ *     }
+ * }
  * }</pre>
  *
  * Results live in the root context's store: one check per operator and settings per test run.
@@ -62,6 +82,11 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** What the builder set; empty for the instance {@link EpdgReachable} registers. */
+    List<Request> requests() {
+        return requests;
     }
 
     @Override
@@ -114,6 +139,13 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         private Integer rate;
         private Integer portOffset;
         private boolean abort;
+        private IkeAuth ikeAuth = IkeAuth.DEFAULT;
+        private final Map<String, String> ikeAuthCalls = new LinkedHashMap<>();
+        private String trustStore;
+        private Integer warningDays;
+        private String apn;
+        private Duration attachTimeout;
+        private CredentialSource credentials;
 
         private Builder() {
         }
@@ -219,19 +251,111 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             return this;
         }
 
+        /**
+         * How far past IKE_SA_INIT to go: {@link IkeAuth#PROBE} (IKE_AUTH without a SIM: certificate,
+         * signature, EAP method), {@link IkeAuth#ATTACH} (EAP-AKA with {@link #credentials}, else
+         * {@code wificall.imsi}/{@code k}/{@code opc}, else the environment), {@link IkeAuth#NONE};
+         * {@link IkeAuth#DEFAULT} (as not calling this): {@code wificall.ikeAuth}, except that
+         * {@link #credentials} alone means ATTACH.
+         */
+        public Builder ikeAuth(IkeAuth mode) {
+            this.ikeAuth = Objects.requireNonNull(mode, "mode");
+            ikeAuthCalls.put(IkeAuthSettings.IKE_AUTH, call("ikeAuth(" + mode + ")"));
+            return this;
+        }
+
+        /**
+         * The CA certificates the ePDG's chain must lead to: a PEM or DER file, a directory of them, or a
+         * PKCS#12 key store without password; relative to the working directory. Read now, to fail early.
+         */
+        public Builder trustStore(Path path) {
+            String call = "trustStore(" + path + ")";
+            try {
+                TrustAnchors.load(Path.of("").toAbsolutePath().resolve(Objects.requireNonNull(path, "path")));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw mistake(call, e.getMessage());
+            }
+            this.trustStore = path.toString();
+            ikeAuthCalls.put(IkeAuthSettings.TRUST_STORE, call(call));
+            return this;
+        }
+
+        /** A certificate expiring within this many days (0 to 3650) is a warning; default 30. */
+        public Builder certificateWarningDays(int days) {
+            if (days < 0 || days > 3650) {
+                throw mistake("certificateWarningDays(" + days + ")", "expected 0 to 3650 days before a certificate's"
+                        + " expiry that are a warning, e.g. 30");
+            }
+            this.warningDays = days;
+            ikeAuthCalls.put(IkeAuthSettings.WARNING_DAYS, call("certificateWarningDays(" + days + ")"));
+            return this;
+        }
+
+        /** The APN asked for as IDr; default {@code ims}. */
+        public Builder apn(String name) {
+            String call = "apn(\"" + name + "\")";
+            try {
+                AttachSettings.DEFAULTS.withApn(name == null ? null : name.strip());
+            } catch (IllegalArgumentException e) {
+                throw mistake(call, e.getMessage());
+            }
+            this.apn = name.strip();
+            ikeAuthCalls.put(IkeAuthSettings.APN, call(call));
+            return this;
+        }
+
+        /** How long the whole IKE_AUTH may take; default 15 s. */
+        public Builder attachTimeout(Duration timeout) {
+            this.attachTimeout = positive("attachTimeout", timeout);
+            ikeAuthCalls.put(IkeAuthSettings.TIMEOUT, call("attachTimeout(" + timeout + ")"));
+            return this;
+        }
+
+        /**
+         * The subscriber's USIM for {@link IkeAuth#ATTACH}, e.g. {@code SoftUsim.builder(UsimCredentials.parse(imsi,
+         * k, opc, null)).sqnCheck(SoftUsim.SqnCheck.ACCEPT_ANY).build()} (a lab's HSS derives SQN from the
+         * clock); it wins over {@code wificall.imsi}/{@code k}/{@code opc} and the environment. Without
+         * {@link #ikeAuth} it means ATTACH; with {@link IkeAuth#PROBE} its IMSI names the subscriber.
+         * Reports show the IMSI masked, never K or OPc.
+         */
+        public Builder credentials(CredentialSource usim) {
+            this.credentials = Objects.requireNonNull(usim, "usim");
+            return this;
+        }
+
         public WifiCallingExtension build() {
             if (inputs.isEmpty()) {
                 throw mistake("build()", "no operator; call operator(\"262-01\"), operator(262, 1) or"
                         + " fqdn(\"epdg.example.net\") first");
             }
+            IkeAuth mode = ikeAuth;
+            Map<String, String> written = new LinkedHashMap<>(ikeAuthCalls);
+            if (credentials != null) {
+                if (ikeAuth == IkeAuth.NONE) {
+                    throw mistake("credentials(" + credentials + ")", "ikeAuth(NONE) sends no IKE_AUTH, so the SIM"
+                            + " would go unused; drop ikeAuth(NONE), or ask for ikeAuth(IkeAuth.ATTACH)");
+                }
+                if (ikeAuth == IkeAuth.DEFAULT) {
+                    mode = IkeAuth.ATTACH;
+                    written.put(IkeAuthSettings.IKE_AUTH, call("credentials(" + credentials + ") (IKE_AUTH attach)"));
+                }
+            }
+            IkeAuthRequest ike = new IkeAuthRequest(true, mode, Optional.ofNullable(trustStore),
+                    Optional.ofNullable(warningDays).map(String::valueOf), Optional.ofNullable(apn),
+                    Optional.ofNullable(attachTimeout).map(d -> d.toMillis() + "ms"), Optional.ofNullable(credentials),
+                    written);
             List<Request> requests = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 requests.add(new Request("WifiCallingExtension.builder()." + operators.get(i), inputs.get(i), dnsServers,
                         Optional.ofNullable(ports), Optional.ofNullable(policy), Optional.ofNullable(dnsTimeout),
                         Optional.ofNullable(probeTimeout), rate == null ? OptionalInt.empty() : OptionalInt.of(rate), abort,
-                        portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset)));
+                        portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset), ike));
             }
             return new WifiCallingExtension(requests);
+        }
+
+        private static String call(String call) {
+            return "WifiCallingExtension.builder()." + call;
         }
 
         private void add(String call, SelectionInput input) {
@@ -251,7 +375,7 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         }
 
         private static ExtensionConfigurationException mistake(String call, String problem) {
-            return new ExtensionConfigurationException("WifiCallingExtension.builder()." + call + ": " + problem);
+            return new ExtensionConfigurationException(call(call) + ": " + problem);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.wificall.junit;
 
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateReport;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.dns.DnsStatus;
 import dev.wificall.probe.IkePort;
@@ -8,6 +10,7 @@ import dev.wificall.verdict.OperatorVerdict;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the check found for one operator, as a test parameter: immutable, and the same object for
@@ -39,7 +42,10 @@ public record WifiCallingResult(OperatorVerdict verdict) {
         return verdict.fqdn();
     }
 
-    /** Whether a phone could set up IKE under the address policy that applied. */
+    /**
+     * Whether a phone could set up IKE under the address policy that applied, and, when IKE_AUTH was
+     * asked for, pass it (probe: certificate, signature and EAP method; attach: the whole EAP-AKA).
+     */
     public boolean ready() {
         return verdict.ready();
     }
@@ -71,6 +77,45 @@ public record WifiCallingResult(OperatorVerdict verdict) {
     /** The probes of one port, one per address. */
     public List<PortResult> probes(IkePort port) {
         return verdict.probes().stream().filter(p -> p.port() == port).toList();
+    }
+
+    /**
+     * The IKE_AUTH probes or attaches, one per address tried (with address policy {@code any} address
+     * after address until one passes, as a phone moves on); empty when IKE_AUTH was not asked for
+     * ({@code ikeAuth} none) or no address answered IKE_SA_INIT.
+     */
+    public List<AttachResult> attaches() {
+        return verdict.attaches();
+    }
+
+    /** The IKE_AUTH that decided: the first that passed, else the first tried; empty when none ran. */
+    public Optional<AttachResult> attach() {
+        return attaches().stream().filter(AttachResult::passed).findFirst().or(() -> attaches().stream().findFirst());
+    }
+
+    /** Whether an address attached with EAP-AKA ({@link AttachResult.Outcome#ATTACHED}) and passed. */
+    public boolean attached() {
+        return attaches().stream().anyMatch(a -> a.passed() && a.outcome() == AttachResult.Outcome.ATTACHED);
+    }
+
+    /** What the deciding IKE_AUTH answer's certificates say; empty when none arrived. */
+    public Optional<CertificateReport> certificate() {
+        return attach().flatMap(AttachResult::certificate);
+    }
+
+    /** The EAP method the deciding IKE_AUTH answer asked for, e.g. "EAP-AKA (23) AKA-Challenge". */
+    public Optional<String> eapMethod() {
+        return attach().flatMap(AttachResult::eapMethod);
+    }
+
+    /** The inner addresses assigned by every attach, in order (INTERNAL_IP4/6_ADDRESS). */
+    public List<String> innerAddresses() {
+        return attaches().stream().flatMap(a -> a.innerAddresses().stream()).distinct().toList();
+    }
+
+    /** The P-CSCF addresses assigned by every attach, in order (RFC 7651). */
+    public List<String> pcscfServers() {
+        return attaches().stream().flatMap(a -> a.pcscfServers().stream()).distinct().toList();
     }
 
     /** The failure message the annotation gives: the sentence, then one line per probe or DNS answer. */

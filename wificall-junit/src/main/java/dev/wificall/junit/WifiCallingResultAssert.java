@@ -1,5 +1,8 @@
 package dev.wificall.junit;
 
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateFinding;
+import dev.wificall.attach.CertificateReport;
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -189,7 +193,7 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
         Objects.requireNonNull(addresses, "addresses");
         Set<String> expected = new LinkedHashSet<>();
         for (String a : addresses) {
-            expected.add(literal(a));
+            expected.add(literal(a, "resolvedTo"));
         }
         isNotNull();
         DnsOutcome dns = actual.dns();
@@ -216,6 +220,266 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
                     + dns.detail() + ")", List.of());
         }
         return this;
+    }
+
+    // --- IKE_AUTH ---
+
+    /**
+     * An address attached with EAP-AKA ({@code ikeAuth = ATTACH}): the ePDG's certificate accepted, both
+     * AUTH payloads verified, an inner address assigned.
+     */
+    public WifiCallingResultAssert isAttached() {
+        isNotNull();
+        String expected = "to attach with EAP-AKA (IKE_AUTH to the end: the ePDG's certificate accepted, both AUTH"
+                + " payloads verified, an inner address assigned)";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        if (!actual.attached()) {
+            boolean withoutSim = attaches.stream().allMatch(a -> a.outcome() == AttachResult.Outcome.ANSWERED);
+            fail(expected, withoutSim ? "IKE_AUTH ran without a SIM (ikeAuth probe), which stops at the ePDG's first"
+                    + " answer; attach with ikeAuth = ATTACH and the subscriber's credentials:" : "no address attached:",
+                    attachLines(attaches, a -> List.of(said(a))));
+        }
+        return this;
+    }
+
+    /**
+     * Every IKE_AUTH answer carried a certificate a phone accepts: the chain validated against the trust
+     * store ({@code trustStore}), a SAN naming the ePDG name that was resolved, no certificate error
+     * (expired, not yet valid); at least one answer must have carried one.
+     */
+    public WifiCallingResultAssert hasTrustedCertificate() {
+        isNotNull();
+        String expected = "to present a certificate a phone accepts in every IKE_AUTH answer (its chain validated"
+                + " against the trust store, a SAN naming " + actual.fqdn() + ", no certificate error)";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        List<CertificateReport> certificates = certificates(expected, attaches);
+        long refused = certificates.stream().filter(c -> !accepted(c)).count();
+        if (refused > 0) {
+            boolean unchecked = certificates.stream().anyMatch(c -> c.trust() == CertificateReport.ChainStatus.NOT_CHECKED);
+            fail(expected, refused + " of " + certificates.size() + " answers carried a certificate a phone would not"
+                    + " accept" + (unchecked ? " (without a trust store the chain is not validated: set trustStore or"
+                    + " wificall.trustStore to the operator's CA certificates)" : "") + ":",
+                    attachLines(attaches, WifiCallingResultAssert::certificateLines));
+        }
+        return this;
+    }
+
+    /**
+     * Every certificate of every chain the ePDG sent stays valid for at least {@code days} more days,
+     * e.g. 30 to hear of a renewal in time; at least one answer must have carried a certificate.
+     */
+    public WifiCallingResultAssert certificateValidForAtLeast(int days) {
+        isNotNull();
+        String expected = "to have every certificate of the ePDG's chain valid for at least " + days + " more days";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        List<CertificateReport> certificates = certificates(expected, attaches);
+        long soon = certificates.stream().filter(c -> c.chainDaysToExpiry() < days).count();
+        if (soon > 0) {
+            fail(expected, soon + " of " + certificates.size() + " chains expire sooner:", attachLines(attaches,
+                    a -> a.certificate().map(c -> List.of("ePDG certificate " + days(c.daysToExpiry()) + ", first of its"
+                            + " chain " + days(c.chainDaysToExpiry()) + ": " + c.sentence())).orElse(List.of(said(a)))));
+        }
+        return this;
+    }
+
+    /**
+     * Every IKE_AUTH answer that arrived came in IKE fragments (RFC 7383), so that no IP packet of it was
+     * larger than the path takes; at least one must have arrived.
+     */
+    public WifiCallingResultAssert answeredInIkeFragments() {
+        isNotNull();
+        String expected = "to have the ePDG's IKE_AUTH answer arrive in IKE fragments (RFC 7383), so that every IP"
+                + " packet of it fits the path";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        List<AttachResult> answered = attaches.stream().filter(a -> a.delivery() != AttachResult.Delivery.NONE).toList();
+        if (answered.isEmpty()) {
+            fail(expected, "no IKE_AUTH answer arrived:", attachLines(attaches, a -> List.of(said(a))));
+        }
+        long whole = answered.stream().filter(a -> a.delivery() != AttachResult.Delivery.IKE_FRAGMENTS).count();
+        if (whole > 0) {
+            fail(expected, whole + " of " + answered.size() + " answers arrived as one IKE message:",
+                    attachLines(attaches, a -> List.of(delivery(a))));
+        }
+        return this;
+    }
+
+    /**
+     * Every IKE_AUTH answer with an EAP request asked for {@code method}, e.g. {@code "EAP-AKA"}: the
+     * method's name as the result spells it ("EAP-AKA (23) AKA-Challenge"), without type and subtype, or
+     * the whole text; at least one answer must have carried an EAP request.
+     */
+    public WifiCallingResultAssert asksForEap(String method) {
+        Objects.requireNonNull(method, "method");
+        isNotNull();
+        String expected = "to ask for " + method + " in every IKE_AUTH answer";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        List<AttachResult> asking = attaches.stream().filter(a -> a.eapMethod().isPresent()).toList();
+        if (asking.isEmpty()) {
+            fail(expected, "no IKE_AUTH answer carried an EAP request:", attachLines(attaches, a -> List.of(said(a))));
+        }
+        long other = asking.stream().filter(a -> !eapMatches(a.eapMethod().get(), method)).count();
+        if (other > 0) {
+            fail(expected, other + " of " + asking.size() + " answers asked for another method:", attachLines(attaches,
+                    a -> List.of(a.eapMethod().map(m -> "asked for " + m).orElse(said(a)))));
+        }
+        return this;
+    }
+
+    /** An attach was assigned an inner address (CP INTERNAL_IP4_ADDRESS or INTERNAL_IP6_ADDRESS). */
+    public WifiCallingResultAssert assignedInnerAddress() {
+        isNotNull();
+        String expected = "to be assigned an inner address by the ePDG (CP INTERNAL_IP4/6_ADDRESS after EAP-AKA)";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        if (actual.innerAddresses().isEmpty()) {
+            fail(expected, "no attach was assigned one:", attachLines(attaches, a -> List.of(said(a))));
+        }
+        return this;
+    }
+
+    /**
+     * An attach was assigned an inner address in {@code prefix}, e.g. {@code "10.45.0.0/24"}.
+     *
+     * @throws IllegalArgumentException when {@code prefix} is no IPv4 or IPv6 prefix
+     */
+    public WifiCallingResultAssert assignedInnerAddressIn(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        AddressPrefix range;
+        try {
+            range = AddressPrefix.parse(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + prefix + "' is not a prefix; assignedInnerAddressIn takes one such"
+                    + " as 10.45.0.0/24 or fd45::/64", e);
+        }
+        isNotNull();
+        String expected = "to be assigned an inner address in " + range + " by the ePDG";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        if (actual.innerAddresses().stream().noneMatch(a -> address(a) != null && range.contains(address(a)))) {
+            fail(expected, actual.innerAddresses().isEmpty() ? "no attach was assigned one:"
+                    : "none of " + list(actual.innerAddresses()) + " is in it:", attachLines(attaches, a -> List.of(
+                    a.innerAddresses().isEmpty() ? said(a) : "inner " + list(a.innerAddresses()))));
+        }
+        return this;
+    }
+
+    /** An attach was told at least one P-CSCF (RFC 7651), the IMS entry point a phone registers with. */
+    public WifiCallingResultAssert hasPcscf() {
+        isNotNull();
+        String expected = "to be told a P-CSCF by the ePDG (CP P_CSCF_IP4/6_ADDRESS, RFC 7651)";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        if (actual.pcscfServers().isEmpty()) {
+            fail(expected, "no attach was told one:", attachLines(attaches, a -> List.of(said(a))));
+        }
+        return this;
+    }
+
+    /**
+     * The attaches were told every one of these P-CSCF addresses (others may come too), e.g.
+     * {@code hasPcscf("10.46.0.10")}; IPv6 in any valid spelling.
+     *
+     * @throws IllegalArgumentException when one of {@code addresses} is no IPv4 or IPv6 literal
+     */
+    public WifiCallingResultAssert hasPcscf(String... addresses) {
+        Objects.requireNonNull(addresses, "addresses");
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String a : addresses) {
+            wanted.add(literal(a, "hasPcscf"));
+        }
+        isNotNull();
+        String expected = "to be told the P-CSCF " + list(wanted) + " by the ePDG";
+        List<AttachResult> attaches = ikeAuthRan(expected);
+        List<String> missing = wanted.stream().filter(a -> !actual.pcscfServers().contains(a)).toList();
+        if (!missing.isEmpty()) {
+            fail(expected, list(missing) + " not among " + list(actual.pcscfServers()) + ":", attachLines(attaches,
+                    a -> List.of(a.pcscfServers().isEmpty() ? said(a) : "P-CSCF " + list(a.pcscfServers()))));
+        }
+        return this;
+    }
+
+    /**
+     * The IKE_AUTH results; fails, saying why, when there are none: DNS failed, no address answered
+     * IKE_SA_INIT on every port, or IKE_AUTH was not asked for.
+     */
+    private List<AttachResult> ikeAuthRan(String expected) {
+        List<AttachResult> attaches = actual.attaches();
+        if (!attaches.isEmpty()) {
+            return attaches;
+        }
+        probedOn(null, expected);
+        List<InetAddress> addresses = actual.probes().stream().map(PortResult::address).distinct().toList();
+        boolean someAnswered = addresses.stream().anyMatch(a -> actual.probes().stream()
+                .filter(p -> p.address().equals(a)).allMatch(PortResult::answered));
+        if (!someAnswered) {
+            fail(expected, "no address answered IKE_SA_INIT on every port probed, so IKE_AUTH never started:",
+                    lines(actual.probes(), WifiCallingResultAssert::outcome));
+        }
+        fail(expected, "no IKE_AUTH ran: it was not asked for; set ikeAuth = IkeAuth.PROBE (no SIM) or ATTACH on"
+                + " @EpdgReachable, ikeAuth(...) on the builder, or the configuration parameter wificall.ikeAuth", List.of());
+        return attaches;
+    }
+
+    /** The certificates of the answers that carried one; fails when none did. */
+    private List<CertificateReport> certificates(String expected, List<AttachResult> attaches) {
+        List<CertificateReport> certificates = attaches.stream().flatMap(a -> a.certificate().stream()).toList();
+        if (certificates.isEmpty()) {
+            fail(expected, "no IKE_AUTH answer carried a certificate:", attachLines(attaches, a -> List.of(said(a))));
+        }
+        return certificates;
+    }
+
+    private static boolean accepted(CertificateReport c) {
+        return c.trust() == CertificateReport.ChainStatus.TRUSTED && c.nameMatches() && c.passed();
+    }
+
+    /** "TRUSTED, the ePDG for ... presented ...", then its errors and warnings. */
+    private static List<String> certificateLines(AttachResult a) {
+        if (a.certificate().isEmpty()) {
+            return List.of(said(a));
+        }
+        CertificateReport c = a.certificate().get();
+        List<String> out = new ArrayList<>();
+        out.add(c.trust() + (c.nameMatches() ? "" : ", NAME_MISMATCH") + ", " + c.sentence());
+        c.findings().stream().filter(f -> f.severity() != CertificateFinding.Severity.INFO)
+                .forEach(f -> out.add(f.toString()));
+        return out;
+    }
+
+    private static boolean eapMatches(String seen, String method) {
+        String s = seen.toLowerCase(Locale.ROOT);
+        String m = method.strip().toLowerCase(Locale.ROOT);
+        return s.equals(m) || s.startsWith(m + " ");
+    }
+
+    // --- words ---
+
+    /** "ANSWERED, the ePDG ... answered IKE_AUTH ...": the outcome and the attach's sentence. */
+    private static String said(AttachResult a) {
+        return a.outcome() + ", " + a.sentence();
+    }
+
+    /** "IKE_FRAGMENTS: 5 fragments, 6012 bytes", "WHOLE: one message of 1184 bytes". */
+    private static String delivery(AttachResult a) {
+        return switch (a.delivery()) {
+            case IKE_FRAGMENTS -> "IKE_FRAGMENTS: " + a.answerFragments() + " fragments, " + a.answerBytes() + " bytes";
+            case WHOLE -> "WHOLE: one message of " + a.answerBytes() + " bytes";
+            case NONE -> "no answer: " + said(a);
+        };
+    }
+
+    /** "397 days left", "expired 12 days ago". */
+    private static String days(long left) {
+        return left >= 0 ? left + (left == 1 ? " day" : " days") + " left"
+                : "expired " + -left + (left == -1 ? " day" : " days") + " ago";
+    }
+
+    /** One line per IKE_AUTH, "10.77.9.2 IKE_AUTH: " and the first of {@code facts}; the others indented under it. */
+    private static List<String> attachLines(List<AttachResult> attaches, Function<AttachResult, List<String>> facts) {
+        List<String> out = new ArrayList<>();
+        for (AttachResult a : attaches) {
+            List<String> f = facts.apply(a);
+            out.add(Checks.address(a) + " IKE_AUTH: " + f.get(0));
+            f.subList(1, f.size()).forEach(line -> out.add("  " + line));
+        }
+        return out;
     }
 
     // --- what was probed ---
@@ -309,9 +573,9 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
     }
 
     /** The address in the form DNS answers are shown in; parsing a literal causes no look-up. */
-    private static String literal(String address) {
+    private static String literal(String address, String method) {
         Objects.requireNonNull(address, "address");
-        String expected = "resolvedTo takes IPv4 or IPv6 addresses such as 10.77.0.2 or fd77::2";
+        String expected = method + " takes IPv4 or IPv6 addresses such as 10.77.0.2 or fd77::2";
         if (address.indexOf('/') >= 0) {
             throw new IllegalArgumentException("'" + address + "' is a prefix, not an address; " + expected);
         }
@@ -319,6 +583,15 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
             return AddressText.of(AddressPrefix.parse(address).network());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + address + "' is not an address; " + expected, e);
+        }
+    }
+
+    /** An inner address as the engine reports it (a literal), or null when it is none. */
+    private static InetAddress address(String literal) {
+        try {
+            return AddressPrefix.parse(literal).network();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
