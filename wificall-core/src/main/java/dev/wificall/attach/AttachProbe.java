@@ -170,7 +170,7 @@ public final class AttachProbe {
         }
 
         private String host() {
-            String text = address.getHostAddress();
+            String text = AddressText.of(address);
             return text.contains(":") ? "[" + text + "]" : text;
         }
 
@@ -690,7 +690,7 @@ public final class AttachProbe {
         }
 
         private AttachResult finish(AttachResult.Outcome outcome, boolean passed, String sentence) {
-            return new AttachResult(fqdn, address.getHostAddress(), outcome, passed, sentence, Optional.ofNullable(proposalText),
+            return new AttachResult(fqdn, AddressText.of(address), outcome, passed, sentence, Optional.ofNullable(proposalText),
                     delivery, answerFragments, answerBytes, Optional.ofNullable(certificate), Optional.ofNullable(signature),
                     Optional.ofNullable(eapMethod), errorNotifies, Optional.ofNullable(eapFailure), inner, dns, pcscf,
                     Optional.ofNullable(childProposal), nai.masked(), transcript,

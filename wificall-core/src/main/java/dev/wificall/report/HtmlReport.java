@@ -1,5 +1,9 @@
 package dev.wificall.report;
 
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateFinding;
+import dev.wificall.attach.CertificateReport;
+import dev.wificall.attach.CertificateSummary;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.IkePort;
@@ -15,6 +19,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,7 +32,12 @@ import java.util.Set;
  * tools can read it with an XML parser. Each matrix cell is
  * {@code <td class="cell pass|fail|none" data-operator="..." data-fqdn="..." data-address="..." data-port="...">};
  * an operator without probes gets one {@code <td class="cell pass|fail dns" data-dns="STATUS">}
- * across the port columns.
+ * across the port columns. When IKE_AUTH ran, the matrix has an IKE_AUTH column
+ * ({@code <td class="cell ikeauth pass|fail|none" data-address="..." data-outcome="ANSWERED">}) and each
+ * operator's section a table with a row per IKE_AUTH probe
+ * ({@code <tr class="attach pass|fail" data-operator="..." data-address="..." data-outcome="...">}):
+ * outcome, how the answer came, the certificate, the EAP method, what an attach was given, and the
+ * transcript behind a disclosure.
  */
 public final class HtmlReport {
 
@@ -72,7 +82,14 @@ public final class HtmlReport {
                 .append(all ? "READY" : "NOT READY").append("</strong>: ").append(ready).append(" of ")
                 .append(verdicts.size()).append(verdicts.size() == 1 ? " operator" : " operators").append(" ready; ")
                 .append(answered).append(" of ").append(probes).append(probes == 1 ? " probe" : " probes")
-                .append(" answered.</p>\n");
+                .append(" answered");
+        List<AttachResult> attaches = verdicts.stream().flatMap(v -> v.attaches().stream()).toList();
+        if (!attaches.isEmpty()) {
+            long passed = attaches.stream().filter(AttachResult::passed).count();
+            b.append("; ").append(passed).append(" of ").append(attaches.size())
+                    .append(attaches.size() == 1 ? " IKE_AUTH probe" : " IKE_AUTH probes").append(" passed");
+        }
+        b.append(".</p>\n");
     }
 
     private static void matrix(StringBuilder b, List<OperatorVerdict> verdicts) {
@@ -85,15 +102,19 @@ public final class HtmlReport {
         for (IkePort port : ports) {
             b.append("<th scope=\"col\">").append(port).append("</th>");
         }
+        boolean ikeAuth = verdicts.stream().anyMatch(v -> !v.attaches().isEmpty());
+        if (ikeAuth) {
+            b.append("<th scope=\"col\">IKE_AUTH</th>");
+        }
         b.append("</tr></thead>\n");
         for (int i = 0; i < verdicts.size(); i++) {
-            rows(b, verdicts.get(i), i + 1, ports);
+            rows(b, verdicts.get(i), i + 1, ports, ikeAuth);
         }
         b.append("</table>\n</div>\n");
     }
 
     /** One row per address, the operator's own columns spanning them; one row when nothing was probed. */
-    private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports) {
+    private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports, boolean ikeAuth) {
         List<InetAddress> addresses = addresses(v);
         int span = Math.max(1, addresses.size());
         String who = " data-operator=\"" + esc(v.operator()) + "\" data-fqdn=\"" + esc(v.fqdn()) + "\"";
@@ -106,7 +127,7 @@ public final class HtmlReport {
         if (addresses.isEmpty()) {
             b.append("<td class=\"addr\">none</td>");
             b.append("<td class=\"cell ").append(v.ready() ? "pass" : "fail").append(" dns\" id=\"cell-").append(n)
-                    .append("-dns\" colspan=\"").append(Math.max(1, ports.size())).append('"').append(who)
+                    .append("-dns\" colspan=\"").append(Math.max(1, ports.size()) + (ikeAuth ? 1 : 0)).append('"').append(who)
                     .append(" data-dns=\"").append(v.dns().status().name()).append("\">")
                     .append(mark(v.ready())).append("<span class=\"outcome\">DNS ").append(v.dns().status().name())
                     .append("</span><p class=\"sentence\">").append(esc(v.sentence())).append("</p></td>");
@@ -130,6 +151,9 @@ public final class HtmlReport {
                     continue;
                 }
                 cell(b, v, index, who);
+            }
+            if (ikeAuth) {
+                attachCell(b, v, text, who);
             }
             b.append("</tr>\n");
         }
@@ -157,6 +181,104 @@ public final class HtmlReport {
         b.append("</details></td>");
     }
 
+    /** The IKE_AUTH outcome for one address in the matrix; "not tried" when IKE_AUTH did not go there. */
+    private static void attachCell(StringBuilder b, OperatorVerdict v, String address, String who) {
+        AttachResult a = v.attaches().stream().filter(r -> r.address().equals(address)).findFirst().orElse(null);
+        b.append("<td class=\"cell ikeauth ");
+        if (a == null) {
+            b.append("none\"").append(who).append(" data-address=\"").append(esc(address)).append("\">not tried</td>");
+            return;
+        }
+        b.append(a.passed() ? "pass" : "fail").append('"').append(who).append(" data-address=\"").append(esc(address))
+                .append("\" data-outcome=\"").append(a.outcome().name()).append("\">").append(mark(a.passed()))
+                .append("<span class=\"outcome\">").append(a.outcome().name()).append("</span>")
+                .append("<p class=\"line\">").append(esc(AttachLines.line(a))).append("</p></td>");
+    }
+
+    /** In an operator's section: a row per IKE_AUTH probe with what a phone learnt from the ePDG. */
+    private static void attaches(StringBuilder b, OperatorVerdict v) {
+        b.append("<div class=\"ikeauth\">\n<h4>IKE_AUTH</h4>\n<table class=\"attaches\">\n<thead><tr>")
+                .append("<th scope=\"col\">Address</th><th scope=\"col\">Result</th><th scope=\"col\">Answer</th>")
+                .append("<th scope=\"col\">Certificate</th><th scope=\"col\">EAP</th><th scope=\"col\">Assigned</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (AttachResult a : v.attaches()) {
+            b.append("<tr class=\"attach ").append(a.passed() ? "pass" : "fail").append("\" data-operator=\"")
+                    .append(esc(v.operator())).append("\" data-address=\"").append(esc(a.address()))
+                    .append("\" data-outcome=\"").append(a.outcome().name()).append("\">");
+            b.append("<th scope=\"row\" class=\"addr\">").append(esc(a.address())).append("</th>");
+            b.append("<td class=\"result\">").append(mark(a.passed())).append("<span class=\"outcome\">")
+                    .append(a.outcome().name()).append("</span> ").append(a.passed() ? "passed" : "failed")
+                    .append(" in ").append(a.elapsed().toMillis()).append(" ms<p class=\"attach-sentence\">")
+                    .append(esc(a.sentence())).append("</p><details><summary>Transcript (")
+                    .append(a.transcript().size()).append(a.transcript().size() == 1 ? " line" : " lines")
+                    .append(")</summary><pre>").append(esc(String.join("\n", a.transcript()))).append("</pre></details></td>");
+            b.append("<td class=\"delivery\">").append(switch (a.delivery()) {
+                case WHOLE -> "whole: one message of " + a.answerBytes() + " bytes";
+                case IKE_FRAGMENTS -> "IKE fragments: " + a.answerFragments() + " fragments, " + a.answerBytes() + " bytes";
+                case NONE -> "none: no IKE_AUTH answer";
+            });
+            a.ikeProposal().ifPresent(p -> b.append("<p class=\"line\">IKE SA ").append(esc(p)).append("</p>"));
+            b.append("</td>");
+            b.append("<td class=\"certificate\">");
+            a.certificate().ifPresentOrElse(c -> certificate(b, c), () -> b.append("none"));
+            a.signature().ifPresent(s -> b.append("<p class=\"signature ").append(s.valid() ? "pass" : "fail").append("\">")
+                    .append(mark(s.valid())).append(esc(s.sentence())).append("</p>"));
+            b.append("</td>");
+            b.append("<td class=\"eap\">").append(esc(a.eapMethod().orElse("none")));
+            a.eapFailure().ifPresent(f -> b.append("<p class=\"line\">").append(esc(f)).append("</p>"));
+            if (!a.errorNotifies().isEmpty()) {
+                b.append("<p class=\"line\">notify ").append(esc(String.join(", ", a.errorNotifies()))).append("</p>");
+            }
+            b.append("<p class=\"line\">as ").append(esc(a.subscriber())).append("</p></td>");
+            b.append("<td class=\"assigned\"><dl>")
+                    .append("<dt>inner address</dt><dd>").append(esc(list(a.innerAddresses()))).append("</dd>")
+                    .append("<dt>DNS</dt><dd>").append(esc(list(a.dnsServers()))).append("</dd>")
+                    .append("<dt>P-CSCF</dt><dd>").append(esc(list(a.pcscfServers()))).append("</dd>");
+            a.childProposal().ifPresent(p -> b.append("<dt>child SA</dt><dd>").append(esc(p)).append("</dd>"));
+            b.append("</dl></td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n</div>\n");
+    }
+
+    /** The ePDG's own certificate, the judgement and its findings; every certificate of the chain behind a disclosure. */
+    private static void certificate(StringBuilder b, CertificateReport c) {
+        b.append("<p class=\"trust ").append(c.passed() ? "pass" : "fail").append("\">").append(mark(c.passed()))
+                .append(esc(AttachLines.certificate(c))).append("</p>");
+        if (!c.chain().isEmpty()) {
+            CertificateSummary leaf = c.chain().get(0);
+            b.append("<dl><dt>subject</dt><dd>").append(esc(leaf.subject())).append("</dd>")
+                    .append("<dt>issuer</dt><dd>").append(esc(leaf.issuer())).append("</dd>")
+                    .append("<dt>names</dt><dd>").append(esc(list(leaf.subjectAltNames()))).append("</dd>")
+                    .append("<dt>expiry</dt><dd>").append(esc(leaf.notAfter().toString())).append("</dd>")
+                    .append("<dt>trust</dt><dd>").append(c.trust().name()).append("</dd></dl>");
+        }
+        if (!c.findings().isEmpty()) {
+            b.append("<ul class=\"findings\">");
+            for (CertificateFinding f : c.findings()) {
+                b.append("<li class=\"").append(f.severity().name().toLowerCase(Locale.ROOT)).append("\">")
+                        .append(f.severity().name()).append(' ').append(f.kind().name()).append(": ")
+                        .append(esc(f.sentence())).append("</li>");
+            }
+            b.append("</ul>");
+        }
+        if (!c.chain().isEmpty()) {
+            b.append("<details><summary>Chain: ").append(c.chain().size())
+                    .append(c.chain().size() == 1 ? " certificate" : " certificates").append("</summary><ol>");
+            for (CertificateSummary s : c.chain()) {
+                b.append("<li>").append(esc(s.subject().isEmpty() ? "(empty subject)" : s.subject()))
+                        .append("<br/>issued by ").append(esc(s.issuer()))
+                        .append("<br/>valid ").append(esc(s.notBefore() + " to " + s.notAfter()))
+                        .append("<br/>").append(esc(s.key() + ", " + s.signatureAlgorithm() + ", " + s.derSize() + " bytes DER"))
+                        .append("<br/>SHA-256 <code>").append(esc(s.sha256Fingerprint())).append("</code></li>");
+            }
+            b.append("</ol></details>");
+        }
+    }
+
+    private static String list(List<String> values) {
+        return values.isEmpty() ? "none" : String.join(", ", values);
+    }
+
     /** Under the matrix: each operator's sentence, DNS answer and, after discovery, every name asked. */
     private static void verdict(StringBuilder b, OperatorVerdict v, int n) {
         b.append("<section class=\"operator ").append(v.ready() ? "pass" : "fail").append("\" id=\"op-").append(n)
@@ -178,6 +300,9 @@ public final class HtmlReport {
             b.append("</ul>\n");
             r.hint().ifPresent(h -> b.append("<p class=\"hint\">Hint: ").append(esc(h)).append("</p>\n"));
             b.append("</details>\n");
+        }
+        if (!v.attaches().isEmpty()) {
+            attaches(b, v);
         }
         b.append("</section>\n");
     }
@@ -301,5 +426,23 @@ public final class HtmlReport {
             section.operator .dns { margin: .3rem 0; color: #444; overflow-wrap: anywhere; }
             section.operator ul { margin: .3rem 0; padding-left: 1.2rem; font-family: ui-monospace, Menlo, Consolas, monospace;
               font-size: 12px; }
+            h4 { font-size: .95rem; margin: .6rem 0 .3rem; }
+            .ikeauth { overflow-x: auto; max-width: 100%; }
+            table.attaches { min-width: 0; margin: 0 0 .5rem; }
+            tr.attach.pass > th { background: var(--pass-bg); color: var(--pass-fg); }
+            tr.attach.fail > th { background: var(--fail-bg); color: var(--fail-fg); }
+            tr.attach td { max-width: 30rem; overflow-wrap: anywhere; }
+            tr.attach td.assigned { min-width: 13rem; }
+            tr.attach td.assigned dd { overflow-wrap: normal; }
+            .attach-sentence { margin: .3rem 0; font-size: 13px; }
+            .attach dl { margin: .2rem 0; display: grid; grid-template-columns: max-content auto; gap: 0 .6rem; }
+            .attach dt { color: #555; }
+            .attach dd { margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+            .attach p.trust, .attach p.signature { margin: .2rem 0; padding: .1rem .3rem; }
+            section.operator ul.findings { font-family: inherit; font-size: 13px; }
+            ul.findings li.error { color: var(--fail-fg); }
+            ul.findings li.warning { color: #7a4d00; }
+            .attach ol { margin: .3rem 0; padding-left: 1.2rem; font-size: 12px; }
+            .cell.ikeauth .line { font-size: 12px; color: #1d2327; }
             """;
 }

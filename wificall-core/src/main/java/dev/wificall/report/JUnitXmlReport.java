@@ -1,5 +1,6 @@
 package dev.wificall.report;
 
+import dev.wificall.attach.AttachResult;
 import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.OperatorVerdict;
@@ -16,8 +17,10 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes verdicts in the JUnit XML format that Jenkins, GitLab and GitHub Actions show: one
- * testsuite, one testcase for each operator's DNS look-up and one for each address and port, so a
- * CI server lists every check. Classname is the operator and FQDN, name the address and port.
+ * testsuite, one testcase for each operator's DNS look-up, one for each address and port, and one
+ * for each IKE_AUTH probe ("IKE_AUTH 10.77.9.2", its sentence as the failure, its short line, sentence
+ * and transcript as system-out), so a CI server lists every check. Classname is the operator and FQDN,
+ * name the address and port.
  */
 public final class JUnitXmlReport {
 
@@ -40,8 +43,9 @@ public final class JUnitXmlReport {
         int failures = 0;
         long millis = 0;
         for (OperatorVerdict v : verdicts) {
-            tests += 1 + v.probes().size();
-            failures += (v.dns().resolved() ? 0 : 1) + (int) v.probes().stream().filter(p -> failed(v, p)).count();
+            tests += 1 + v.probes().size() + v.attaches().size();
+            failures += (v.dns().resolved() ? 0 : 1) + (int) v.probes().stream().filter(p -> failed(v, p)).count()
+                    + (int) v.attaches().stream().filter(a -> failed(v, a)).count();
             millis += v.elapsed().toMillis();
         }
         x.writeStartDocument("UTF-8", "1.0");
@@ -80,6 +84,20 @@ public final class JUnitXmlReport {
                 systemOut(x, lines.get(i));
                 x.writeEndElement();
             }
+            for (AttachResult a : v.attaches()) {
+                x.writeCharacters("\n  ");
+                x.writeStartElement("testcase");
+                x.writeAttribute("classname", classname);
+                x.writeAttribute("name", "IKE_AUTH " + a.address());
+                x.writeAttribute("time", seconds(a.elapsed().toMillis()));
+                if (failed(v, a)) {
+                    failure(x, a.outcome().name(), a.sentence());
+                }
+                StringBuilder out = new StringBuilder(AttachLines.line(a)).append('\n').append(a.sentence());
+                a.transcript().forEach(line -> out.append('\n').append(line));
+                systemOut(x, out.toString());
+                x.writeEndElement();
+            }
         }
         x.writeCharacters("\n");
         x.writeEndElement();
@@ -94,6 +112,11 @@ public final class JUnitXmlReport {
      */
     private static boolean failed(OperatorVerdict v, PortResult p) {
         return !p.answered() && !v.ready();
+    }
+
+    /** Likewise an IKE_AUTH probe: failed when it did not pass and no other address made the operator ready. */
+    private static boolean failed(OperatorVerdict v, AttachResult a) {
+        return !a.passed() && !v.ready();
     }
 
     private static void failure(XMLStreamWriter x, String type, String message) throws XMLStreamException {

@@ -1,5 +1,9 @@
 package dev.wificall.report;
 
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateFinding;
+import dev.wificall.attach.CertificateReport;
+import dev.wificall.attach.CertificateSummary;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.dns.EpdgLookup.Attempt;
@@ -27,7 +31,14 @@ import java.util.List;
  * {@code broadRequests}, {@code elapsedMs}, {@code responseBytes}, {@code detail}, {@code answeredOffer}
  * (NONE, CONFIGURED, BROAD), {@code cookieRounds}, {@code groupRetries}, and when known {@code source},
  * {@code sourcePhonePort}, {@code response} (the answer's kind), {@code selectedProposal} (strongSwan
- * syntax), {@code notifies}, {@code nat} and {@code transcript} (its header, then one line per entry)).
+ * syntax), {@code notifies}, {@code nat} and {@code transcript} (its header, then one line per entry)),
+ * and when IKE_AUTH ran for the operator {@code attaches}: one per ePDG address tried, with its
+ * {@code outcome}, {@code passed}, {@code sentence}, how the answer arrived ({@code delivery},
+ * {@code answerFragments}, {@code answerBytes}), the EAP method, error notifies, what the ePDG assigned
+ * (inner addresses, DNS, P-CSCF, child SA), the masked {@code subscriber}, the {@code certificate}
+ * (the ePDG's own certificate's subject, issuer, SANs and expiry, the trust and name checks, the
+ * findings and every certificate of the chain), the AUTH {@code signature} and the {@code transcript}.
+ * An operator without IKE_AUTH has no {@code attaches} field.
  *
  * <p>Fields are only ever added within schema 1. The JSON Schema that documents every field is the
  * resource {@value #SCHEMA_RESOURCE} next to this class.
@@ -89,7 +100,89 @@ public final class JsonReport {
             exchange(b, p);
             b.append('}').append(it.hasNext() ? "," : "");
         }
-        b.append(v.probes().isEmpty() ? "]\n" : "\n      ]\n").append("    }");
+        b.append(v.probes().isEmpty() ? "]" : "\n      ]");
+        if (!v.attaches().isEmpty()) {
+            b.append(",\n      \"attaches\": [");
+            for (Iterator<AttachResult> it = v.attaches().iterator(); it.hasNext(); ) {
+                attach(b, it.next());
+                b.append(it.hasNext() ? "," : "");
+            }
+            b.append("\n      ]");
+        }
+        b.append("\n    }");
+    }
+
+    /**
+     * One IKE_AUTH probe: what a phone saw of the ePDG. Optional facts the probe did not learn
+     * (no certificate, no EAP request) are left out rather than written as null.
+     */
+    private static void attach(StringBuilder b, AttachResult a) {
+        String in = "\n          ";
+        b.append("\n        {\"fqdn\": ").append(str(a.fqdn()))
+                .append(", \"address\": ").append(str(a.address()))
+                .append(", \"outcome\": ").append(str(a.outcome().name()))
+                .append(", \"passed\": ").append(a.passed())
+                .append(",").append(in).append("\"sentence\": ").append(str(a.sentence()))
+                .append(",").append(in).append("\"elapsedMs\": ").append(a.elapsed().toMillis())
+                .append(", \"delivery\": ").append(str(a.delivery().name()))
+                .append(", \"answerFragments\": ").append(a.answerFragments())
+                .append(", \"answerBytes\": ").append(a.answerBytes());
+        a.ikeProposal().ifPresent(p -> b.append(", \"ikeProposal\": ").append(str(p)));
+        a.eapMethod().ifPresent(m -> b.append(", \"eapMethod\": ").append(str(m)));
+        b.append(", \"errorNotifies\": ").append(strings(a.errorNotifies()));
+        a.eapFailure().ifPresent(f -> b.append(", \"eapFailure\": ").append(str(f)));
+        b.append(",").append(in).append("\"innerAddresses\": ").append(strings(a.innerAddresses()))
+                .append(", \"dnsServers\": ").append(strings(a.dnsServers()))
+                .append(", \"pcscfServers\": ").append(strings(a.pcscfServers()));
+        a.childProposal().ifPresent(p -> b.append(", \"childProposal\": ").append(str(p)));
+        b.append(",").append(in).append("\"subscriber\": ").append(str(a.subscriber()));
+        a.certificate().ifPresent(c -> certificate(b, c, in));
+        a.signature().ifPresent(s -> b.append(",").append(in).append("\"signature\": {\"valid\": ").append(s.valid())
+                .append(", \"algorithm\": ").append(str(s.algorithm()))
+                .append(", \"sentence\": ").append(str(s.sentence())).append('}'));
+        b.append(",").append(in).append("\"transcript\": ").append(strings(a.transcript())).append('}');
+    }
+
+    /** The ePDG's own certificate in the top fields, then the judgement, then every certificate it sent. */
+    private static void certificate(StringBuilder b, CertificateReport c, String in) {
+        b.append(",").append(in).append("\"certificate\": {\"fqdn\": ").append(str(c.fqdn()));
+        if (!c.chain().isEmpty()) {
+            CertificateSummary leaf = c.chain().get(0);
+            b.append(", \"subject\": ").append(str(leaf.subject()))
+                    .append(", \"issuer\": ").append(str(leaf.issuer()))
+                    .append(", \"sans\": ").append(strings(leaf.subjectAltNames()))
+                    .append(", \"notAfter\": ").append(str(leaf.notAfter().toString()));
+        }
+        b.append(", \"daysToExpiry\": ").append(c.daysToExpiry())
+                .append(", \"chainDaysToExpiry\": ").append(c.chainDaysToExpiry())
+                .append(", \"trust\": ").append(str(c.trust().name()))
+                .append(", \"nameMatches\": ").append(c.nameMatches())
+                .append(", \"idr\": ").append(str(c.idr()))
+                .append(", \"idrConfirmed\": ").append(c.idrConfirmed())
+                .append(", \"passed\": ").append(c.passed())
+                .append(", \"sentence\": ").append(str(c.sentence()))
+                .append(", \"findings\": [");
+        for (int i = 0; i < c.findings().size(); i++) {
+            CertificateFinding f = c.findings().get(i);
+            b.append(i == 0 ? "" : ", ").append("{\"severity\": ").append(str(f.severity().name()))
+                    .append(", \"kind\": ").append(str(f.kind().name()))
+                    .append(", \"sentence\": ").append(str(f.sentence())).append('}');
+        }
+        b.append("], \"chain\": [");
+        for (int i = 0; i < c.chain().size(); i++) {
+            CertificateSummary s = c.chain().get(i);
+            b.append(i == 0 ? "" : ",").append(in).append("  {\"subject\": ").append(str(s.subject()))
+                    .append(", \"issuer\": ").append(str(s.issuer()))
+                    .append(", \"sans\": ").append(strings(s.subjectAltNames()))
+                    .append(", \"serial\": ").append(str(s.serialHex()))
+                    .append(", \"notBefore\": ").append(str(s.notBefore().toString()))
+                    .append(", \"notAfter\": ").append(str(s.notAfter().toString()))
+                    .append(", \"key\": ").append(str(s.key()))
+                    .append(", \"signatureAlgorithm\": ").append(str(s.signatureAlgorithm()))
+                    .append(", \"sha256\": ").append(str(s.sha256Fingerprint()))
+                    .append(", \"derSize\": ").append(s.derSize()).append('}');
+        }
+        b.append("]}");
     }
 
     /** What the engine learnt beyond the outcome; only the fields it has. */

@@ -12,6 +12,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.CertificateFinding;
+import dev.wificall.attach.CertificateReport;
 import dev.wificall.dns.DnsStatus;
 import dev.wificall.ike.SaInitResponse;
 import dev.wificall.probe.IkePort;
@@ -97,6 +100,87 @@ class JsonSchemaTest {
     }
 
     @Test
+    void reportsWithIkeAuthResultsValidateAndCarryWhatThePhoneSaw() throws Exception {
+        List<OperatorVerdict> verdicts = List.of(Attaches.probedReady(), Attaches.probedExpired(),
+                Attaches.attachedAndWrongK(), Verdicts.nxdomain());
+        String json = JsonReport.render(verdicts, AT);
+
+        assertThat(validate(json)).isEmpty();
+        JsonNode operators = JSON.readTree(json).path("operators");
+        JsonNode probe = operators.get(0).path("attaches").get(0);
+        assertThat(probe.path("outcome").asText()).isEqualTo("ANSWERED");
+        assertThat(probe.path("passed").asBoolean()).isTrue();
+        assertThat(probe.path("delivery").asText()).isEqualTo("IKE_FRAGMENTS");
+        assertThat(probe.path("answerFragments").asInt()).isEqualTo(5);
+        assertThat(probe.path("answerBytes").asInt()).isEqualTo(6120);
+        assertThat(probe.path("eapMethod").asText()).isEqualTo("EAP-AKA (23) AKA-Challenge");
+        assertThat(probe.path("ikeProposal").asText()).isEqualTo("aes256gcm16-prfsha256-ecp256");
+        assertThat(probe.has("childProposal")).isFalse();
+        assertThat(probe.has("eapFailure")).isFalse();
+        JsonNode cert = probe.path("certificate");
+        assertThat(cert.path("subject").asText()).isEqualTo("CN=" + Attaches.FQDN_01 + ",O=wificall lab");
+        assertThat(cert.path("issuer").asText()).isEqualTo("CN=wificall lab intermediate,O=wificall lab");
+        assertThat(cert.path("sans").get(0).asText()).isEqualTo("DNS:" + Attaches.FQDN_01);
+        assertThat(cert.path("notAfter").asText()).isEqualTo("2027-01-01T00:00:00Z");
+        assertThat(cert.path("daysToExpiry").asInt()).isEqualTo(35);
+        assertThat(cert.path("trust").asText()).isEqualTo("TRUSTED");
+        assertThat(cert.path("nameMatches").asBoolean()).isTrue();
+        assertThat(cert.path("chain")).hasSize(2);
+        assertThat(cert.path("chain").get(1).path("key").asText()).isEqualTo("RSA 4096");
+        assertThat(probe.path("signature").path("valid").asBoolean()).isTrue();
+        assertThat(probe.path("transcript")).hasSize(4);
+
+        JsonNode expired = operators.get(1).path("attaches").get(0);
+        assertThat(expired.path("passed").asBoolean()).isFalse();
+        assertThat(expired.path("certificate").path("daysToExpiry").asInt()).isEqualTo(-3);
+        assertThat(expired.path("certificate").path("findings").get(0).path("kind").asText()).isEqualTo("EXPIRED");
+        assertThat(expired.path("certificate").path("findings").get(0).path("severity").asText()).isEqualTo("ERROR");
+
+        JsonNode both = operators.get(2).path("attaches");
+        assertThat(both).hasSize(2);
+        assertThat(both.get(0).path("outcome").asText()).isEqualTo("ATTACHED");
+        assertThat(texts(both.get(0).path("innerAddresses"))).containsExactly("10.45.0.2");
+        assertThat(texts(both.get(0).path("dnsServers"))).containsExactly("10.46.0.53");
+        assertThat(texts(both.get(0).path("pcscfServers"))).containsExactly("10.46.0.10", "10.46.0.11");
+        assertThat(both.get(0).path("childProposal").asText()).isEqualTo("aes256gcm16-esn");
+        assertThat(both.get(0).path("subscriber").asText()).isEqualTo("026201**********@nai.epc.mnc001.mcc262.3gppnetwork.org");
+        assertThat(both.get(1).path("address").asText()).isEqualTo("fd77:9::2");
+        assertThat(both.get(1).path("outcome").asText()).isEqualTo("EAP_FAILED");
+        assertThat(both.get(1).path("eapFailure").asText()).contains("AUTN did not verify");
+        assertThat(texts(both.get(1).path("errorNotifies"))).containsExactly("AUTHENTICATION_FAILED");
+
+        // an operator that never got to IKE_AUTH has no attaches at all, rather than an empty list
+        assertThat(operators.get(3).has("attaches")).isFalse();
+        for (OperatorVerdict v : verdicts) {
+            assertThat(validate(JsonReport.render(List.of(v), AT))).as(v.operator()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSchemaRejectsAnUnmaskedSubscriberAndAnEmptyAttachList() throws Exception {
+        String json = JsonReport.render(List.of(Attaches.attachedReady()), AT);
+        assertThat(validate(json)).isEmpty();
+
+        ObjectNode unmasked = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) unmasked.path("operators").get(0).path("attaches").get(0))
+                .put("subscriber", "0" + Attaches.IMSI + "@nai.epc.mnc001.mcc262.3gppnetwork.org");
+        assertThat(validate(unmasked.toString())).extracting(ValidationMessage::getInstanceLocation).extracting(Object::toString)
+                .containsExactly("/operators/0/attaches/0/subscriber");
+
+        ObjectNode empty = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) empty.path("operators").get(0)).putArray("attaches");
+        assertThat(validate(empty.toString())).hasSize(1);
+
+        ObjectNode halfCertificate = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) halfCertificate.path("operators").get(0).path("attaches").get(0).path("certificate")).remove("issuer");
+        assertThat(validate(halfCertificate.toString())).isNotEmpty();
+
+        ObjectNode unknownOutcome = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) unknownOutcome.path("operators").get(0).path("attaches").get(0)).put("outcome", "HALF_ATTACHED");
+        assertThat(validate(unknownOutcome.toString())).hasSize(1);
+    }
+
+    @Test
     void aDocumentThatBreaksTheSchemaIsRejected() throws Exception {
         String json = JsonReport.render(List.of(probed.blocked()), AT);
         assertThat(validate(json)).isEmpty();
@@ -167,6 +251,14 @@ class JsonSchemaTest {
         assertThat(texts(probe.path("outcome").path("enum"))).containsExactlyElementsOf(names(PortOutcome.values()));
         assertThat(texts(probe.path("answeredOffer").path("enum"))).containsExactlyElementsOf(names(Offer.values()));
         assertThat(texts(probe.path("response").path("enum"))).containsExactlyElementsOf(names(SaInitResponse.Kind.values()));
+        JsonNode attach = defs.path("attach").path("properties");
+        assertThat(texts(attach.path("outcome").path("enum"))).containsExactlyElementsOf(names(AttachResult.Outcome.values()));
+        assertThat(texts(attach.path("delivery").path("enum"))).containsExactlyElementsOf(names(AttachResult.Delivery.values()));
+        assertThat(texts(defs.path("certificate").path("properties").path("trust").path("enum")))
+                .containsExactlyElementsOf(names(CertificateReport.ChainStatus.values()));
+        JsonNode finding = defs.path("certificateFinding").path("properties");
+        assertThat(texts(finding.path("severity").path("enum"))).containsExactlyElementsOf(names(CertificateFinding.Severity.values()));
+        assertThat(texts(finding.path("kind").path("enum"))).containsExactlyElementsOf(names(CertificateFinding.Kind.values()));
         assertThat(texts(probe.path("port").path("enum")))
                 .containsExactlyElementsOf(Arrays.stream(IkePort.values()).map(p -> Integer.toString(p.number())).toList());
     }

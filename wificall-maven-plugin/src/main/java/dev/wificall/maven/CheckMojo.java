@@ -1,5 +1,9 @@
 package dev.wificall.maven;
 
+import dev.wificall.attach.AttachOptions;
+import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.AttachSettings;
+import dev.wificall.attach.CertificateFinding;
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.firewall.DriftCheck;
 import dev.wificall.firewall.DriftPolicy;
@@ -7,6 +11,7 @@ import dev.wificall.firewall.DriftReport;
 import dev.wificall.firewall.EpdgAddresses;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.probe.IkePort;
+import dev.wificall.report.AttachLines;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -17,10 +22,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -32,10 +41,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks that Wi-Fi Calling can reach each configured operator's ePDG from this host: discovers the
  * ePDG name as a phone does (area names first when an area code is given, the operator identifier
  * name, the visited-country name abroad, or a configured name as given) and sends IKEv2 IKE_SA_INIT
- * to every address on UDP/500 and UDP/4500. Logs a line per operator as it finishes and a summary
- * table at the end; fails the build when an operator is not reachable, naming operator, FQDN,
- * address, port and what was seen. Writes the reports (JSON, JUnit XML, HTML) to the report
- * directory, also when the build fails.
+ * to every address on UDP/500 and UDP/4500. With {@code ikeAuth=probe} or {@code ikeAuth=attach} it
+ * then goes on to IKE_AUTH as a phone on the addresses that answered: the ePDG's certificate chain
+ * (name, expiry, trust), its AUTH signature, the EAP method, whether the answer gets through as IKE
+ * fragments, and with the subscriber's credentials a full EAP-AKA attach with the inner address, DNS
+ * and P-CSCF it assigns. Logs a line per operator as it finishes (and a line per IKE_AUTH probe) and a
+ * summary table at the end; fails the build when an operator is not reachable, naming operator,
+ * FQDN, address, port and what was seen. Writes the reports (JSON, JUnit XML, HTML) to the report
+ * directory, also when the build fails. K and OPc are never logged or reported and the IMSI only
+ * masked; give them as the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or
+ * WIFICALL_OP), never in a POM.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends OperatorsMojo {
@@ -99,6 +114,65 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.staleRulesFail", defaultValue = "false")
     boolean staleRulesFail;
 
+    /**
+     * How far past IKE_SA_INIT the check goes, on each address that answered it on every probed port:
+     * {@code none} stops there (reachability only); {@code probe} sends IKE_AUTH as a phone without a
+     * SIM and stops at the ePDG's first answer (its certificate chain, AUTH signature, EAP method, IKE
+     * fragmentation); {@code attach} runs a full EAP-AKA attach with the subscriber's credentials,
+     * from the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or WIFICALL_OP), or
+     * else from {@code imsi}, {@code k}, {@code opc} or {@code op}. A failed IKE_AUTH fails the operator.
+     */
+    @Parameter(property = "wificall.ikeAuth", defaultValue = "none")
+    String ikeAuth;
+
+    /**
+     * The CA certificates the ePDG's chain must lead to, as a phone's trust store has them: a PEM or
+     * DER file, a directory of .pem/.crt/.cer files, or a PKCS#12/JKS key store without a password;
+     * relative to the project's directory. Without it the chain is reported but not judged.
+     */
+    @Parameter(property = "wificall.trustStore")
+    String trustStore;
+
+    /** An ePDG certificate (or one of its chain) that expires within this many days is a warning, 0 to 3650. */
+    @Parameter(property = "wificall.certificateWarningDays", defaultValue = "30")
+    String certificateWarningDays;
+
+    /** The access point name a phone asks for, sent as IDr in IKE_AUTH. */
+    @Parameter(property = "wificall.apn", defaultValue = "ims")
+    String apn;
+
+    /** How long IKE_AUTH may take per address, from its IKE_SA_INIT to the last answer, e.g. {@code 15s}; one exchange waits at most 5 s. */
+    @Parameter(property = "wificall.attachTimeout", defaultValue = "15s")
+    String attachTimeout;
+
+    /**
+     * The subscriber's IMSI (6 to 15 digits). With {@code ikeAuth=attach}, together with {@code k} and
+     * {@code opc} or {@code op}: all credentials come from these parameters or all from the
+     * environment. With {@code ikeAuth=probe}, the IMSI whose NAI is sent as IDi instead of a
+     * placeholder of the operator's PLMN. Logged and reported only masked (26201**********); prefer
+     * the environment variable WIFICALL_IMSI.
+     */
+    @Parameter(property = "wificall.imsi")
+    String imsi;
+
+    /**
+     * The subscriber's K, 32 hex digits, for {@code ikeAuth=attach}. Prefer the environment variable
+     * WIFICALL_K; never put keys in a POM. Meant for settings.xml (a profile's properties) or the
+     * command line ({@code -Dwificall.k=...}); Maven's debug output ({@code -X}) prints the values of
+     * the parameters it sets and the command line is in the process list, so a key given here can
+     * show up there.
+     */
+    @Parameter(property = "wificall.k")
+    String k;
+
+    /** The subscriber's OPc, 32 hex digits, for {@code ikeAuth=attach}; as for {@code k}: prefer WIFICALL_OPC, never put keys in a POM. */
+    @Parameter(property = "wificall.opc")
+    String opc;
+
+    /** The operator's OP, 32 hex digits, instead of {@code opc} (OPc is derived from it and K); as for {@code k}: prefer WIFICALL_OP. */
+    @Parameter(property = "wificall.op")
+    String op;
+
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
@@ -108,6 +182,9 @@ public class CheckMojo extends OperatorsMojo {
     File reportDirectory;
 
     private final ReportWriter reports;
+
+    /** Where attach credentials come from when no parameter names them; the process environment, a map in tests. */
+    Map<String, String> environment = System.getenv();
 
     @Inject
     public CheckMojo(ReportWriter reports) {
@@ -137,18 +214,22 @@ public class CheckMojo extends OperatorsMojo {
         }
         getLog().info("wificall: checking " + targets.size() + " operator" + (targets.size() == 1 ? "" : "s")
                 + " through " + check.resolver() + " on " + settings.ports() + ", address policy " + settings.addressPolicy()
-                + (failFast ? ", one at a time until the first failure (failFast)" : ""));
+                + (failFast ? ", one at a time until the first failure (failFast)" : "")
+                + settings.attach().map(this::ikeAuthPlan).orElse(""));
+        if (Stream.of(k, opc, op).anyMatch(CheckMojo::set)) {
+            getLog().warn("wificall: the subscriber's keys come from wificall.k/wificall.opc/wificall.op; prefer the environment"
+                    + " variables WIFICALL_K and WIFICALL_OPC (or WIFICALL_OP): Maven's -X output and the process list show"
+                    + " properties, and keys never belong in a POM");
+        }
         long start = System.nanoTime();
         int[] done = {0};
         Consumer<OperatorVerdict> progress = v -> {
             done[0]++;
             String line = "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.operator() + situation(v) + " " + v.fqdn()
                     + " (" + done[0] + "/" + targets.size() + ", " + v.elapsed().toMillis() + " ms): " + v.sentence();
-            if (v.ready() || failOnViolation) {
-                getLog().info(line);
-            } else {
-                getLog().warn(line);
-            }
+            Consumer<String> out = v.ready() || failOnViolation ? getLog()::info : getLog()::warn;
+            out.accept(line);
+            v.attaches().forEach(a -> logAttach(a, out));
         };
         List<OperatorVerdict> verdicts = new ArrayList<>();
         List<String> notChecked = new ArrayList<>();
@@ -173,7 +254,7 @@ public class CheckMojo extends OperatorsMojo {
         getLog().info(String.format(Locale.ROOT, "wificall: summary: %d of %d operator%s ready in %.1f s",
                 verdicts.size() - failed.size(), targets.size(), targets.size() == 1 ? "" : "s",
                 (System.nanoTime() - start) / 1e9));
-        Summary.table(verdicts, notChecked).forEach(line -> getLog().info(line));
+        Summary.table(verdicts, notChecked, settings.attach().isPresent()).forEach(line -> getLog().info(line));
         if (!notChecked.isEmpty()) {
             getLog().warn("wificall: failFast stopped after the first failure; not checked: " + String.join(", ", notChecked));
         }
@@ -195,6 +276,7 @@ public class CheckMojo extends OperatorsMojo {
         for (OperatorVerdict v : failed) {
             b.append("\n- ").append(v.sentence());
             v.probeLines().forEach(line -> b.append("\n    ").append(line));
+            v.attaches().forEach(a -> b.append("\n    ").append(AttachLines.line(a)));
         }
         if (drifted) {
             b.append("\n- ").append(drift.summary());
@@ -232,7 +314,83 @@ public class CheckMojo extends OperatorsMojo {
             throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset): "
                     + e.getMessage());
         }
-        return settings.withDnsServers(servers()).withAddressPolicy(policy());
+        settings = settings.withDnsServers(servers()).withAddressPolicy(policy());
+        Optional<AttachSettings> attach = attachSettings();
+        return attach.isPresent() ? settings.withAttach(attach.get()) : settings;
+    }
+
+    /** The IKE_AUTH settings, empty for {@code ikeAuth=none}; a mistake names element, property and value (never a key's). */
+    Optional<AttachSettings> attachSettings() throws MojoExecutionException {
+        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout, imsi, k, opc, op);
+        try {
+            return options.toSettings(basedir.toPath(), environment);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(attachMistake(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The engine's message starts with the setting's property; this puts the element and its value
+     * in front as the goal's other errors do. The IMSI and the keys are never echoed.
+     */
+    String attachMistake(String message) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("ikeAuth", ikeAuth);
+        shown.put("trustStore", trustStore);
+        shown.put("certificateWarningDays", certificateWarningDays);
+        shown.put("apn", apn);
+        shown.put("attachTimeout", attachTimeout);
+        for (Map.Entry<String, String> e : shown.entrySet()) {
+            String prefix = "wificall." + e.getKey() + ": ";
+            if (message.startsWith(prefix)) {
+                return origin(e.getKey(), e.getValue()) + ": " + message.substring(prefix.length());
+            }
+        }
+        if (message.startsWith("wificall.imsi: ")) {
+            return "<imsi> (property wificall.imsi; its value is not shown): " + message.substring("wificall.imsi: ".length());
+        }
+        String attach = "wificall.ikeAuth=attach ";
+        return origin("ikeAuth", ikeAuth) + ": " + (message.startsWith(attach) ? message.substring(attach.length()) : message);
+    }
+
+    /** ", then IKE_AUTH without a SIM (ikeAuth=probe; ...)" for the first log line. */
+    private String ikeAuthPlan(AttachSettings a) {
+        String trust = a.trust().isEmpty() ? "no trustStore: certificate chains are reported, not judged"
+                : "certificates checked against " + a.trust().describe();
+        if (a.withSim()) {
+            boolean parameters = Stream.of(imsi, k, opc, op).anyMatch(CheckMojo::set);
+            return ", then an EAP-AKA attach as " + a.credentials().orElseThrow().imsi().masked() + " (ikeAuth=attach,"
+                    + " credentials from " + (parameters ? "wificall.imsi/k/opc/op" : "the environment") + ", APN " + a.apn()
+                    + ", " + trust + ")";
+        }
+        return ", then IKE_AUTH without a SIM (ikeAuth=probe, APN " + a.apn()
+                + a.probeImsi().map(i -> ", as " + i.masked()).orElse("") + ", " + trust + ")";
+    }
+
+    /**
+     * "  IKE_AUTH 10.77.9.2: ANSWERED in 5 IKE fragments ..." and the certificate findings; the
+     * transcript too when it failed, else at debug level.
+     */
+    void logAttach(AttachResult a, Consumer<String> out) {
+        out.accept("  " + AttachLines.line(a));
+        a.certificate().ifPresent(c -> c.findings().forEach(f -> {
+            String line = "    certificate " + f;
+            if (f.severity() == CertificateFinding.Severity.INFO) {
+                getLog().debug(line);
+            } else {
+                out.accept(line);
+            }
+        }));
+        if (!a.passed()) {
+            out.accept("    " + a.sentence());
+            a.transcript().forEach(line -> out.accept("    " + line));
+        } else if (getLog().isDebugEnabled()) {
+            a.transcript().forEach(line -> getLog().debug("    " + line));
+        }
+    }
+
+    private static boolean set(String value) {
+        return value != null && !value.isBlank();
     }
 
     private List<ReportWriter.Format> formats() throws MojoExecutionException {

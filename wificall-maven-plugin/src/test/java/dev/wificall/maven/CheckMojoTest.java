@@ -2,6 +2,24 @@ package dev.wificall.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.wificall.attach.AttachSettings;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -33,7 +51,135 @@ class CheckMojoTest {
         m.formats = "json,junit,html";
         m.reportDirectory = dir.resolve("reports").toFile();
         m.basedir = dir.toFile();
+        m.ikeAuth = "none";
+        m.certificateWarningDays = "30";
+        m.apn = "ims";
+        m.attachTimeout = "15s";
+        m.environment = Map.of();
         return m;
+    }
+
+    /** TS 35.208 test set 1, the attach lab's subscriber: public test values. */
+    static final String IMSI = "262011234567890";
+    static final String K = "465b5ce8b199b49faa5f0a2ee238a6bc";
+    static final String OPC = "cd63cb71954a9f4e48a5994e37a02baf";
+
+    private CheckMojo ikeAuth(String mode) {
+        CheckMojo m = mojo();
+        m.ikeAuth = mode;
+        return m;
+    }
+
+    @Test
+    void ikeAuthNoneAddsNoAttachAndProbeAndAttachDo() throws Exception {
+        assertThat(mojo().attachSettings()).isEmpty();
+        AttachSettings probe = ikeAuth("probe").attachSettings().orElseThrow();
+        assertThat(probe.withSim()).isFalse();
+        assertThat(probe.trust().isEmpty()).isTrue();
+        assertThat(probe.apn()).isEqualTo("ims");
+        CheckMojo attach = ikeAuth("attach");
+        attach.environment = Map.of("WIFICALL_IMSI", IMSI, "WIFICALL_K", K, "WIFICALL_OPC", OPC);
+        attach.attachTimeout = "8s";
+        attach.certificateWarningDays = "45";
+        attach.apn = "ims.example";
+        AttachSettings sim = attach.attachSettings().orElseThrow();
+        assertThat(sim.withSim()).isTrue();
+        assertThat(sim.credentials().orElseThrow().imsi().masked()).isEqualTo("26201**********");
+        assertThat(sim.deadline()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(sim.expiryWarningDays()).isEqualTo(45);
+        assertThat(sim.apn()).isEqualTo("ims.example");
+    }
+
+    @Test
+    void aTrustStoreIsReadFromTheProjectDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("trust"));
+        Files.writeString(dir.resolve("trust/ca.pem"), selfSignedPem("CN=wificall test CA"));
+        CheckMojo m = ikeAuth("probe");
+        m.trustStore = "trust/ca.pem";
+        AttachSettings s = m.attachSettings().orElseThrow();
+        assertThat(s.trust().describe()).isEqualTo("1 CA certificate from " + dir.resolve("trust/ca.pem"));
+    }
+
+    @Test
+    void ikeAuthMistakesNameElementPropertyAndValue() {
+        assertThatThrownBy(() -> ikeAuth("sim").execute()).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("<ikeAuth>sim</ikeAuth> (property wificall.ikeAuth): IKE_AUTH mode 'sim' is not known;"
+                        + " expected one of none, probe, attach");
+        CheckMojo store = ikeAuth("probe");
+        store.trustStore = "missing/ca.pem";
+        assertThatThrownBy(store::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("<trustStore>missing/ca.pem</trustStore> (property wificall.trustStore): trust anchors "
+                        + dir.resolve("missing/ca.pem") + " do not exist; expected PEM or DER certificates");
+        CheckMojo days = ikeAuth("probe");
+        days.certificateWarningDays = "a month";
+        assertThatThrownBy(days::execute).hasMessage("<certificateWarningDays>a month</certificateWarningDays> (property"
+                + " wificall.certificateWarningDays): 'a month' is not a number of days; expected e.g. 30");
+        CheckMojo timeout = ikeAuth("probe");
+        timeout.attachTimeout = "15";
+        assertThatThrownBy(timeout::execute).hasMessageStartingWith("<attachTimeout>15</attachTimeout> (property"
+                + " wificall.attachTimeout): '15' is not a duration");
+        CheckMojo apn = ikeAuth("probe");
+        apn.apn = "x".repeat(101);
+        assertThatThrownBy(apn::execute).hasMessageStartingWith("<apn>" + "x".repeat(101) + "</apn> (property wificall.apn): APN");
+        // ikeAuth=none reads none of them
+        CheckMojo none = mojo();
+        none.trustStore = "missing/ca.pem";
+        none.attachTimeout = "15";
+        assertThat(catchThrowable(none::attachSettings)).isNull();
+    }
+
+    @Test
+    void attachWithoutCredentialsNamesTheEnvironmentVariables() {
+        assertThatThrownBy(() -> ikeAuth("attach").execute()).isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("<ikeAuth>attach</ikeAuth> (property wificall.ikeAuth): needs the subscriber's"
+                        + " credentials: WIFICALL_IMSI is not set")
+                .hasMessageContaining("set WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC or WIFICALL_OP in the environment");
+        CheckMojo noOpc = ikeAuth("attach");
+        noOpc.environment = Map.of("WIFICALL_IMSI", IMSI, "WIFICALL_K", K);
+        assertThatThrownBy(noOpc::execute).hasMessageContaining("neither WIFICALL_OPC nor WIFICALL_OP is set");
+    }
+
+    @Test
+    void credentialMistakesNeverEchoTheImsiOrAKey() {
+        String badK = K.substring(0, 30) + "zz";
+        CheckMojo k = ikeAuth("attach");
+        k.imsi = IMSI;
+        k.k = badK;
+        k.opc = OPC;
+        assertThatThrownBy(k::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("<ikeAuth>attach</ikeAuth> (property wificall.ikeAuth): needs the subscriber's credentials: K must"
+                        + " be 32 hex digits (16 bytes); got 32 characters, not all hex digits (from wificall.imsi, wificall.k,"
+                        + " wificall.opc or wificall.op)")
+                .hasMessageNotContaining(badK).hasMessageNotContaining(OPC).hasMessageNotContaining(IMSI);
+        CheckMojo env = ikeAuth("attach");
+        env.environment = Map.of("WIFICALL_IMSI", IMSI, "WIFICALL_K", K, "WIFICALL_OPC", OPC.substring(2));
+        assertThatThrownBy(env::execute).hasMessageContaining("WIFICALL_OPC must be 32 hex digits (16 bytes); got 30")
+                .hasMessageNotContaining(K).hasMessageNotContaining(OPC.substring(2)).hasMessageNotContaining(IMSI);
+        CheckMojo imsi = ikeAuth("probe");
+        imsi.imsi = "26201123456789X";
+        assertThatThrownBy(imsi::execute).hasMessage("<imsi> (property wificall.imsi; its value is not shown): IMSI must be"
+                + " 6 to 15 digits (MCC, MNC, MSIN); got 15 characters, not all digits");
+        CheckMojo probeEnv = ikeAuth("probe");
+        probeEnv.environment = Map.of("WIFICALL_IMSI", "2620112345");
+        assertThat(catchThrowable(probeEnv::attachSettings)).isNull();
+        probeEnv.environment = Map.of("WIFICALL_IMSI", "26201-1234");
+        assertThatThrownBy(probeEnv::execute).hasMessageStartingWith("<ikeAuth>probe</ikeAuth> (property wificall.ikeAuth):"
+                + " WIFICALL_IMSI: IMSI must be 6 to 15 digits").hasMessageNotContaining("26201-1234");
+    }
+
+    /** A self-signed CA certificate in PEM, as a trust store file holds it. */
+    private static String selfSignedPem(String dn) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        KeyPair pair = g.generateKeyPair();
+        X500Name name = new X500Name(dn);
+        Instant now = Instant.now();
+        X509CertificateHolder holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now.minusSeconds(60)),
+                Date.from(now.plusSeconds(86400)), name, pair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(holder.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test
