@@ -1,17 +1,23 @@
 package dev.wificall.testkit;
 
+import dev.wificall.ike.IkePayload;
 import dev.wificall.ike.IkePayload.Notify;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the simulator does with each IKE_SA_INIT request on one port: answer like an ePDG, demand a
- * cookie, ask for another DH group, refuse, stay silent, answer late or lossy, or answer with
- * something broken. Immutable; combine them ({@code delay(Duration.ofMillis(300), cookieFirst())}).
+ * What the simulator does with each IKE_SA_INIT and IKE_AUTH request on one port: answer like an
+ * ePDG, demand a cookie, ask for another DH group, refuse, stay silent, answer late or lossy, answer
+ * with something broken, or refuse the attach in IKE_AUTH. Immutable; combine them
+ * ({@code delay(Duration.ofMillis(300), cookieFirst())}).
  *
- * <p>Whatever the behaviour, the simulator ignores what is not an IKE_SA_INIT request: IKE_AUTH
- * (it has no keys to answer it), ESP and NAT-T keepalives on "4500", anything it cannot decode.
+ * <p>IKE_AUTH request 1 follows the behaviour of the port it arrives at (a phone sends it to "4500"),
+ * for an IKE SA the simulator accepted on either port; only {@link #authError} answers it, every
+ * other behaviour drops it, as an ePDG that never answers would. Whatever the behaviour, the simulator
+ * ignores the rest: later IKE_AUTH and INFORMATIONAL requests, IKE_AUTH for an SA it does not know or
+ * whose ICV does not verify, ESP and NAT-T keepalives on "4500", anything it cannot decode.
  */
 public final class Behaviour {
 
@@ -21,16 +27,30 @@ public final class Behaviour {
         Optional<Reply> apply(Received request, SaInitResponder responder);
     }
 
-    private final String description;
-    private final Rule rule;
+    private static final Rule DROP = (r, s) -> Optional.empty();
 
-    private Behaviour(String description, Rule rule) {
+    private final String description;
+    private final Rule saInit;
+    private final Rule auth;
+
+    /** A behaviour for IKE_SA_INIT that drops IKE_AUTH. */
+    private Behaviour(String description, Rule saInit) {
+        this(description, saInit, DROP);
+    }
+
+    private Behaviour(String description, Rule saInit, Rule auth) {
         this.description = description;
-        this.rule = rule;
+        this.saInit = saInit;
+        this.auth = auth;
+    }
+
+    /** A behaviour that treats IKE_SA_INIT and IKE_AUTH alike, by handing both to others. */
+    private static Behaviour wrapping(String description, Rule both) {
+        return new Behaviour(description, both, both);
     }
 
     Optional<Reply> apply(Received request, SaInitResponder responder) {
-        return rule.apply(request, responder);
+        return (request.ikeAuth() ? auth : saInit).apply(request, responder);
     }
 
     /**
@@ -72,7 +92,31 @@ public final class Behaviour {
 
     /** Drops every request, as a firewall on the path does. */
     public static Behaviour silence() {
-        return new Behaviour("silence()", (r, s) -> Optional.empty());
+        return new Behaviour("silence()", DROP);
+    }
+
+    /**
+     * Answers IKE_SA_INIT as {@link #answer()}, then refuses the attach: IKE_AUTH request 1 gets a
+     * response with only the error notify {@code notifyType} in its SK payload, sealed with the
+     * responder's keys of that IKE SA (RFC 7296 §2.14), as an ePDG sends it before any EAP. A
+     * retransmitted request gets the same bytes. E.g. {@code authError(Notify.USER_UNKNOWN)} for an
+     * ePDG whose HSS does not know the subscriber; the 3GPP errors of TS 24.302 §8.1.2.2 are 9000
+     * (NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED), 9001 (USER_UNKNOWN), 9002 (NO_APN_SUBSCRIPTION), 9003
+     * (AUTHORIZATION_REJECTED), 9006 (ILLEGAL_ME), 10500 (NETWORK_FAILURE) and others; IKEv2's own
+     * include 24 (AUTHENTICATION_FAILED) and 38 (TS_UNACCEPTABLE). The IKE SA must use AES-CBC or
+     * AES-GCM, as the default proposals do: with another algorithm (3DES, ChaCha20) the simulator has
+     * no SK payload to answer with and drops IKE_AUTH.
+     *
+     * @param notifyType an error type, 1 to 16383
+     */
+    public static Behaviour authError(int notifyType) {
+        if (notifyType < 1 || notifyType >= 16384) {
+            throw new IllegalArgumentException("notify type " + notifyType + " is not an error type (1 to 16383), e.g. 9001"
+                    + " (USER_UNKNOWN) or 24 (AUTHENTICATION_FAILED)");
+        }
+        List<IkePayload> refusal = List.of(Notify.of(notifyType, new byte[0]));
+        return new Behaviour("authError(" + notifyType + ")", (r, s) -> Optional.of(Reply.now(s.answer(r, false))),
+                (r, s) -> s.authAnswer(r, refusal).map(Reply::now));
     }
 
     /** What {@code then} sends, {@code delay} later: a slow or distant ePDG. */
@@ -81,7 +125,7 @@ public final class Behaviour {
         if (delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("delay " + delay + " must be zero or positive, e.g. 300 ms");
         }
-        return new Behaviour("delay(" + delay.toMillis() + " ms, " + then + ")",
+        return wrapping("delay(" + delay.toMillis() + " ms, " + then + ")",
                 (r, s) -> then.apply(r, s).map(reply -> reply.later(delay)));
     }
 
@@ -94,7 +138,7 @@ public final class Behaviour {
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("drop share " + share + " must be from 0 to 1, e.g. 0.5 for every other request");
         }
-        return new Behaviour("drop(" + share + ", " + then + ")",
+        return wrapping("drop(" + share + ", " + then + ")",
                 (r, s) -> s.chance(share) ? Optional.empty() : then.apply(r, s));
     }
 
@@ -138,13 +182,13 @@ public final class Behaviour {
     /**
      * {@code then} for requests that offer DH group {@code group} in any proposal, {@code otherwise}
      * for the rest: e.g. an ePDG silent to offers without group 19,
-     * {@code whenGroupOffered(19, answer(), silence())}.
+     * {@code whenGroupOffered(19, answer(), silence())}. IKE_AUTH goes where the IKE_SA_INIT of its SA went.
      */
     public static Behaviour whenGroupOffered(int group, Behaviour then, Behaviour otherwise) {
         Objects.requireNonNull(then, "then");
         Objects.requireNonNull(otherwise, "otherwise");
-        return new Behaviour("whenGroupOffered(" + group + ", " + then + ", " + otherwise + ")",
-                (r, s) -> (r.offersGroup(group) ? then : otherwise).apply(r, s));
+        return wrapping("whenGroupOffered(" + group + ", " + then + ", " + otherwise + ")",
+                (r, s) -> (s.offersGroup(r, group) ? then : otherwise).apply(r, s));
     }
 
     /** The factory call that made this behaviour, e.g. "delay(300 ms, answer())". */

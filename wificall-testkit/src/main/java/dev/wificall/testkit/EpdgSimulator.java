@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An ePDG for tests: an IKEv2 responder on two UDP ports of one address, playing UDP/500 and UDP/4500
  * (with the non-ESP marker) at a port offset, so it runs without root beside a real IKE daemon. It
  * answers IKE_SA_INIT like a real ePDG or misbehaves as each port's {@link Behaviour} says, which a
- * test may change while it runs. Point the engine at it with
+ * test may change while it runs; IKE_AUTH it drops, or answers with an error notify
+ * ({@link Behaviour#authError}) under the keys of the IKE SA it accepted. Point the engine at it with
  * {@code new ProbeTarget(new InetSocketAddress(sim.address(), sim.port(IkePort.UDP_4500)), IkePort.UDP_4500)},
  * or a whole check with {@code CheckSettings.withPortOffset(sim.portOffset())}.
  *
@@ -228,7 +229,7 @@ public final class EpdgSimulator implements AutoCloseable {
         }
     }
 
-    /** The datagram as an IKE_SA_INIT request; empty for anything a responder drops. */
+    /** The datagram as an IKE_SA_INIT request or IKE_AUTH request 1; empty for anything a responder drops. */
     private static Optional<Received> request(Endpoint e, InetSocketAddress from, byte[] datagram) {
         IkeMessage m;
         try {
@@ -237,10 +238,13 @@ public final class EpdgSimulator implements AutoCloseable {
             // ESP and keepalives on "4500", IKEv1, noise: a responder drops them without a word
             return Optional.empty();
         }
-        // IKE_AUTH and later exchanges need the keys of an IKE SA, which the simulator never derives
         boolean saInit = m.exchangeType() == IkeMessage.IKE_SA_INIT && !m.isResponse() && m.messageId() == 0
                 && m.responderSpi() == 0;
-        return saInit ? Optional.of(new Received(e.port, from, e.local, datagram, m)) : Optional.empty();
+        // the behaviour decides on IKE_AUTH, the responder finds its SA and checks its ICV; later
+        // requests (EAP rounds, INFORMATIONAL) would need more than the error answer the simulator gives
+        boolean auth = m.exchangeType() == SaInitResponder.IKE_AUTH && !m.isResponse() && m.isInitiator()
+                && m.messageId() == 1 && m.responderSpi() != 0;
+        return saInit || auth ? Optional.of(new Received(e.port, from, e.local, datagram, m)) : Optional.empty();
     }
 
     private void answer(Endpoint e, InetSocketAddress to, Reply reply) {

@@ -9,11 +9,13 @@ import dev.wificall.ike.SecurityAssociation;
 import dev.wificall.ike.SecurityAssociation.Proposal;
 import dev.wificall.probe.IkePort;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One IKE_SA_INIT request as it arrived on one of the simulator's sockets.
+ * One IKE_SA_INIT request, or IKE_AUTH request 1 (its payloads still in the SK payload), as it arrived
+ * on one of the simulator's sockets.
  *
  * @param port     which of the two sockets: decides the non-ESP marker of every answer
  * @param from     the initiator's address and port as this socket saw them
@@ -25,6 +27,16 @@ record Received(IkePort port, InetSocketAddress from, InetSocketAddress to, byte
 
     long spi() {
         return message.initiatorSpi();
+    }
+
+    boolean ikeAuth() {
+        return message.exchangeType() == SaInitResponder.IKE_AUTH;
+    }
+
+    /** The IKE message without the non-ESP marker, as its ICV covers it. */
+    byte[] ikeBytes() {
+        return port.nonEspMarker() ? Arrays.copyOfRange(datagram, IkeMessage.NON_ESP_MARKER_LENGTH, datagram.length)
+                : datagram;
     }
 
     /** The proposals of the request's SA payload; empty without one. */

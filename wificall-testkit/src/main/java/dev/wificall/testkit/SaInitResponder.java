@@ -1,6 +1,7 @@
 package dev.wificall.testkit;
 
 import dev.wificall.ike.DhGroup;
+import dev.wificall.ike.DhKeyPair;
 import dev.wificall.ike.IkeMessage;
 import dev.wificall.ike.IkePayload;
 import dev.wificall.ike.IkePayload.KeyExchange;
@@ -25,15 +26,20 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The IKE_SA_INIT answers of a responder that accepts {@code accepted}, and the damaged and refusing
- * answers the {@link Behaviour}s ask for. One per simulator; only the simulator's thread calls it.
+ * The IKE_SA_INIT answers of a responder that accepts {@code accepted}, the damaged and refusing
+ * answers the {@link Behaviour}s ask for, and the IKE_AUTH answers of the IKE SAs it accepted. One per
+ * simulator, shared by both ports (a phone moves to "4500" after IKE_SA_INIT); only the simulator's
+ * thread calls it.
  */
 final class SaInitResponder {
     static final int NONCE_LENGTH = 32;
     /** Notify error type 7 (RFC 7296 §3.10.1): a request without SA, KE or Nonce. */
     static final int INVALID_SYNTAX = 7;
-    private static final int IKE_AUTH = 35;
-    /** Half-open SAs remembered to answer a retransmitted request with the same bytes (RFC 7296 §2.1). */
+    static final int IKE_AUTH = 35;
+    /**
+     * Half-open SAs remembered to answer a retransmitted request with the same bytes (RFC 7296 §2.1),
+     * and accepted SAs remembered for IKE_AUTH: the last ones, so a flood cannot grow memory.
+     */
     private static final int REMEMBERED = 256;
     /** Bytes a TRUNCATED answer lacks. */
     private static final int CUT = 10;
@@ -44,7 +50,7 @@ final class SaInitResponder {
     private final Random chance;
     /** RFC 7296 §2.6: a cookie is a hash over the request and a secret only the responder knows. */
     private final byte[] cookieSecret = new byte[32];
-    private final Map<Integer, byte[]> staticKe = new HashMap<>();
+    private final Map<Integer, DhKeyPair> staticKe = new HashMap<>();
     private final byte[] staticNonce = new byte[NONCE_LENGTH];
     private final Map<Retransmission, byte[]> answered = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -55,8 +61,24 @@ final class SaInitResponder {
         }
     };
 
+    private final Map<SaKey, IkeSa> sas = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SaKey, IkeSa> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
     /** A request identified by its sender, its socket and its bytes. */
     private record Retransmission(InetSocketAddress from, IkePort port, ByteBuffer request) {
+    }
+
+    private record SaKey(long spiI, long spiR) {
+    }
+
+    /** An IKE_SA_INIT answer and, when it accepts, the SA it makes. */
+    private record Answer(IkeMessage message, IkeSa sa) {
     }
 
     SaInitResponder(IkeProposals accepted, long seed) {
@@ -91,40 +113,77 @@ final class SaInitResponder {
         if (earlier != null) {
             return earlier;
         }
-        IkeMessage answer = answerMessage(r, sameKe);
-        byte[] datagram = answer.encode(r.port().nonEspMarker());
-        if (answer.responderSpi() != 0) {
+        Answer answer = answerMessage(r, sameKe);
+        byte[] datagram = answer.message().encode(r.port().nonEspMarker());
+        if (answer.sa() != null) {
             answered.put(key, datagram);
+            sas.put(new SaKey(r.spi(), answer.message().responderSpi()), answer.sa());
         }
         return datagram;
     }
 
-    private IkeMessage answerMessage(Received r, boolean sameKe) {
+    private Answer answerMessage(Received r, boolean sameKe) {
         Optional<KeyExchange> ke = r.keyExchange();
         Optional<byte[]> nonce = r.nonce();
         if (r.offered().isEmpty() || ke.isEmpty() || nonce.isEmpty()) {
-            return refusal(r, INVALID_SYNTAX, new byte[0]);
+            return new Answer(refusal(r, INVALID_SYNTAX, new byte[0]), null);
         }
         Optional<Proposal> chosen = ProposalSelection.select(r.offered(), accepted.proposals(), ke.get().group());
         if (chosen.isEmpty()) {
-            return refusal(r, Notify.NO_PROPOSAL_CHOSEN, new byte[0]);
+            return new Answer(refusal(r, Notify.NO_PROPOSAL_CHOSEN, new byte[0]), null);
         }
         int group = ProposalSelection.group(chosen.get());
         if (group != ke.get().group()) {
-            return refusal(r, Notify.INVALID_KE_PAYLOAD, groupBytes(group));
+            return new Answer(refusal(r, Notify.INVALID_KE_PAYLOAD, groupBytes(group)), null);
         }
         long spiR = freshSpi();
+        DhKeyPair pair = sameKe ? staticKe(group) : keyPair(group);
+        byte[] nr = sameKe ? staticNonce : freshNonce();
         List<IkePayload> payloads = new ArrayList<>();
         payloads.add(new SecurityAssociation(List.of(chosen.get())));
-        payloads.add(new KeyExchange(group, sameKe ? staticKe(group) : publicValue(group)));
-        payloads.add(new Nonce(sameKe ? staticNonce : freshNonce()));
+        payloads.add(new KeyExchange(group, pair.publicValue()));
+        payloads.add(new Nonce(nr));
         // §2.23: the source hash is over the address the request was sent to, the destination hash over its sender
         payloads.add(Notify.of(Notify.NAT_DETECTION_SOURCE_IP, natHash(r.spi(), spiR, r.to())));
         payloads.add(Notify.of(Notify.NAT_DETECTION_DESTINATION_IP, natHash(r.spi(), spiR, r.from())));
         if (r.carries(Notify.IKEV2_FRAGMENTATION_SUPPORTED)) {
             payloads.add(Notify.of(Notify.IKEV2_FRAGMENTATION_SUPPORTED, new byte[0]));
         }
-        return response(r.spi(), spiR, payloads);
+        return new Answer(response(r.spi(), spiR, payloads), new IkeSa(r, spiR, pair, nr, chosen.get()));
+    }
+
+    // --- IKE_AUTH ---
+
+    /**
+     * The answer to IKE_AUTH request {@code r}: {@code payloads} in an SK payload sealed with the
+     * responder's keys of the SA the request names, the same bytes again for a retransmission. Empty,
+     * so the request is dropped, for an SA this responder does not know (any more) and for whatever
+     * {@link IkeSa#answer} drops, e.g. a request whose ICV does not verify.
+     */
+    Optional<byte[]> authAnswer(Received r, List<IkePayload> payloads) {
+        IkeSa sa = sas.get(new SaKey(r.spi(), r.message().responderSpi()));
+        if (sa == null) {
+            return Optional.empty();
+        }
+        return sa.answer(r.ikeBytes(), r.message(), payloads, random).map(m -> withMarker(m, r.port().nonEspMarker()));
+    }
+
+    /** Whether the request offers DH group {@code group}; for IKE_AUTH, whether the IKE_SA_INIT of its SA did. */
+    boolean offersGroup(Received r, int group) {
+        if (!r.ikeAuth()) {
+            return r.offersGroup(group);
+        }
+        IkeSa sa = sas.get(new SaKey(r.spi(), r.message().responderSpi()));
+        return sa != null && sa.saInit().offersGroup(group);
+    }
+
+    private static byte[] withMarker(byte[] message, boolean marker) {
+        if (!marker) {
+            return message;
+        }
+        byte[] datagram = new byte[IkeMessage.NON_ESP_MARKER_LENGTH + message.length];
+        System.arraycopy(message, 0, datagram, IkeMessage.NON_ESP_MARKER_LENGTH, message.length);
+        return datagram;
     }
 
     /** An answer that carries only one notify, before any IKE SA exists: responder SPI 0, as strongSwan sends it. */
@@ -170,7 +229,7 @@ final class SaInitResponder {
         if (kind == Malformation.ECHO) {
             return r.datagram().clone();
         }
-        IkeMessage m = answerMessage(r, false);
+        IkeMessage m = answerMessage(r, false).message();
         boolean marker = r.port().nonEspMarker();
         int header = marker ? IkeMessage.NON_ESP_MARKER_LENGTH : 0;
         switch (kind) {
@@ -249,13 +308,13 @@ final class SaInitResponder {
         return nonce;
     }
 
-    // a real key pair, so that an initiator can check the value (an ECP point on the curve, a MODP value below p)
-    private byte[] publicValue(int group) {
-        return DhGroup.byId(group).orElseThrow().generatePublicValue(random);
+    // a real key pair: an initiator can check the value (an ECP point on the curve, a MODP value below p), and IKE_AUTH needs g^ir
+    private DhKeyPair keyPair(int group) {
+        return DhGroup.byId(group).orElseThrow().generateKeyPair(random);
     }
 
-    private byte[] staticKe(int group) {
-        return staticKe.computeIfAbsent(group, this::publicValue);
+    private DhKeyPair staticKe(int group) {
+        return staticKe.computeIfAbsent(group, this::keyPair);
     }
 
     /** SHA-1(SPIi | SPIr | IP address | port), RFC 7296 §2.23. */
