@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The IKE_AUTH probe against the embedded simulator, which answers IKE_SA_INIT (with cookies, group
- * changes, refusals) but never IKE_AUTH: every way the attach stops early, each within its deadline.
- * The attach itself is proven against strongSwan in it/AttachIT.
+ * changes, refusals) but here never IKE_AUTH: every way the attach stops early, each within its
+ * deadline. Refusals in IKE_AUTH are in {@link AttachErrorsAgainstSimulatorTest}; the attach itself is
+ * proven against strongSwan in it/AttachIT.
  */
 class AttachAgainstSimulatorTest {
     private static final String FQDN = "epdg.epc.mnc001.mcc262.pub.3gppnetwork.org";

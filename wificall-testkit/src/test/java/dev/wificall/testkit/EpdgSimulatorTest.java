@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wificall.ike.DhGroup;
+import dev.wificall.ike.DhKeyPair;
 import dev.wificall.ike.IkeMessage;
+import dev.wificall.ike.IkePayload.Identification;
 import dev.wificall.ike.IkePayload.KeyExchange;
 import dev.wificall.ike.IkePayload.Nonce;
 import dev.wificall.ike.IkePayload.Notify;
 import dev.wificall.ike.IkeProposals;
+import dev.wificall.ike.IkeSaKeys;
 import dev.wificall.ike.SaInitRequest;
 import dev.wificall.ike.SecurityAssociation;
+import dev.wificall.ike.SkPayload;
+import dev.wificall.ike.SkPayloadSuite;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortOutcome;
 import dev.wificall.probe.ProbeEngine;
@@ -29,10 +34,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The simulator itself: ports, lifecycle, counts, and its answers read off the wire. */
 class EpdgSimulatorTest {
@@ -136,6 +143,10 @@ class EpdgSimulatorTest {
         assertThatThrownBy(() -> Behaviour.errorNotify(17)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("use invalidKe(group)");
         assertThatThrownBy(() -> Behaviour.invalidKe(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Behaviour.authError(16384)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("notify type 16384 is not an error type (1 to 16383), e.g. 9001 (USER_UNKNOWN) or 24"
+                        + " (AUTHENTICATION_FAILED)");
+        assertThatThrownBy(() -> Behaviour.authError(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -152,6 +163,8 @@ class EpdgSimulatorTest {
         assertThat(Behaviour.whenGroupOffered(19, Behaviour.delay(Duration.ofMillis(300), Behaviour.cookieFirst()),
                 Behaviour.drop(0.25, Behaviour.malformed(Malformation.TRUNCATED))))
                 .hasToString("whenGroupOffered(19, delay(300 ms, cookieFirst()), drop(0.25, malformed(TRUNCATED)))");
+        assertThat(Behaviour.delay(Duration.ofMillis(50), Behaviour.authError(Notify.USER_UNKNOWN)))
+                .hasToString("delay(50 ms, authError(9001))");
     }
 
     // --- counting and ignoring ---
@@ -275,6 +288,147 @@ class EpdgSimulatorTest {
                 assertThat(r.response().natStatus(r.request()).none()).isTrue();
             }
         }
+    }
+
+    // --- IKE_AUTH ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aes256gcm16-prfsha256-ecp256", "aes128-sha256-prfsha256-modp2048"})
+    void anIkeAuthErrorIsSealedWithTheResponderKeysAndARetransmissionGetsTheSameBytes(String proposal) throws Exception {
+        try (EpdgSimulator sim = EpdgSimulator.builder().proposals(proposal).behaviour(Behaviour.authError(Notify.USER_UNKNOWN))
+                .start(); Wire wire = new Wire(sim)) {
+            IkeSaAsInitiator sa = IkeSaAsInitiator.start(sim, wire, IkeProposals.parse(proposal));
+            byte[] request = sa.authRequest();
+            wire.send(IkePort.UDP_4500, withMarker(request));
+            byte[] datagram = wire.receive(Duration.ofSeconds(2)).orElseThrow();
+            assertThat(Arrays.copyOf(datagram, 4)).containsExactly(0, 0, 0, 0);
+            byte[] message = Arrays.copyOfRange(datagram, 4, datagram.length);
+            // only the responder's keys open it
+            IkeMessage answer = SkPayload.receiving(sa.suite, sa.keys, true).open(message);
+            assertThat(answer.describe()).isEqualTo("IKE_AUTH response 1 [N(USER_UNKNOWN)]");
+            assertThat(answer.flags()).isEqualTo(IkeMessage.FLAG_RESPONSE);
+            assertThat(answer.initiatorSpi()).isEqualTo(sa.spiI);
+            assertThat(answer.responderSpi()).isEqualTo(sa.spiR);
+
+            // AES-CBC draws a fresh IV and AES-GCM counts: equal bytes mean the answer was kept, not sealed again
+            wire.send(IkePort.UDP_4500, withMarker(request));
+            assertThat(wire.receive(Duration.ofSeconds(2))).hasValue(datagram);
+            wire.send(IkePort.UDP_500, request);
+            assertThat(wire.receive(Duration.ofSeconds(2))).hasValue(message);
+            assertThat(sim.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void anIkeAuthWithABadIcvOrAnUnknownSaIsDroppedAndTheGoodOneStillAnswered() throws Exception {
+        try (EpdgSimulator sim = EpdgSimulator.builder().behaviour(Behaviour.authError(Notify.NETWORK_FAILURE)).start();
+             Wire wire = new Wire(sim)) {
+            IkeSaAsInitiator sa = IkeSaAsInitiator.start(sim, wire, IkeProposals.PHONE);
+            byte[] request = sa.authRequest();
+            byte[] badIcv = request.clone();
+            badIcv[badIcv.length - 1] ^= 1;
+            wire.send(IkePort.UDP_4500, withMarker(badIcv));
+            byte[] otherSa = request.clone();
+            otherSa[8] ^= 1;   // the first byte of SPIr
+            wire.send(IkePort.UDP_4500, withMarker(otherSa));
+            assertThat(wire.receive(Duration.ofMillis(300))).isEmpty();
+            assertThat(sim.datagramsReceived(IkePort.UDP_4500)).isEqualTo(2);
+            // a dropped request is the network's doing, not a bug of the simulator
+            assertThat(sim.failures()).isEmpty();
+
+            wire.send(IkePort.UDP_4500, withMarker(request));
+            byte[] datagram = wire.receive(Duration.ofSeconds(2)).orElseThrow();
+            IkeMessage answer = SkPayload.receiving(sa.suite, sa.keys, true).open(Arrays.copyOfRange(datagram, 4, datagram.length));
+            assertThat(answer.describe()).isEqualTo("IKE_AUTH response 1 [N(NETWORK_FAILURE)]");
+        }
+    }
+
+    @Test
+    void everyBehaviourButAuthErrorDropsIkeAuthAndItFollowsThePortItArrivesAt() throws Exception {
+        try (EpdgSimulator sim = EpdgSimulator.builder().behaviour(IkePort.UDP_500, Behaviour.authError(Notify.USER_UNKNOWN))
+                .start(); Wire wire = new Wire(sim)) {
+            IkeSaAsInitiator sa = IkeSaAsInitiator.start(sim, wire, IkeProposals.PHONE);
+            byte[] request = sa.authRequest();
+            wire.send(IkePort.UDP_4500, withMarker(request));
+            assertThat(wire.receive(Duration.ofMillis(300))).as("answer() on \"4500\"").isEmpty();
+            sim.behave(IkePort.UDP_4500, Behaviour.authError(Notify.ILLEGAL_ME));
+            wire.send(IkePort.UDP_4500, withMarker(request));
+            byte[] datagram = wire.receive(Duration.ofSeconds(2)).orElseThrow();
+            IkeMessage answer = SkPayload.receiving(sa.suite, sa.keys, true).open(Arrays.copyOfRange(datagram, 4, datagram.length));
+            assertThat(answer.describe()).isEqualTo("IKE_AUTH response 1 [N(ILLEGAL_ME)]");
+        }
+    }
+
+    @Test
+    void aFragmentedIkeAuthIsAnsweredOnceComplete() throws Exception {
+        try (EpdgSimulator sim = EpdgSimulator.builder().behaviour(Behaviour.authError(Notify.NO_APN_SUBSCRIPTION)).start();
+             Wire wire = new Wire(sim)) {
+            IkeSaAsInitiator sa = IkeSaAsInitiator.start(sim, wire, IkeProposals.PHONE);
+            List<byte[]> fragments = sa.sending.sealFragments(sa.authMessage(), 80, new SecureRandom());
+            assertThat(fragments).hasSizeGreaterThan(2);
+            for (int i = fragments.size() - 1; i > 0; i--) {
+                wire.send(IkePort.UDP_4500, withMarker(fragments.get(i)));
+            }
+            assertThat(wire.receive(Duration.ofMillis(300))).as("fragment 1 missing").isEmpty();
+            wire.send(IkePort.UDP_4500, withMarker(fragments.get(0)));
+            byte[] datagram = wire.receive(Duration.ofSeconds(2)).orElseThrow();
+            IkeMessage answer = SkPayload.receiving(sa.suite, sa.keys, true).open(Arrays.copyOfRange(datagram, 4, datagram.length));
+            assertThat(answer.describe()).isEqualTo("IKE_AUTH response 1 [N(NO_APN_SUBSCRIPTION)]");
+            // RFC 7383 §2.6.1: of a retransmitted request only fragment 1 brings the answer again
+            for (byte[] f : fragments) {
+                wire.send(IkePort.UDP_4500, withMarker(f));
+            }
+            assertThat(wire.receive(Duration.ofSeconds(2))).hasValue(datagram);
+            assertThat(wire.receive(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    /** The initiator's side of an IKE SA with the simulator: IKE_SA_INIT done on "500", keys derived as RFC 7296 §2.14 says. */
+    private static final class IkeSaAsInitiator {
+        final long spiI;
+        final long spiR;
+        final SkPayloadSuite suite;
+        final IkeSaKeys keys;
+        final SkPayload sending;
+
+        private IkeSaAsInitiator(long spiI, long spiR, SkPayloadSuite suite, IkeSaKeys keys) {
+            this.spiI = spiI;
+            this.spiR = spiR;
+            this.suite = suite;
+            this.keys = keys;
+            this.sending = SkPayload.sending(suite, keys, true);
+        }
+
+        static IkeSaAsInitiator start(EpdgSimulator sim, Wire wire, IkeProposals offer) throws Exception {
+            SecureRandom random = new SecureRandom();
+            DhKeyPair pair = offer.firstGroup().generateKeyPair(random);
+            SaInitRequest request = SaInitRequest.create(offer, offer.firstGroup(), pair.publicValue(), wire.local(),
+                    new InetSocketAddress(sim.address(), sim.port(IkePort.UDP_500)), random);
+            wire.send(IkePort.UDP_500, request.encode(false));
+            IkeMessage answer = IkeMessage.decode(wire.receive(Duration.ofSeconds(2)).orElseThrow());
+            SkPayloadSuite suite = SkPayloadSuite.of(answer.payloads(SecurityAssociation.class).get(0).proposals().get(0));
+            byte[] gir = pair.sharedSecret(answer.payloads(KeyExchange.class).get(0).data());
+            byte[] nr = answer.payloads(Nonce.class).get(0).data();
+            IkeSaKeys keys = IkeSaKeys.derive(suite, request.nonce(), nr, gir, request.spi(), answer.responderSpi());
+            return new IkeSaAsInitiator(request.spi(), answer.responderSpi(), suite, keys);
+        }
+
+        IkeMessage authMessage() {
+            return new IkeMessage(spiI, spiR, IkeMessage.VERSION_2_0, 35, IkeMessage.FLAG_INITIATOR, 1,
+                    List.of(Identification.rfc822(true, "0262010000000000@nai.epc.mnc001.mcc262.3gppnetwork.org"),
+                            Identification.fqdn(false, "ims")));
+        }
+
+        /** IKE_AUTH request 1 in an SK payload, without marker. */
+        byte[] authRequest() {
+            return sending.seal(authMessage(), new SecureRandom());
+        }
+    }
+
+    private static byte[] withMarker(byte[] message) {
+        byte[] datagram = new byte[4 + message.length];
+        System.arraycopy(message, 0, datagram, 4, message.length);
+        return datagram;
     }
 
     // --- helpers ---
