@@ -291,7 +291,7 @@ public final class AttachProbe {
             answerFragments = reply.fragments();
             answerBytes = reply.bytes();
             IkeMessage answer = reply.message();
-            Optional<AttachResult> refused = errors(answer, "its first IKE_AUTH answer");
+            Optional<AttachResult> refused = errors(answer, "its first IKE_AUTH answer", false);
             List<Identification> idr = answer.payloads(Identification.class).stream().filter(i -> !i.initiator()).toList();
             List<byte[]> certs = answer.payloads(Certificate.class).stream()
                     .filter(c -> c.encoding() == Certificate.X509_SIGNATURE).map(Certificate::data).toList();
@@ -350,7 +350,7 @@ public final class AttachProbe {
                             + " stopped answering during EAP-AKA for " + nai.masked() + " (no answer within "
                             + seconds(settings.exchangeTimeout()) + ")");
                 }
-                Optional<AttachResult> refused = errors(reply.message(), "EAP");
+                Optional<AttachResult> refused = errors(reply.message(), "EAP", true);
                 List<Eap> eap = reply.message().payloads(Eap.class);
                 if (eap.isEmpty()) {
                     return refused.orElseGet(() -> finish(AttachResult.Outcome.PROTOCOL_ERROR, false, "the ePDG at "
@@ -372,7 +372,7 @@ public final class AttachProbe {
             }
             IkeMessage answer = reply.message();
             List<Authentication> auth = answer.payloads(Authentication.class);
-            Optional<AttachResult> refused = errors(answer, "the final IKE_AUTH");
+            Optional<AttachResult> refused = errors(answer, "the final IKE_AUTH", true);
             if (auth.isEmpty()) {
                 return refused.orElseGet(() -> finish(AttachResult.Outcome.PROTOCOL_ERROR, false, "the ePDG at " + where()
                         + " sent no AUTH payload after EAP-Success: " + answer.describe()));
@@ -483,15 +483,20 @@ public final class AttachProbe {
                     + "UDP/4500 to " + host() + " is open in both directions (ESP-in-UDP ALGs may eat IKE on 4500)";
         }
 
-        private Optional<AttachResult> errors(IkeMessage answer, String where) {
+        /** An error notify in an answer as the result; {@code eapStarted}: AUTHENTICATION_FAILED then ends EAP. */
+        private Optional<AttachResult> errors(IkeMessage answer, String where, boolean eapStarted) {
             List<Notify> errors = answer.payloads(Notify.class).stream().filter(Notify::isError).toList();
             if (errors.isEmpty()) {
                 return Optional.empty();
             }
             errors.forEach(n -> errorNotifies.add(n.name()));
-            boolean auth = errors.stream().anyMatch(n -> n.notifyType() == 24);
-            String hint = threeGppHint(errors);
-            return Optional.of(finish(auth ? AttachResult.Outcome.EAP_FAILED : AttachResult.Outcome.REJECTED, false,
+            boolean auth = errors.stream().anyMatch(n -> n.notifyType() == Notify.AUTHENTICATION_FAILED);
+            String hint = auth && !eapStarted
+                    ? ": the ePDG refused IKE_AUTH before any EAP, so it has no configuration for IDi " + nai.masked()
+                    + " with IDr " + settings.apn() + " (strongSwan answers so when no connection's identities match; "
+                    + "check the APN) or its AAA refused the identity outright"
+                    : threeGppHint(errors);
+            return Optional.of(finish(auth && eapStarted ? AttachResult.Outcome.EAP_FAILED : AttachResult.Outcome.REJECTED, false,
                     "the ePDG " + fqdn + " at " + where() + " refused the attach of " + nai.masked() + " in " + where + " with "
                             + String.join(", ", errorNotifies) + hint));
         }

@@ -40,7 +40,9 @@ class AttachErrorsAgainstSimulatorTest {
         "9003  | AUTHORIZATION_REJECTED             | REJECTED   | the operator rejected the authorization",
         "9006  | ILLEGAL_ME                         | REJECTED   | the device is barred (ILLEGAL_ME)",
         "10500 | NETWORK_FAILURE                    | REJECTED   | the ePDG reports a network failure behind it; retry later",
-        "24    | AUTHENTICATION_FAILED              | EAP_FAILED | authentication failed",
+        "24    | AUTHENTICATION_FAILED              | REJECTED   | the ePDG refused IKE_AUTH before any EAP, so it has no "
+                + "configuration for IDi 026201**********@nai.epc.mnc001.mcc262.3gppnetwork.org with IDr ims (strongSwan "
+                + "answers so when no connection's identities match; check the APN) or its AAA refused the identity outright",
     })
     void anErrorInTheFirstIkeAuthAnswerIsNamedWithItsHint(int type, String name, Outcome outcome, String hint)
             throws IOException {
