@@ -94,6 +94,15 @@ class AttachIT {
     }
 
     @Test
+    void anApnTheEpdgDoesNotServeIsRefusedBeforeEap() throws Exception {
+        // charon finds no connection for IDr "internet" and answers N(AUTHENTICATION_FAILED) at once
+        AttachResult r = attach(noSim().withApn("internet"), "01", AttachLab.GOOD);
+        assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.REJECTED);
+        assertThat(r.errorNotifies()).containsExactly("AUTHENTICATION_FAILED");
+        assertThat(r.sentence()).contains("refused IKE_AUTH before any EAP").contains("with IDr internet");
+    }
+
+    @Test
     void unknownSubscriberGetsEapFailure() throws Exception {
         AttachResult r = attach(sim("262019999999999", AttachLab.K, AttachLab.OPC), "01", AttachLab.GOOD);
         assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.EAP_FAILED);
