@@ -15,7 +15,6 @@ import org.bouncycastle.crypto.params.DHKeyGenerationParameters;
 import org.bouncycastle.crypto.params.DHParameters;
 import org.bouncycastle.crypto.params.DHPublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
-import org.bouncycastle.util.BigIntegers;
 
 /**
  * Diffie-Hellman groups a probe can offer, with the KE public value encoding of RFC 7296 §3.4
@@ -75,22 +74,19 @@ public enum DhGroup {
 
     /** A fresh key pair's public value in KE encoding; {@link #publicValueLength()} bytes. */
     public byte[] generatePublicValue(SecureRandom random) {
+        // Bouncy Castle only behind the nested class: verifying this enum then loads nothing from bcprov
         if (modp != null) {
-            DHKeyPairGenerator generator = new DHKeyPairGenerator();
-            generator.init(new DHKeyGenerationParameters(random, Modp.parameters(modp)));
-            AsymmetricCipherKeyPair pair = generator.generateKeyPair();
-            return fixed(((DHPublicKeyParameters) pair.getPublic()).getY());
+            return unsigned(Modp.publicValue(modp, random), publicValueLength);
         }
         if (id == 31) {
-            X25519PrivateKeyParameters key = new X25519PrivateKeyParameters(random);
-            return key.generatePublicKey().getEncoded();
+            return Modp.x25519PublicValue(random);
         }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve), random);
             ECPoint w = ((ECPublicKey) generator.generateKeyPair().getPublic()).getW();
-            byte[] x = BigIntegers.asUnsignedByteArray(publicValueLength / 2, w.getAffineX());
-            byte[] y = BigIntegers.asUnsignedByteArray(publicValueLength / 2, w.getAffineY());
+            byte[] x = unsigned(w.getAffineX(), publicValueLength / 2);
+            byte[] y = unsigned(w.getAffineY(), publicValueLength / 2);
             byte[] xy = new byte[publicValueLength];
             System.arraycopy(x, 0, xy, 0, x.length);
             System.arraycopy(y, 0, xy, x.length, y.length);
@@ -119,12 +115,39 @@ public enum DhGroup {
         return curve;
     }
 
-    private byte[] fixed(BigInteger value) {
-        return BigIntegers.asUnsignedByteArray(publicValueLength, value);
+    /**
+     * {@code value} big-endian in exactly {@code length} bytes. Done here, not with Bouncy Castle's helper:
+     * an elliptic-curve KE then needs no class from the signed bcprov jar, whose signature check costs a
+     * fresh JVM ~150 ms before its first request.
+     */
+    static byte[] unsigned(BigInteger value, int length) {
+        byte[] raw = value.toByteArray();
+        int skip = raw.length > length ? raw.length - length : 0;
+        for (int i = 0; i < skip; i++) {
+            if (raw[i] != 0) {
+                throw new IllegalArgumentException("a " + value.bitLength() + "-bit value does not fit " + length + " bytes");
+            }
+        }
+        byte[] out = new byte[length];
+        System.arraycopy(raw, skip, out, length - (raw.length - skip), raw.length - skip);
+        return out;
     }
+
 
     /** RFC 2409/3526 groups from Bouncy Castle, loaded only when a MODP key is made. */
     private static final class Modp {
+        static BigInteger publicValue(String name, SecureRandom random) {
+            DHKeyPairGenerator generator = new DHKeyPairGenerator();
+            generator.init(new DHKeyGenerationParameters(random, parameters(name)));
+            AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+            return ((DHPublicKeyParameters) pair.getPublic()).getY();
+        }
+
+        /** Curve25519 is not a MODP group, but lives here for the same reason: Bouncy Castle out of the enum. */
+        static byte[] x25519PublicValue(SecureRandom random) {
+            return new X25519PrivateKeyParameters(random).generatePublicKey().getEncoded();
+        }
+
         static DHParameters parameters(String name) {
             switch (name) {
                 case "rfc2409_1024":

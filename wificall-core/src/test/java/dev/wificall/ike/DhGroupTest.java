@@ -124,4 +124,15 @@ class DhGroupTest {
         return y.compareTo(BigInteger.ONE) > 0 && y.compareTo(p.getP().subtract(BigInteger.ONE)) < 0
                 && y.modPow(p.getQ(), p.getP()).equals(BigInteger.ONE);
     }
+
+    @Test
+    void unsignedWritesExactlyTheGivenLength() {
+        // toByteArray adds a sign byte for a set top bit and drops leading zeros: both must come out fixed-width
+        assertThat(DhGroup.unsigned(new BigInteger("ff01", 16), 2)).containsExactly(0xff, 0x01);
+        assertThat(DhGroup.unsigned(BigInteger.ONE, 4)).containsExactly(0, 0, 0, 1);
+        assertThat(DhGroup.unsigned(BigInteger.ZERO, 3)).containsExactly(0, 0, 0);
+        assertThat(DhGroup.unsigned(BigInteger.ONE.shiftLeft(255), 32)[0]).isEqualTo((byte) 0x80);
+        assertThatThrownBy(() -> DhGroup.unsigned(BigInteger.ONE.shiftLeft(16), 2))
+                .hasMessage("a 17-bit value does not fit 2 bytes");
+    }
 }
