@@ -8,6 +8,8 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.util.Optional;
+import javax.crypto.interfaces.DHPublicKey;
+import javax.crypto.spec.DHParameterSpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.bouncycastle.crypto.generators.DHKeyPairGenerator;
@@ -72,9 +74,27 @@ public enum DhGroup {
         return Optional.empty();
     }
 
+    /**
+     * RFC 3526 §3: the 2048-bit MODP group's prime (generator 2), as the RFC prints it. Group 14 is the one
+     * probes offer most (the broad re-check's KE), and with its prime here the JDK makes its keys: no
+     * class from Bouncy Castle's signed jar, whose check costs a fresh JVM ~150 ms of CPU mid-probe.
+     */
+    private static final BigInteger MODP_2048_PRIME = new BigInteger((
+            "FFFFFFFF FFFFFFFF C90FDAA2 2168C234 C4C6628B 80DC1CD1 29024E08 8A67CC74 "
+            + "020BBEA6 3B139B22 514A0879 8E3404DD EF9519B3 CD3A431B 302B0A6D F25F1437 "
+            + "4FE1356D 6D51C245 E485B576 625E7EC6 F44C42E9 A637ED6B 0BFF5CB6 F406B7ED "
+            + "EE386BFB 5A899FA5 AE9F2411 7C4B1FE6 49286651 ECE45B3D C2007CB8 A163BF05 "
+            + "98DA4836 1C55D39A 69163FA8 FD24CF5F 83655D23 DCA3AD96 1C62F356 208552BB "
+            + "9ED52907 7096966D 670C354E 4ABC9804 F1746C08 CA18217C 32905E46 2E36CE3B "
+            + "E39E772C 180E8603 9B2783A2 EC07A28F B5C55DF0 6F4C52C9 DE2BCBF6 95581718 "
+            + "3995497C EA956AE5 15D22618 98FA0510 15728E5A 8AACAA68 FFFFFFFF FFFFFFFF ").replace(" ", ""), 16);
+
     /** A fresh key pair's public value in KE encoding; {@link #publicValueLength()} bytes. */
     public byte[] generatePublicValue(SecureRandom random) {
         // Bouncy Castle only behind the nested class: verifying this enum then loads nothing from bcprov
+        if (id == 14) {
+            return unsigned(jdkModp(MODP_2048_PRIME, random), publicValueLength);
+        }
         if (modp != null) {
             return unsigned(Modp.publicValue(modp, random), publicValueLength);
         }
@@ -113,6 +133,22 @@ public enum DhGroup {
     /** The curve's name in Bouncy Castle ("secp256r1", "X25519"), or null for a MODP group. */
     String curveName() {
         return curve;
+    }
+
+    private static BigInteger jdkModp(BigInteger prime, SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("DH");
+            generator.initialize(new DHParameterSpec(prime, BigInteger.TWO), random);
+            return ((DHPublicKey) generator.generateKeyPair().getPublic()).getY();
+        } catch (GeneralSecurityException e) {
+            // every Java 17 runtime provides Diffie-Hellman (SunJCE)
+            throw new IllegalStateException("Diffie-Hellman key generation is unavailable", e);
+        }
+    }
+
+    /** RFC 3526 group 14's prime, for tests to hold against Bouncy Castle's copy. */
+    static BigInteger modp2048Prime() {
+        return MODP_2048_PRIME;
     }
 
     /**

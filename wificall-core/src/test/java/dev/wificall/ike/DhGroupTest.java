@@ -135,4 +135,15 @@ class DhGroupTest {
         assertThatThrownBy(() -> DhGroup.unsigned(BigInteger.ONE.shiftLeft(16), 2))
                 .hasMessage("a 17-bit value does not fit 2 bytes");
     }
+
+    @Test
+    void group14KeysComeFromTheJdkWithTheRfc3526Prime() {
+        assertThat(DhGroup.modp2048Prime()).isEqualTo(DHStandardGroups.rfc3526_2048.getP());
+        byte[] ke = DhGroup.MODP_2048.generatePublicValue(new SecureRandom());
+        assertThat(ke).hasSize(256);
+        BigInteger y = new BigInteger(1, ke);
+        assertThat(y).isGreaterThan(BigInteger.ONE).isLessThan(DhGroup.modp2048Prime().subtract(BigInteger.ONE));
+        // a peer's key agreement (Bouncy Castle's, as the attach uses it) accepts the value
+        assertThat(DhGroup.MODP_2048.generateKeyPair(new SecureRandom()).sharedSecret(ke)).hasSize(256);
+    }
 }
