@@ -127,6 +127,16 @@ class AttachIT {
     }
 
     @Test
+    void probeWithAnIdentityTheAaaRefusesSaysSoInsteadOfJudgingNoCertificate() throws Exception {
+        AttachResult r = attach(noSim().withProbeImsi(dev.wificall.eap.Imsi.parse("262019999999999")), "01", AttachLab.GOOD);
+        assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.EAP_FAILED);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.sentence()).contains("answered IKE_AUTH with EAP-Failure for 026201**********@nai.epc.mnc001.mcc262.3gppnetwork.org")
+                .contains("set wificall.imsi (or WIFICALL_IMSI) to a subscriber of this operator");
+        assertNoSecret(r);
+    }
+
+    @Test
     void expiredCertificateIsFlagged() throws Exception {
         AttachResult r = attach(noSim(), "07", AttachLab.EXPIRED);
         assertThat(r.outcome()).as(shown(r)).isEqualTo(Outcome.ANSWERED);

@@ -316,6 +316,14 @@ public final class AttachProbe {
                         + fqdn + " without an EAP request (" + answer.describe() + "); a phone authenticates only by EAP-AKA");
             }
             if (settings.credentials().isEmpty()) {
+                if (certs.isEmpty() && endsEap(eap.get(0).message())) {
+                    // an AAA that refuses the identity outright answers before the ePDG shows its certificate
+                    eapFailure = "EAP-Failure for " + nai.masked() + " before any challenge";
+                    return finish(AttachResult.Outcome.EAP_FAILED, false, "the ePDG " + fqdn + " at " + where()
+                            + " answered IKE_AUTH with EAP-Failure for " + nai.masked() + " and without its certificate: "
+                            + "its AAA does not know this identity, so the certificate cannot be read; set wificall.imsi "
+                            + "(or WIFICALL_IMSI) to a subscriber of this operator (no keys needed) and probe again");
+                }
                 deleteQuietly();
                 return answeredWithoutSim();
             }
@@ -553,11 +561,19 @@ public final class AttachProbe {
             return List.of(Proposal.esp(1, spi, gcm), Proposal.esp(2, spi, cbc));
         }
 
+        private static boolean endsEap(byte[] packet) {
+            try {
+                return !dev.wificall.eap.EapPacket.decode(packet).code().typed();
+            } catch (MalformedEapException e) {
+                return false;
+            }
+        }
+
         private static String eapMethodOf(byte[] packet) {
             try {
                 dev.wificall.eap.EapPacket p = dev.wificall.eap.EapPacket.decode(packet);
                 if (!p.code().typed()) {
-                    return p.code().toString();
+                    return p.code() == dev.wificall.eap.EapPacket.Code.SUCCESS ? "EAP-Success" : "EAP-Failure";
                 }
                 String method = EapAkaPeer.methodName(p.type());
                 if (p.type() == dev.wificall.eap.EapPacket.TYPE_AKA) {
