@@ -46,7 +46,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -600,6 +602,8 @@ public final class AttachProbe {
                     : List.of(sender.seal(message, random));
             note("→ " + message.describe() + (datagrams.size() > 1 ? " in " + datagrams.size() + " IKE fragments" : ""));
             FragmentAssembly assembly = new FragmentAssembly(receiver);
+            // datagram sizes of the answer by fragment number (0: one SK message): a resent fragment counts once
+            Map<Integer, Integer> sizes = new HashMap<>();
             return exchange(datagrams, message.describe(), bytes -> {
                 IkeMessage outer = IkeMessage.decode(bytes);
                 if (outer.initiatorSpi() != spiI || outer.responderSpi() != spiR || !outer.isResponse()
@@ -607,12 +611,24 @@ public final class AttachProbe {
                     return Optional.empty();
                 }
                 try {
-                    return assembly.add(bytes);
+                    Optional<IkeMessage> done = assembly.add(bytes);
+                    sizes.put(fragmentNumber(outer), bytes.length);
+                    return done;
                 } catch (SkPayloadIntegrityException e) {
                     note("ignored a packet whose integrity check failed: " + e.getMessage());
                     return Optional.empty();
                 }
-            }, assembly);
+            }, sizes);
+        }
+
+        /** The SKF payload's Fragment Number (RFC 7383 §2.5), 0 for a message that is not a fragment. */
+        private static int fragmentNumber(IkeMessage outer) {
+            List<IkePayload> payloads = outer.payloads();
+            IkePayload last = payloads.isEmpty() ? null : payloads.get(payloads.size() - 1);
+            if (last instanceof IkePayload.Unknown u && u.type() == IkePayload.ENCRYPTED_FRAGMENT && u.body().length >= 2) {
+                return (u.body()[0] & 0xFF) << 8 | u.body()[1] & 0xFF;
+            }
+            return 0;
         }
 
         private Reply exchange(List<byte[]> datagrams, String what, Matcher matcher) throws IOException {
@@ -622,13 +638,12 @@ public final class AttachProbe {
         /**
          * Sends {@code datagrams}, then waits for {@code matcher} to accept what comes back; resends with
          * doubling intervals until the exchange timeout or the attach deadline. Null when nothing came.
+         * {@code sizes}, filled by the matcher, gives the answer's size and fragments; null for a single datagram.
          */
-        private Reply exchange(List<byte[]> datagrams, String what, Matcher matcher, FragmentAssembly assembly) throws IOException {
+        private Reply exchange(List<byte[]> datagrams, String what, Matcher matcher, Map<Integer, Integer> sizes) throws IOException {
             long exchangeEnd = Math.min(deadline, System.nanoTime() + settings.exchangeTimeout().toNanos());
             long wait = settings.initialWait().toNanos();
             transmissions = 0;
-            int bytes = 0;
-            int fragments = 0;
             byte[] buffer = new byte[65536];
             while (true) {
                 long now = System.nanoTime();
@@ -675,11 +690,9 @@ public final class AttachProbe {
                     byte[] message = Arrays.copyOfRange(buffer, offset, packet.getLength());
                     try {
                         Optional<IkeMessage> m = matcher.match(message);
-                        bytes += message.length;
-                        if (assembly != null && assembly.total() > 0) {
-                            fragments = assembly.total();
-                        }
                         if (m.isPresent()) {
+                            int bytes = sizes == null ? message.length : sizes.values().stream().mapToInt(Integer::intValue).sum();
+                            int fragments = sizes == null || sizes.containsKey(0) ? 0 : sizes.size();
                             note("← " + m.get().describe() + " (" + bytes + " bytes"
                                     + (fragments > 0 ? " in " + fragments + " IKE fragments" : "") + ")");
                             return new Reply(m.get(), message, bytes, fragments);
