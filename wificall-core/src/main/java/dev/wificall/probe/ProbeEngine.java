@@ -24,11 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe: concurrent calls share the one thread, the rate cap and the in-flight cap. The
  * thread starts with the first call and ends when no call is left; every socket is closed by then,
- * also when a caller is interrupted.
+ * also when a caller is interrupted, and the last call returns only after the thread has ended.
  */
 public final class ProbeEngine {
     /** How long a caller waits past the global deadline before it stops trusting the engine (a bug). */
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long a finished call waits for the engine's threads to end: they end within milliseconds. */
+    private static final long JOIN_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final AtomicInteger THREADS = new AtomicInteger();
     static final String THREAD_NAME = "wificall-probe-engine-";
 
@@ -47,15 +49,19 @@ public final class ProbeEngine {
     private EngineLoop running;
     /** The latest engine thread, for {@link #running()}. */
     private Thread thread;
+    /** Calls of {@link #probeAll} under way, under {@code lock}. */
+    private int calls;
 
     private final Map<DhGroup, byte[]> publicValues = new ConcurrentHashMap<>();
     private final SecureRandom keyRandom = new SecureRandom();
+    /** Makes the first keys beside DNS; joined before the first call returns. */
+    private final Thread keys;
 
     public ProbeEngine(ProbeSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokens = new TokenBucket(settings.packetsPerSecond());
         // the first offer's key and the broad re-check's are made now, beside DNS, not before the first packet
-        Thread keys = new Thread(() -> {
+        keys = new Thread(() -> {
             publicValue(settings.proposals().firstGroup());
             if (settings.broadRecheck()) {
                 publicValue(IkeProposals.BROAD.firstGroup());
@@ -132,6 +138,7 @@ public final class ProbeEngine {
             if (!complete) {
                 cancel(batch);
             }
+            awaitThreads();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -143,8 +150,39 @@ public final class ProbeEngine {
         return List.copyOf(results);
     }
 
+    /**
+     * Waits (bounded) for the threads this engine started to end once no call is left, so that a caller
+     * (a Maven goal, a test) that returns leaves no thread of ours behind: the loop closes its sockets
+     * and ends right after the last batch, the key thread after its first keys.
+     */
+    private void awaitThreads() {
+        long until = System.nanoTime() + JOIN_NANOS;
+        Thread loop;
+        synchronized (lock) {
+            loop = --calls == 0 ? thread : null;
+        }
+        try {
+            // in short steps: a call that starts meanwhile keeps the loop, and then it is not ours to wait for
+            while (loop != null && loop.isAlive() && System.nanoTime() < until) {
+                loop.join(10);
+                synchronized (lock) {
+                    if (calls > 0) {
+                        break;
+                    }
+                }
+            }
+            long left = until - System.nanoTime();
+            if (keys != Thread.currentThread() && left > 0) {
+                keys.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void submit(Batch batch) {
         synchronized (lock) {
+            calls++;
             if (running != null) {
                 incoming.add(batch);
                 running.wakeup();

@@ -225,6 +225,16 @@ public final class ReadinessCheck {
             return out;
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool);
+        }
+    }
+
+    /** The lookup threads end within milliseconds of the interrupt: wait for them, so none outlives the call. */
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

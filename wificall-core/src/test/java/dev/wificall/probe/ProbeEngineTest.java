@@ -225,4 +225,20 @@ class ProbeEngineTest {
         assertThat(engine.probeAll(List.of())).isEmpty();
         assertThat(engine.running()).isFalse();
     }
+
+    /** A Maven goal or a test returns right after its probe run: the engine's threads must have ended by then. */
+    @Test
+    void theLastCallReturnsOnlyAfterTheEngineThreadsEnded() throws Exception {
+        try (EmbeddedResponder responder = new EmbeddedResponder(false, null)) {
+            responder.behaviour(responder.accepting());
+            ProbeEngine engine = new ProbeEngine(FAST.withBroadRecheck(false));
+
+            assertThat(engine.probeAll(Collections.nCopies(3, new ProbeTarget(responder.address(), IkePort.UDP_500))))
+                    .allMatch(PortResult::answered);
+
+            assertThat(engine.running()).as("engine thread alive when probeAll returned").isFalse();
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive).extracting(Thread::getName)
+                    .noneMatch(n -> n.startsWith(ProbeEngine.THREAD_NAME) || n.equals("wificall-keys"));
+        }
+    }
 }
