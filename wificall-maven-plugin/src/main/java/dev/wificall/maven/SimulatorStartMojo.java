@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -22,8 +23,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * address, and the project properties {@code wificall.dnsServer} and {@code wificall.portOffset}
  * are set to the resolver and the simulator's port offset (500 and 4500 plus the offset). So a
  * build can show a whole check without a network and without root, and a {@code <drop>} shows what
- * a firewall that drops a port does. {@code simulator-stop} stops both; a JVM shutdown hook does
- * when the build fails before it. List both in one execution (they bind to pre- and
+ * a firewall that drops a port does. {@code simulator-stop} stops both; the end of the build does
+ * when it fails before it. List both in one execution (they bind to pre- and
  * post-integration-test) and bind {@code check} to integration-test, as {@code samples/simulated} does.
  *
  * <p>The check takes the properties only where its own configuration leaves {@code <dnsServer>} and
@@ -77,6 +78,10 @@ public class SimulatorStartMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File basedir;
 
+    /** The build, whose end stops a simulator that {@code simulator-stop} did not. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
     /** The properties the check reads ({@code wificall.dnsServer}, {@code wificall.portOffset}). */
     static final String DNS_SERVER = "wificall.dnsServer";
     static final String PORT_OFFSET = "wificall.portOffset";
@@ -104,12 +109,16 @@ public class SimulatorStartMojo extends AbstractMojo {
             replaced.put(name, Optional.ofNullable(projectProperties.getProperty(name)));
             projectProperties.setProperty(name, settings.get(name));
         }
-        SimulatorRegistry.put(projectKey, new SimulatorRegistry.Running(network, projectProperties, replaced))
+        SimulatorRegistry.put(projectKey, new SimulatorRegistry.Running(network, projectProperties, replaced, session))
                 .ifPresent(old -> {
                     getLog().warn("wificall: a simulator was still running for this project (" + old.network()
                             + "); stopped it");
                     old.network().close();
                 });
+        if (session != null) {
+            Object self = session;
+            SessionEndListener.install(session, () -> stopLeftovers(self));
+        }
         getLog().info("wificall: started " + network);
         getLog().info("wificall: the check of this build uses " + DNS_SERVER + "=" + network.dnsServer() + " and "
                 + PORT_OFFSET + "=" + network.portOffset() + " (project properties)");
@@ -119,6 +128,14 @@ public class SimulatorStartMojo extends AbstractMojo {
                         + " wins over the simulator's " + name + "=" + settings.get(name) + "; the check will not reach"
                         + " the simulator");
             }
+        }
+    }
+
+    /** At the end of the build: what this session started and no simulator-stop stopped. */
+    private void stopLeftovers(Object self) {
+        for (SimulatorRegistry.Running r : SimulatorRegistry.removeAll(self)) {
+            getLog().info("wificall: the build ended before simulator-stop; stopped " + r.network());
+            r.network().close();
         }
     }
 

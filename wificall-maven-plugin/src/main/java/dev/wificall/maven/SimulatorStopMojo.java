@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "simulator-stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class SimulatorStopMojo extends AbstractMojo {
 
-    /** Skips the stop; the JVM shutdown hook still stops the simulator when Maven exits. */
+    /** Skips the stop; the end of the build still stops the simulator. */
     @Parameter(property = "wificall.simulator.skip", defaultValue = "false")
     boolean skip;
 
