@@ -124,6 +124,9 @@ final class EngineLoop implements Runnable {
             }
         }
         fireDue(now);
+        if (idle()) {
+            return; // a timer ended the last batch: back to adopt at once, not after a select of up to a second
+        }
         boolean more = startSome();
         now = System.nanoTime();
         long wait = more ? 0 : nextWake(now) - now;
