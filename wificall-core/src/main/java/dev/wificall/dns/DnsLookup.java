@@ -36,6 +36,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Asks one resolver about a name, as a phone's resolver would, and sorts the answer into a
@@ -48,9 +49,14 @@ import org.xbill.DNS.Type;
  * validating resolver to report whether it validated the answer (RFC 6840 §5.7); the answer's AD bit is
  * reported as {@link DnsAnswer#authenticated()}. A truncated UDP answer (TC set) is asked again over TCP
  * to the server that sent it, and the answer says so ({@link DnsTransport#TCP}). A and AAAA go out
- * together; nothing blocks a thread while they are on the way ({@link #resolveAsync}). UDP goes
- * through a few long-lived sockets per server with one reader thread ({@code SharedUdp}) rather than
- * dnsjava's socket per query; dnsjava builds and checks every message and carries TCP.
+ * together; nothing blocks a thread while they are on the way ({@link #resolveAsync}). The bytes go
+ * through wificall's own transport ({@code DnsSockets}: a few long-lived UDP sockets per server, one
+ * thread), never dnsjava's, whose selector thread and shutdown hook outlive the goal that started them;
+ * dnsjava builds and checks every message.
+ *
+ * <p>The transport's thread runs while queries are on their way. A caller that must leave no thread
+ * behind when it returns (a Maven goal, a test) does its lookups inside {@link #hold()}: closing the
+ * last hold waits until the thread has ended.
  *
  * <p>Instances are immutable and thread-safe; one lookup serves any number of names at once.
  */
@@ -58,6 +64,12 @@ public final class DnsLookup {
 
     /** Long enough for a slow corporate resolver, short enough that a dead one cannot stall a build. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * The longest CNAME chain followed inside an answer. A longer one is a misconfiguration: recursive
+     * resolvers give up on long chains (each has its own limit), so a phone's lookup may fail on it too.
+     */
+    public static final int MAX_CNAMES = 16;
 
     /**
      * Where dnsjava parses answers and where the steps of a lookup run: on its I/O thread, directly.
@@ -73,8 +85,41 @@ public final class DnsLookup {
     private final Duration timeout;
     private final SinkholePolicy policy;
 
-    /** One server: how it is shown and its TCP-only resolver for retries after TC. */
-    private record Server(String name, SimpleResolver tcp) {
+    /** One server: how it is shown and where TCP retries after TC go. */
+    private record Server(String name, InetSocketAddress address) {
+    }
+
+    /**
+     * Keeps the DNS transport's thread and sockets for the lookups made while it is open; closing the
+     * last one waits (at most 2 s) until the thread has closed every socket and ended.
+     */
+    public static final class Hold implements AutoCloseable {
+        private boolean closed;
+
+        private Hold() {
+            DnsSockets.INSTANCE.hold();
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            DnsSockets.INSTANCE.release();
+        }
+    }
+
+    /** See {@link Hold}: {@code try (DnsLookup.Hold h = DnsLookup.hold()) { ... }}. */
+    public static Hold hold() {
+        return new Hold();
+    }
+
+    /** Whether the DNS transport's thread is alive; false once the last hold is closed and no query is left. */
+    public static boolean transportRunning() {
+        return DnsSockets.INSTANCE.running();
     }
 
     private DnsLookup(Resolver udp, Map<InetSocketAddress, Server> servers, String description, Duration timeout,
@@ -125,12 +170,9 @@ public final class DnsLookup {
             SimpleResolver u = new SimpleResolver(addresses.get(i));
             u.setIgnoreTruncation(true); // seen here, then asked again over TCP, so that the answer can say so
             u.setTimeout(timeout);
-            u.setIoClientFactory(SharedUdp.INSTANCE);
+            u.setIoClientFactory(DnsSockets.INSTANCE);
             each.add(u);
-            SimpleResolver t = new SimpleResolver(addresses.get(i));
-            t.setTCP(true);
-            t.setTimeout(timeout);
-            servers.putIfAbsent(addresses.get(i), new Server(names.get(i), t));
+            servers.putIfAbsent(addresses.get(i), new Server(names.get(i), addresses.get(i)));
         }
         Resolver udp;
         if (each.size() == 1) {
@@ -283,15 +325,18 @@ public final class DnsLookup {
                 }
                 ex.transport = DnsTransport.TCP;
                 ex.truncatedRecords = response.getSection(Section.ANSWER).size();
-                // dnsjava checks TCP timeouts only when its selector is idle: this deadline holds under load too
-                long left = timeout.toNanos() - (System.nanoTime() - ex.start);
-                return servers.get(ex.server).tcp().sendAsync(query, DIRECT).toCompletableFuture()
-                        .orTimeout(Math.max(left, 1), TimeUnit.NANOSECONDS);
+                // the query's one deadline: TCP gets what UDP left of it
+                long left = Math.max(1, timeout.toNanos() - (System.nanoTime() - ex.start));
+                SimpleResolver tcp = new SimpleResolver(servers.get(ex.server).address());
+                tcp.setTCP(true);
+                tcp.setTimeout(Duration.ofNanos(left));
+                tcp.setIoClientFactory(DnsSockets.INSTANCE);
+                return tcp.sendAsync(query, DIRECT).toCompletableFuture();
             });
         } catch (RuntimeException e) { // dnsjava reports I/O set-up failures this way in some versions
             sent = CompletableFuture.failedFuture(e);
         }
-        // UDP times out in SharedUdp (swept every 50 ms), without a timer task per query
+        // UDP and TCP time out in DnsSockets (swept every 50 ms), without a timer task per query
         return sent.handle((response, error) -> reply(name, ex, response, error));
     }
 
@@ -314,6 +359,18 @@ public final class DnsLookup {
         List<Record> section = response.getSection(Section.ANSWER);
         List<String> cnames = new ArrayList<>();
         Name end = chainEnd(name, section, cnames);
+        if (end == null) {
+            String loop = name.toString(true) + " → " + String.join(" → ", cnames);
+            return new Reply(answer(ex, DnsStatus.CNAME_LOOP, response, cnames, "CNAME loop: " + loop), List.of(),
+                    List.of());
+        }
+        if (cnames.size() > MAX_CNAMES) {
+            int links = chainLength(name, section);
+            cnames.subList(MAX_CNAMES, cnames.size()).clear();
+            return new Reply(answer(ex, DnsStatus.CNAME_CHAIN, response, cnames, "CNAME chain of "
+                    + (links > MAX_CNAMES ? "more than " + MAX_CNAMES : String.valueOf(links)) + " links from "
+                    + name.toString(true) + " (" + Sentences.capped(cnames) + ")"), List.of(), List.of());
+        }
         List<ResolvedAddress> addresses = new ArrayList<>();
         List<DnsNaptr> naptrs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -350,44 +407,92 @@ public final class DnsLookup {
     }
 
     private static DnsStatus failureStatus(Throwable cause) {
+        if (cause instanceof DnsIoException d) {
+            return d.timeout() ? DnsStatus.TIMEOUT : DnsStatus.ERROR;
+        }
+        if (cause instanceof WireParseException) {
+            return DnsStatus.MALFORMED;
+        }
         return cause instanceof SocketTimeoutException || cause instanceof TimeoutException ? DnsStatus.TIMEOUT
                 : DnsStatus.ERROR;
     }
 
+    /** What happened, for a person: the transport's own words, or what dnsjava found wrong with the answer. */
     private String failureText(Exchange ex, Throwable cause) {
         String what;
-        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+        if (cause instanceof DnsIoException) {
+            what = cause.getMessage();
+        } else if (cause instanceof WireParseException w) {
+            what = "unparsable: " + parseProblem(w);
+        } else if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
             what = "no answer in " + timeout.toMillis() + " ms";
         } else if (cause instanceof PortUnreachableException) {
             what = "ICMP port unreachable: no DNS server listens there";
         } else if (cause instanceof IOException) {
-            what = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            what = "the query failed (" + cause.getMessage() + ")";
         } else {
-            what = String.valueOf(cause);
+            what = "bug: " + cause; // not the network's doing: the class name helps whoever fixes it
         }
-        return ex.transport == DnsTransport.TCP
-                ? "UDP answer truncated (" + ex.truncatedRecords + " record" + (ex.truncatedRecords == 1 ? "" : "s")
-                + " in it), TCP retry: " + what
+        // the answer's transport (TCP after TC) is shown beside this text; only the truncated count is new
+        return ex.transport == DnsTransport.TCP && ex.truncatedRecords > 0
+                ? what + " (the truncated UDP answer held " + ex.truncatedRecords + " record"
+                + (ex.truncatedRecords == 1 ? "" : "s") + ")"
                 : what;
     }
 
-    /** Follows the CNAME chain inside the answer section and returns the name at its end. */
+    /** dnsjava's reason, innermost first: "Error parsing message" wraps the one that says what. */
+    private static String parseProblem(WireParseException w) {
+        Throwable t = w;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? "it cannot be parsed" : m;
+    }
+
+    /**
+     * Follows the CNAME chain inside the answer section, adding each target to {@code cnames}, and returns
+     * the name at its end; null when the chain comes back to a name already on it (the loop is then in
+     * {@code cnames}, ending with the repeated name). Stops one link past {@link #MAX_CNAMES}, so that the
+     * caller sees the chain is too long without walking thousands of records.
+     */
     private static Name chainEnd(Name name, List<Record> records, List<String> cnames) {
+        Map<Name, Name> links = cnameLinks(records);
+        java.util.Set<Name> seen = new java.util.HashSet<>();
+        seen.add(name);
         Name current = name;
-        for (int hops = 0; hops < 16; hops++) {
-            Name next = null;
-            for (Record r : records) {
-                if (r instanceof CNAMERecord c && c.getName().equals(current)) {
-                    next = c.getTarget();
-                }
-            }
+        for (int hops = 0; hops <= MAX_CNAMES; hops++) {
+            Name next = links.get(current);
             if (next == null) {
                 break;
             }
             cnames.add(next.toString(true));
+            if (!seen.add(next)) {
+                return null;
+            }
             current = next;
         }
         return current;
+    }
+
+    /** How many links the chain from {@code name} has in all, counted up to the number of records. */
+    private static int chainLength(Name name, List<Record> records) {
+        Map<Name, Name> links = cnameLinks(records);
+        int n = 0;
+        for (Name at = links.get(name); at != null && n <= records.size(); at = links.get(at)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Map<Name, Name> cnameLinks(List<Record> records) {
+        Map<Name, Name> links = new java.util.HashMap<>();
+        for (Record r : records) {
+            if (r instanceof CNAMERecord c) {
+                links.putIfAbsent(c.getName(), c.getTarget());
+            }
+        }
+        return links;
     }
 
     private static DnsNaptr naptr(NAPTRRecord n) {

@@ -16,6 +16,12 @@ public enum DnsStatus {
     TIMEOUT,
     /** Any other failure: another RCODE, a network error, a TCP retry that failed. */
     ERROR,
+    /** The resolver's answer is not a valid DNS message (bad header, lengths, names or compression pointers). */
+    MALFORMED,
+    /** The answer's CNAMEs lead back to a name already on the chain: no address at its end, ever. */
+    CNAME_LOOP,
+    /** The answer's CNAME chain is longer than {@value DnsLookup#MAX_CNAMES} links, more than resolvers follow. */
+    CNAME_CHAIN,
     /**
      * Addresses came back, but every one is an address no ePDG can have by the {@link SinkholePolicy}:
      * 0.0.0.0, ::, loopback, link-local, or private space that is not allowed. A DNS filter that sinkholes
@@ -36,9 +42,12 @@ public enum DnsStatus {
             case SINKHOLE -> 2;
             case SERVFAIL -> 3;
             case TIMEOUT -> 4;
-            case ERROR -> 5;
-            case NODATA -> 6;
-            case ADDRESSES -> 7;
+            case CNAME_LOOP -> 5;
+            case CNAME_CHAIN -> 6;
+            case MALFORMED -> 7;
+            case ERROR -> 8;
+            case NODATA -> 9;
+            case ADDRESSES -> 10;
         };
     }
 }

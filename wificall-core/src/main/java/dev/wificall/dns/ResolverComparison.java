@@ -190,6 +190,12 @@ public final class ResolverComparison {
                     + ". Check that " + bad.resolver() + " runs and that UDP and TCP port 53 to it are open.";
             case ERROR -> "asking " + who + " for " + asked + " failed (" + bad.detail() + ") while " + others
                     + ". Check the resolver address and that UDP and TCP port 53 to it are open.";
+            case MALFORMED -> who + " answered " + asked + " with data that is not a valid DNS message (" + bad.detail()
+                    + ") while " + others + ". Check " + bad.resolver() + "'s software and any middlebox that rewrites"
+                    + " its answers.";
+            case CNAME_LOOP, CNAME_CHAIN -> who + " answered " + asked + " with a broken CNAME chain (" + bad.detail()
+                    + ") while " + others + ": " + bad.resolver() + " has its own, broken copy of the name. Let it"
+                    + " resolve " + zone + " from the public DNS.";
             case ADDRESSES -> throw new IllegalStateException("not failing: " + bad);
         };
     }

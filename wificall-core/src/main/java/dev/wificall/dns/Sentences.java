@@ -132,15 +132,24 @@ final class Sentences {
                     + " that answers.";
             case TIMEOUT -> truncatedThenFailed(answers)
                     ? who + " sent a truncated UDP answer for " + asked + " but did not answer the retry over TCP ("
-                    + detail + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for"
+                    + distinct(answers) + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for"
                     + " UDP need it."
                     : who + " did not answer for " + told + ", so " + consequence + ". Check that it"
                     + " runs, that UDP and TCP port 53 to it are open and that it reaches its upstream servers.";
             case ERROR -> truncatedThenFailed(answers)
-                    ? who + " sent a truncated UDP answer for " + asked + " and the retry over TCP failed (" + detail
-                    + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for UDP need it."
+                    ? who + " sent a truncated UDP answer for " + asked + " and the retry over TCP failed ("
+                    + distinct(answers) + "), so " + consequence + ". Open TCP port 53 to the resolver: answers too large for UDP need it."
                     : "asking " + who + " for " + told + " failed, so " + consequence + ". Check the"
                     + " resolver address and that UDP and TCP port 53 to it are open.";
+            case MALFORMED -> who + " answered " + told + " with data that is not a valid DNS message, so " + consequence
+                    + ". A phone's resolver discards such answers too. Check the resolver's software and any middlebox"
+                    + " on the path that rewrites DNS, or hand out a resolver that answers cleanly.";
+            case CNAME_LOOP -> who + " answered " + told + ": the chain of CNAMEs comes back to itself and never"
+                    + " reaches an address, so " + consequence + ". Check the CNAME records on that chain: it must end"
+                    + " at a name with " + types(types) + " records.";
+            case CNAME_CHAIN -> who + " answered " + told + ": a CNAME chain longer than the " + DnsLookup.MAX_CNAMES
+                    + " links this check follows, and longer than resolvers and phones follow, so " + consequence
+                    + ". Make sure the name reaches its target in fewer steps.";
             case ADDRESSES, SINKHOLE -> throw new IllegalArgumentException("not a failure: " + status);
         };
     }
@@ -158,6 +167,11 @@ final class Sentences {
             return details.get(0).equals(status.name()) ? "" : ": " + details.get(0);
         }
         return "; " + detail;
+    }
+
+    /** What the queries got, each different text once: "A and AAAA" need not repeat the same TCP failure. */
+    private static String distinct(List<DnsAnswer> answers) {
+        return String.join("; ", answers.stream().map(DnsAnswer::detail).distinct().toList());
     }
 
     private static boolean truncatedThenFailed(List<DnsAnswer> answers) {

@@ -66,7 +66,9 @@ public final class ReadinessCheck {
 
     /** Discovery only, no probe: the names in a phone's order through every resolver. */
     public Resolution discover(SelectionInput operator) {
-        return discovery.resolve(operator);
+        try (DnsLookup.Hold h = DnsLookup.hold()) { // no DNS thread outlives the call
+            return discovery.resolve(operator);
+        }
     }
 
     /** The sentence for a discovery alone: what was asked of which resolver, what came back, what to do. */
@@ -204,6 +206,7 @@ public final class ReadinessCheck {
         // discovery ends within the same global deadline as the probe run, however many names hang
         Duration budget = settings.probe().globalDeadline();
         long deadline = System.nanoTime() + budget.toNanos();
+        DnsLookup.Hold hold = DnsLookup.hold(); // the lookups share sockets; closed last, it ends the DNS thread
         try {
             List<CompletableFuture<Resolution>> lookups = new ArrayList<>();
             for (SelectionInput operator : operators) {
@@ -226,6 +229,7 @@ public final class ReadinessCheck {
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool);
+            hold.close();
         }
     }
 

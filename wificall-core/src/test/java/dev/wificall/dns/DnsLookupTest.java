@@ -282,10 +282,31 @@ class DnsLookupTest {
             assertThat(o.status()).isIn(DnsStatus.ERROR, DnsStatus.TIMEOUT);
             assertThat(o.addresses()).isEmpty();
             assertThat(o.transport()).isEqualTo(DnsTransport.TCP);
-            assertThat(o.detail()).startsWith("A (TCP after TC): UDP answer truncated (2 records in it), TCP retry: ");
+            assertThat(o.detail()).startsWith("A (TCP after TC): the resolver refused the TCP connection")
+                    .endsWith("(the truncated UDP answer held 2 records)");
             assertThat(o.explain()).contains("sent a truncated UDP answer for big.example (A)")
                     .contains("Open TCP port 53 to the resolver");
         }
+    }
+
+    /**
+     * The transport's thread runs only while needed: within a hold it stays for the next lookup; closing
+     * the last hold returns only after it ended, so a goal or test returns with no DNS thread of ours left.
+     */
+    @Test
+    void closingTheLastHoldEndsTheDnsThread() {
+        try (DnsLookup.Hold outer = DnsLookup.hold()) {
+            try (DnsLookup.Hold inner = DnsLookup.hold()) {
+                assertThat(resolve("both.example").status()).isEqualTo(DnsStatus.ADDRESSES);
+            }
+            assertThat(DnsLookup.transportRunning()).as("an outer hold keeps it").isTrue();
+            assertThat(resolve("both.example").status()).isEqualTo(DnsStatus.ADDRESSES);
+        }
+        assertThat(DnsLookup.transportRunning()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith(DnsSockets.THREAD_NAME) || n.startsWith("dnsjava"));
+        // a lookup without a hold still works, and its thread ends by itself once the answer is in
+        assertThat(resolve("both.example").status()).isEqualTo(DnsStatus.ADDRESSES);
     }
 
     @Test

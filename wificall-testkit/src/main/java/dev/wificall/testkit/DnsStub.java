@@ -79,7 +79,37 @@ public final class DnsStub implements AutoCloseable {
         /** RCODE 3 although the name has records: a filter that lies. */
         NXDOMAIN,
         /** No answer at all, over UDP or TCP: the client times out. */
-        SILENCE
+        SILENCE,
+        // --- hostile resolvers (issue 16): answers no phone gets an address from; the check must say so and end
+
+        /** UDP: TC set, no records. TCP: announces 5,000 bytes, sends 40 of them and closes the connection. */
+        TRUNCATE_THEN_CUT_TCP,
+        /** UDP: TC set, no records. TCP: reads the query and resets the connection (RST). */
+        TRUNCATE_THEN_RESET_TCP,
+        /** UDP: TC set, no records. TCP: the real answer, one byte every 100 ms, slower than any client waits. */
+        TRUNCATE_THEN_SLOW_TCP,
+        /** The real answer under another message ID, as a spoofer or a broken resolver sends it. */
+        WRONG_ID,
+        /** A message whose answer record's name is a compression pointer to itself (RFC 1035 §4.1.4 misused). */
+        COMPRESSION_LOOP,
+        /** The query's message ID, then random bytes. */
+        GARBAGE,
+        /** NOERROR with CNAMEs that come back to the name: name → loop-1.name → loop-2.name → name. */
+        CNAME_LOOP,
+        /**
+         * NOERROR with a chain of {@value DnsStubZone#LONG_CHAIN} CNAMEs (name → chain-1.name → …) and, for A,
+         * 127.0.0.1 at its end: longer than resolvers follow.
+         */
+        LONG_CNAME_CHAIN;
+
+        /** Whether UDP answers TC and the harm is done over TCP. */
+        boolean overTcp() {
+            return this == TRUNCATE_THEN_CUT_TCP || this == TRUNCATE_THEN_RESET_TCP || this == TRUNCATE_THEN_SLOW_TCP;
+        }
+    }
+
+    /** A reply's bytes and, for a hostile TCP failure, how to damage the TCP exchange. */
+    record Outgoing(byte[] wire, Failure tcp) {
     }
 
     /** The classic UDP limit without EDNS (RFC 1035 §4.2.1). */
@@ -186,9 +216,9 @@ public final class DnsStub implements AutoCloseable {
             DatagramPacket in = new DatagramPacket(buffer, buffer.length);
             try {
                 udp.receive(in);
-                byte[] reply = reply(Arrays.copyOf(in.getData(), in.getLength()), false);
+                Outgoing reply = reply(Arrays.copyOf(in.getData(), in.getLength()), false);
                 if (reply != null) {
-                    udp.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
+                    udp.send(new DatagramPacket(reply.wire(), reply.wire().length, in.getSocketAddress()));
                 }
             } catch (IOException e) {
                 if (closed) {
@@ -227,15 +257,19 @@ public final class DnsStub implements AutoCloseable {
                 if (query.length < length) {
                     return;
                 }
-                byte[] reply = reply(query, true);
+                Outgoing reply = reply(query, true);
                 if (reply == null) {
                     keep = true; // SILENCE: let the client time out, as a dead resolver would make it
                     return;
                 }
-                byte[] framed = new byte[reply.length + 2];
-                framed[0] = (byte) (reply.length >>> 8);
-                framed[1] = (byte) reply.length;
-                System.arraycopy(reply, 0, framed, 2, reply.length);
+                byte[] framed = new byte[reply.wire().length + 2];
+                framed[0] = (byte) (reply.wire().length >>> 8);
+                framed[1] = (byte) reply.wire().length;
+                System.arraycopy(reply.wire(), 0, framed, 2, reply.wire().length);
+                if (reply.tcp() != null) {
+                    damage(reply.tcp(), s, out, framed);
+                    return;
+                }
                 out.write(framed);
                 out.flush();
             }
@@ -249,13 +283,39 @@ public final class DnsStub implements AutoCloseable {
         }
     }
 
+    /** What a hostile resolver does to a TCP answer; the connection is closed afterwards. */
+    private void damage(Failure how, Socket s, OutputStream out, byte[] framed) throws IOException {
+        switch (how) {
+            case TRUNCATE_THEN_CUT_TCP -> {
+                byte[] cut = Arrays.copyOf(framed, 42);
+                cut[0] = (byte) (5000 >>> 8);
+                cut[1] = (byte) 5000;
+                out.write(cut);
+                out.flush();
+            }
+            case TRUNCATE_THEN_RESET_TCP -> s.setSoLinger(true, 0); // close() now sends RST
+            case TRUNCATE_THEN_SLOW_TCP -> {
+                for (int i = 0; i < framed.length && !closed; i++) {
+                    out.write(framed[i]);
+                    out.flush();
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return; // the stub is closing
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("not a TCP failure: " + how);
+        }
+    }
+
     /** The answer's wire form, or null for no answer. */
-    byte[] reply(byte[] wire, boolean overTcp) {
+    Outgoing reply(byte[] wire, boolean overTcp) {
         Message query;
         try {
             query = new Message(wire);
         } catch (IOException e) {
-            return formErr(wire);
+            return wrap(formErr(wire));
         }
         queries.incrementAndGet();
         if (overTcp) {
@@ -276,17 +336,22 @@ public final class DnsStub implements AutoCloseable {
         if (question == null || query.getHeader().getCount(Section.QUESTION) != 1
                 || query.getHeader().getFlag(Flags.QR)) {
             h.setRcode(Rcode.FORMERR);
-            return response.toWire();
+            return wrap(response.toWire());
         }
         response.addRecord(question, Section.QUESTION);
         queriesByName.computeIfAbsent(question.getName(), n -> new AtomicInteger()).incrementAndGet();
         if (query.getHeader().getOpcode() != Opcode.QUERY || question.getDClass() != DClass.IN) {
             h.setRcode(Rcode.NOTIMP);
-            return response.toWire();
+            return wrap(response.toWire());
         }
         DnsStubZone.Answer answer = zone.answer(question.getName(), question.getType());
         if (answer.silent()) {
             return null;
+        }
+        Failure hostile = answer.hostile();
+        if (hostile != null && hostile.overTcp() && !overTcp) {
+            h.setFlag(Flags.TC);
+            return wrap(response.toWire());
         }
         h.setFlag(Flags.AA);
         h.setFlag(Flags.RA);
@@ -294,11 +359,48 @@ public final class DnsStub implements AutoCloseable {
         for (Record r : answer.records()) {
             response.addRecord(r, Section.ANSWER);
         }
+        if (hostile == Failure.WRONG_ID) {
+            h.setID(h.getID() ^ 0x5A5A);
+        } else if (hostile == Failure.COMPRESSION_LOOP) {
+            return wrap(compressionLoop(response));
+        } else if (hostile == Failure.GARBAGE) {
+            byte[] garbage = new byte[64];
+            new java.util.Random(h.getID()).nextBytes(garbage);
+            garbage[0] = wire[0];
+            garbage[1] = wire[1];
+            return wrap(garbage);
+        }
         if (overTcp) {
-            return response.toWire();
+            return new Outgoing(response.toWire(), hostile != null && hostile.overTcp() ? hostile : null);
         }
         int limit = clientOpt == null ? CLASSIC_UDP_SIZE : Math.max(CLASSIC_UDP_SIZE, clientOpt.getPayloadSize());
-        return response.toWire(limit); // sets TC and leaves out the records that do not fit
+        return wrap(response.toWire(limit)); // sets TC and leaves out the records that do not fit
+    }
+
+    private static Outgoing wrap(byte[] wire) {
+        return wire == null ? null : new Outgoing(wire, null);
+    }
+
+    /** The response's header and question, then one answer record whose name points at itself. */
+    private static byte[] compressionLoop(Message response) {
+        response.removeAllRecords(Section.ANSWER);
+        response.removeAllRecords(Section.ADDITIONAL);
+        byte[] head = response.toWire();
+        int at = Header.LENGTH;
+        while (head[at] != 0) { // past the question's name (uncompressed: the first name in a message)
+            at += (head[at] & 0xFF) + 1;
+        }
+        at += 5; // the root label, QTYPE, QCLASS
+        byte[] out = Arrays.copyOf(head, at + 2 + 10 + 4);
+        out[6] = 0;
+        out[7] = 1; // ANCOUNT 1; no authority or additional records
+        java.util.Arrays.fill(out, 8, 12, (byte) 0);
+        out[at] = (byte) (0xC0 | (at >>> 8));
+        out[at + 1] = (byte) at; // the owner name: a pointer to this very pointer
+        out[at + 3] = 1; // TYPE A
+        out[at + 5] = 1; // CLASS IN
+        out[at + 11] = 4; // RDLENGTH 4, then 4 zero bytes
+        return out;
     }
 
     /** FORMERR for a query dnsjava cannot parse, when at least its ID is there; nothing otherwise. */
