@@ -1,0 +1,253 @@
+package dev.wificall.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wificall.probe.IkePort;
+import dev.wificall.testkit.Behaviour;
+import dev.wificall.testkit.EpdgSimulationNetwork;
+import dev.wificall.testkit.DnsStub;
+import dev.wificall.testkit.Malformation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real {@code mvn verify} runs against hostile peers on loopback (issue 16): resolvers that truncate and
+ * then cut, reset or dribble TCP, loop CNAMEs, answer with wrong IDs, garbage or compression loops. Each
+ * build must end by itself soon after Maven prints its result: no JVM kept alive by a thread or a
+ * shutdown hook of wificall's or dnsjava's (before the fix, a TCP retry started dnsjava's NIO selector,
+ * whose shutdown hook waited forever once Maven had closed the plugin's class realm), no "Exception in
+ * thread" after the result, the exit status as the verdict says, one sentence that names what happened.
+ * No lab needed: the peers run in this JVM, the builds reach them on 127.0.0.1.
+ */
+class HostilePeersIT {
+
+    /** Maven's own start and the check's work; a hanging JVM runs into the process deadline instead. */
+    private static final Duration BUILD_DEADLINE = Duration.ofSeconds(90);
+    /** From Maven's "BUILD FAILURE" line to the process's exit: JVM shutdown only. */
+    private static final Duration EXIT_AFTER_RESULT = Duration.ofSeconds(5);
+    private static final String FQDN = "epdg.epc.mnc001.mcc262.pub.3gppnetwork.org";
+
+    @ParameterizedTest(name = "mvn verify, resolver {0}")
+    @EnumSource(value = DnsStub.Failure.class, names = {"TRUNCATE_THEN_CUT_TCP", "TRUNCATE_THEN_RESET_TCP",
+            "TRUNCATE_THEN_SLOW_TCP", "CNAME_LOOP", "LONG_CNAME_CHAIN", "WRONG_ID", "COMPRESSION_LOOP", "GARBAGE"})
+    void theGoalEndsByItselfAgainstAHostileResolver(DnsStub.Failure mode) throws Exception {
+        try (DnsStub dns = DnsStub.builder().a(FQDN, "127.0.0.1").failure(FQDN, mode).start()) {
+            Build build = mvn("hostile-dns-" + mode.name().toLowerCase(java.util.Locale.ROOT), "-Depdg.operator=262-01",
+                    "-Depdg.dns=" + dns.server(), "-Dwificall.dnsTimeout=2s", "-Dwificall.portOffset=20000");
+            assertEndedByItself(build);
+            assertThat(build.exit).as(build.log).isNotZero();
+            assertThat(build.log).contains("BUILD FAILURE").contains("wificall: FAIL 262-01")
+                    .contains("resolver " + dns.server()).contains(FQDN)
+                    .doesNotContain("Exception:").doesNotContain(": null");
+            String sentence = failLine(build);
+            assertThat(sentence.length()).as(sentence).isLessThan(2_000);
+            switch (mode) {
+                case TRUNCATE_THEN_CUT_TCP -> assertThat(sentence)
+                        .contains("the resolver closed the TCP connection after 40 of the 5,000 bytes it announced");
+                case TRUNCATE_THEN_RESET_TCP -> assertThat(sentence).contains("reset the TCP connection");
+                case TRUNCATE_THEN_SLOW_TCP -> assertThat(sentence).contains("the TCP answer was not complete within");
+                case CNAME_LOOP -> assertThat(sentence).contains("CNAME loop: " + FQDN + " → loop-1." + FQDN);
+                case LONG_CNAME_CHAIN -> assertThat(sentence).contains("CNAME chain of more than 16 links");
+                case WRONG_ID -> assertThat(sentence).contains("did not answer")
+                        .contains("carried a message ID we had not asked with");
+                case COMPRESSION_LOOP, GARBAGE -> assertThat(sentence).contains("not a valid DNS message");
+                default -> throw new AssertionError(mode);
+            }
+        }
+    }
+
+    /**
+     * IKE responders that answer what a phone rejects: the build fails (never passes on an invalid
+     * answer), names what was wrong, and ends within the probe deadline.
+     */
+    @ParameterizedTest(name = "mvn verify, IKE responder {0}")
+    @MethodSource("hostileResponders")
+    void theGoalFailsAndEndsAgainstAHostileResponder(String name, Behaviour behaviour, String expected) throws Exception {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("262-01")
+                .behaviour(IkePort.UDP_500, behaviour).behaviour(IkePort.UDP_4500, behaviour).start()) {
+            Build build = mvn("hostile-ike-" + name, "-Depdg.operator=262-01", "-Depdg.dns=" + net.dnsServer(),
+                    "-Dwificall.portOffset=" + net.portOffset());
+            assertEndedByItself(build);
+            assertThat(build.exit).as(build.log).isNotZero();
+            String sentence = failLine(build);
+            assertThat(sentence).contains("UDP/500").contains("127.0.0.1").contains(expected)
+                    .doesNotContain("Exception").doesNotContain(": null");
+            assertThat(sentence.length()).as(sentence).isLessThan(2_000);
+        }
+    }
+
+    static Stream<Arguments> hostileResponders() {
+        return Stream.of(
+                Arguments.of("garbage", Behaviour.malformed(Malformation.GARBAGE), "not a valid IKEv2 response"),
+                Arguments.of("wrong-spi", Behaviour.malformed(Malformation.WRONG_SPI), "an IKE message for another SA"),
+                Arguments.of("wrong-exchange", Behaviour.malformed(Malformation.WRONG_EXCHANGE),
+                        "an IKE_AUTH response, not IKE_SA_INIT"),
+                Arguments.of("echo", Behaviour.malformed(Malformation.ECHO), "our own IKE_SA_INIT request came back unchanged"));
+    }
+
+    /** The simulator goals: the check fails the build before simulator-stop; the session's end stops the simulator. */
+    @Test
+    void simulatorGoalsEndWithTheBuildWhenTheCheckFails() throws Exception {
+        Build build = run("hostile-simulator", simulatedSample(), "-Dwificall.simulator.drop=4500");
+        assertEndedByItself(build);
+        assertThat(build.exit).isNotZero();
+        assertThat(build.log).contains("wificall: started").contains("BUILD FAILURE")
+                .contains("while UDP/500 answered")
+                .contains("the build ended before simulator-stop; stopped");
+    }
+
+    /** The same simulator build passing: simulator-stop stops it, the JVM ends. */
+    @Test
+    void simulatorGoalsEndWithTheBuildWhenTheCheckPasses() throws Exception {
+        Build build = run("hostile-simulator-pass", simulatedSample());
+        assertEndedByItself(build, "BUILD SUCCESS");
+        assertThat(build.exit).isZero();
+        assertThat(build.log).contains("wificall: stopped the ePDG simulator")
+                .doesNotContain("the build ended before simulator-stop");
+    }
+
+    /** The JUnit extension in surefire's forked JVM: the test fails with the sentence, nothing of ours is left running. */
+    @Test
+    void theJUnitExtensionLeavesNoThreadInTheForkedJvm() throws Exception {
+        try (DnsStub dns = DnsStub.builder().a(FQDN, "127.0.0.1").failure(FQDN, DnsStub.Failure.TRUNCATE_THEN_CUT_TCP)
+                .start()) {
+            Path it = Path.of(System.getProperty("wificall.lab.script")).toAbsolutePath().getParent().getParent();
+            Build build = run("hostile-junit", it.resolve("src/test/projects/junit-hostile/pom.xml"),
+                    "-Dwificall.dns.server=" + dns.server(), "-Dwificall.dns.timeout=2s");
+            assertEndedByItself(build);
+            assertThat(build.exit).isNotZero();
+            assertThat(build.log).contains("Tests run: 1, Failures: 1, Errors: 0")
+                    .doesNotContain("Surefire is going to kill self fork JVM")
+                    .doesNotContain("The forked VM terminated without properly saying goodbye");
+            String report = Files.readString(build.dir.resolve("target/surefire-reports/TEST-example.HostileResolverTest.xml"));
+            assertThat(build.log).contains("wificall threads left: []"); // the fixture's @AfterAll prints to the console
+            assertThat(report).contains("closed the TCP connection after 40 of the 5,000 bytes it announced")
+                    .contains("resolver " + dns.server());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ builds
+
+    /** A build's folder, exit status, output, and when (nanoTime) Maven printed its result and the process ended. */
+    record Build(Path dir, int exit, String log, long resultAt, long exitedAt) {
+    }
+
+    static void assertEndedByItself(Build build) {
+        assertEndedByItself(build, "BUILD FAILURE");
+    }
+
+    static void assertEndedByItself(Build build, String result) {
+        assertThat(build.exit).as("the build was killed at its deadline; its log:\n" + build.log).isNotEqualTo(-1);
+        assertThat(build.resultAt).as("Maven printed " + result + "; its log:\n" + build.log).isNotZero();
+        Duration lag = Duration.ofNanos(build.exitedAt - build.resultAt);
+        assertThat(lag).as("from " + result + " to the process's exit").isLessThan(EXIT_AFTER_RESULT);
+        String after = build.log.substring(build.log.indexOf(result));
+        assertThat(after).doesNotContain("Exception in thread").doesNotContain("NoClassDefFoundError");
+    }
+
+    /** The goal's FAIL line: the sentence a person reads. */
+    static String failLine(Build build) {
+        return build.log.lines().filter(l -> l.contains("wificall: FAIL ")).findFirst().orElseThrow();
+    }
+
+    private static Path officeSample() {
+        return Path.of(System.getProperty("wificall.it.sample")).resolve("pom.xml");
+    }
+
+    private static Path simulatedSample() {
+        return Path.of(System.getProperty("wificall.it.sample")).resolveSibling("simulated").resolve("pom.xml");
+    }
+
+    private static Build mvn(String name, String... properties) throws IOException, InterruptedException {
+        return run(name, officeSample(), properties);
+    }
+
+    /**
+     * {@code mvn verify} on a copy of {@code pom} (and its src folder, if any) in a folder of its own,
+     * offline, with the plugin this build installed; the output is read as it comes, so that the
+     * moment of Maven's result line is known.
+     */
+    static Build run(String name, Path pom, String... properties) throws IOException, InterruptedException {
+        Path dir = Path.of(System.getProperty("wificall.it.work")).resolve(name);
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve(".mvn"));
+        Files.copy(pom, dir.resolve("pom.xml"));
+        Path src = pom.resolveSibling("src");
+        if (Files.isDirectory(src)) {
+            try (Stream<Path> files = Files.walk(src)) {
+                for (Path f : files.toList()) {
+                    Path to = dir.resolve(pom.getParent().relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(f, to);
+                    }
+                }
+            }
+        }
+        List<String> command = new ArrayList<>(List.of(MavenDistributions.mvn(MavenDistributions.WRAPPER).toString(),
+                "-B", "-o", "-ntp", "verify", "-Dwificall.version=" + System.getProperty("wificall.version"),
+                "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")));
+        command.addAll(List.of(properties));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        StringBuilder log = new StringBuilder();
+        long[] resultAt = {0};
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (log) {
+                        if (resultAt[0] == 0 && (line.contains("BUILD FAILURE") || line.contains("BUILD SUCCESS"))) {
+                            resultAt[0] = System.nanoTime();
+                        }
+                        log.append(line).append('\n');
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; what was read is kept
+            }
+        }, "it-maven-output");
+        reader.start();
+        int exit;
+        if (p.waitFor(BUILD_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            exit = p.exitValue();
+        } else {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            exit = -1;
+        }
+        long exitedAt = System.nanoTime();
+        reader.join(5_000);
+        String text;
+        synchronized (log) {
+            text = log.toString();
+        }
+        Files.writeString(dir.resolve("build.log"), text, StandardCharsets.UTF_8);
+        return new Build(dir, exit, text, resultAt[0], exitedAt);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
