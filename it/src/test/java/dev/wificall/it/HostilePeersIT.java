@@ -97,7 +97,13 @@ class HostilePeersIT {
                 Arguments.of("wrong-spi", Behaviour.malformed(Malformation.WRONG_SPI), "an IKE message for another SA"),
                 Arguments.of("wrong-exchange", Behaviour.malformed(Malformation.WRONG_EXCHANGE),
                         "an IKE_AUTH response, not IKE_SA_INIT"),
-                Arguments.of("echo", Behaviour.malformed(Malformation.ECHO), "our own IKE_SA_INIT request came back unchanged"));
+                Arguments.of("echo", Behaviour.malformed(Malformation.ECHO), "our own IKE_SA_INIT request came back unchanged"),
+                // passed as "answered IKE_SA_INIT" before issue 16
+                Arguments.of("no-payloads", Behaviour.malformed(Malformation.NO_PAYLOADS),
+                        "an IKE_SA_INIT response with no payloads at all"),
+                Arguments.of("nonce-only", Behaviour.malformed(Malformation.NONCE_ONLY),
+                        "an IKE_SA_INIT response without an SA payload"),
+                Arguments.of("no-ke", Behaviour.malformed(Malformation.NO_KE), "an IKE_SA_INIT response without a KE payload"));
     }
 
     /** The simulator goals: the check fails the build before simulator-stop; the session's end stops the simulator. */

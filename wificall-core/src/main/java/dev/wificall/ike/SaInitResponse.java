@@ -2,6 +2,7 @@ package dev.wificall.ike;
 
 import dev.wificall.ike.IkePayload.CertificateRequest;
 import dev.wificall.ike.IkePayload.KeyExchange;
+import dev.wificall.ike.IkePayload.Nonce;
 import dev.wificall.ike.IkePayload.Notify;
 import dev.wificall.ike.IkePayload.VendorId;
 import dev.wificall.ike.SecurityAssociation.Proposal;
@@ -50,6 +51,64 @@ public record SaInitResponse(IkeMessage message, int size) {
             return Kind.ERROR;
         }
         return message.payloads(SecurityAssociation.class).isEmpty() ? Kind.OTHER : Kind.ACCEPTED;
+    }
+
+    /**
+     * What makes this answer one a phone rejects, or empty when it is a valid answer to {@code request}:
+     * an error notify, COOKIE, INVALID_KE_PAYLOAD, REDIRECT, or a success that carries SA (one proposal,
+     * one we offered), KE (for the group we sent and the proposal chose) and a nonce
+     * (RFC 7296 §1.2, §2.7, §3.3, §3.4, §3.9). The text names what is wrong: "an IKE_SA_INIT response without a KE payload".
+     */
+    public Optional<String> problem(SaInitRequest request) {
+        Kind kind = kind();
+        if (kind != Kind.ACCEPTED && kind != Kind.OTHER) {
+            return Optional.empty();
+        }
+        if (kind == Kind.OTHER) {
+            if (notify(Notify.REDIRECT).isPresent()) {
+                return Optional.empty();
+            }
+            return Optional.of(message.payloads().isEmpty() ? "an IKE_SA_INIT response with no payloads at all"
+                    : "an IKE_SA_INIT response without an SA payload or an error notify (it sent " + payloadNames() + ")");
+        }
+        List<SecurityAssociation> sas = message.payloads(SecurityAssociation.class);
+        if (sas.size() != 1 || sas.get(0).proposals().size() != 1) {
+            int n = sas.stream().mapToInt(sa -> sa.proposals().size()).sum();
+            return Optional.of("an IKE_SA_INIT response with " + n + " proposals in " + sas.size() + " SA payload" + (sas.size() == 1 ? "" : "s")
+                    + " (a responder chooses exactly one)");
+        }
+        Proposal chosen = sas.get(0).proposals().get(0);
+        if (request.proposals().stream().noneMatch(offered -> offered.transforms().containsAll(chosen.transforms()))) {
+            return Optional.of("an IKE_SA_INIT response that chose a proposal we did not offer (" + chosen.describe() + ")");
+        }
+        List<KeyExchange> kes = message.payloads(KeyExchange.class);
+        if (kes.isEmpty()) {
+            return Optional.of("an IKE_SA_INIT response without a KE payload");
+        }
+        if (message.payloads(Nonce.class).isEmpty()) {
+            return Optional.of("an IKE_SA_INIT response without a Nonce payload");
+        }
+        KeyExchange ke = kes.get(0);
+        OptionalInt chosenGroup = chosen.transforms().stream().filter(t -> t.type() == SecurityAssociation.DH)
+                .mapToInt(SecurityAssociation.Transform::id).findFirst();
+        if (chosenGroup.isPresent() && chosenGroup.getAsInt() != ke.group()) {
+            return Optional.of("an IKE_SA_INIT response with a KE for DH group " + ke.group() + " while its proposal chose group "
+                    + chosenGroup.getAsInt());
+        }
+        if (ke.group() != request.group().id()) {
+            return Optional.of("an IKE_SA_INIT response with a KE for DH group " + ke.group() + " although we sent ours for group "
+                    + request.group().id() + " (a responder that wants another group answers INVALID_KE_PAYLOAD)");
+        }
+        // KE and nonce sizes: IkeReader refuses wrong ones while decoding (IkePayload)
+        return Optional.empty();
+    }
+
+    /** "N(NAT_DETECTION_SOURCE_IP), Nonce", at most a handful named. */
+    private String payloadNames() {
+        List<String> names = message.payloads().stream().map(p -> p instanceof Notify n ? "N(" + n.name() + ")"
+                : p.getClass().getSimpleName()).distinct().toList();
+        return names.size() <= 6 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 6)) + " and " + (names.size() - 6) + " more kinds";
     }
 
     /** The cookie to echo, when the responder sent one. */

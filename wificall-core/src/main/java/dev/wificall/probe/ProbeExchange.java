@@ -411,6 +411,8 @@ final class ProbeExchange {
                         .map(m -> "not an answer to our IKE_SA_INIT: " + m).orElse(null);
                 if (problem == null) {
                     response = new SaInitResponse(message, data.length);
+                    // an answer a phone rejects is never the path's answer: note it, keep listening until the deadline
+                    problem = response.problem((line != null ? line : configured).request).orElse(null);
                 }
             } catch (MalformedIkeException e) {
                 problem = e.getMessage();

@@ -27,5 +27,20 @@ public enum Malformation {
     /** The request sent back unchanged, as a UDP echo service would. */
     ECHO,
     /** As many random bytes as the answer would have had. */
-    GARBAGE
+    GARBAGE,
+    // --- well framed, right SPI and Response flag, but not an answer a phone accepts (RFC 7296 §1.2) ---
+    /** The right header and random bytes where the payloads belong. */
+    GARBAGE_BODY,
+    /** The right header and no payloads at all. */
+    NO_PAYLOADS,
+    /** Only the Nonce: no SA, no KE. */
+    NONCE_ONLY,
+    /** SA and Nonce, no KE. */
+    NO_KE,
+    /** A KE half as long as the group's public value. */
+    SHORT_KE,
+    /** A nonce of 4 bytes (RFC 7296 §3.9: 16 to 256). */
+    SHORT_NONCE,
+    /** A proposal nobody offered: DES, HMAC-MD5, MODP-768. */
+    UNOFFERED_PROPOSAL
 }

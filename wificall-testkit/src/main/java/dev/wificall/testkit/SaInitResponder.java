@@ -264,6 +264,35 @@ final class SaInitResponder {
                 byte[] noise = new byte[m.encode(marker).length];
                 chance.nextBytes(noise);
                 return noise;
+            case GARBAGE_BODY:
+                byte[] body = m.encode(marker);
+                byte[] random = new byte[body.length - header - IkeMessage.HEADER_LENGTH];
+                chance.nextBytes(random);
+                System.arraycopy(random, 0, body, header + IkeMessage.HEADER_LENGTH, random.length);
+                return body;
+            case NO_PAYLOADS:
+                return withPayloads(m, List.of()).encode(marker);
+            case NONCE_ONLY:
+                return withPayloads(m, m.payloads().stream().filter(p -> p instanceof IkePayload.Nonce).toList())
+                        .encode(marker);
+            case NO_KE:
+                return withPayloads(m, m.payloads().stream().filter(p -> !(p instanceof IkePayload.KeyExchange)).toList())
+                        .encode(marker);
+            case SHORT_KE:
+                return withPayloads(m, m.payloads().stream().map(p -> p instanceof IkePayload.KeyExchange k
+                        ? new IkePayload.KeyExchange(k.group(), Arrays.copyOf(k.data(), k.data().length / 2)) : p).toList())
+                        .encode(marker);
+            case SHORT_NONCE:
+                return withPayloads(m, m.payloads().stream().map(p -> p instanceof IkePayload.Nonce
+                        ? new IkePayload.Nonce(new byte[4]) : p).toList()).encode(marker);
+            case UNOFFERED_PROPOSAL:
+                SecurityAssociation weak = new SecurityAssociation(List.of(SecurityAssociation.Proposal.ike(1, List.of(
+                        SecurityAssociation.Transform.of(SecurityAssociation.ENCR, 2),
+                        SecurityAssociation.Transform.of(SecurityAssociation.PRF, 1),
+                        SecurityAssociation.Transform.of(SecurityAssociation.INTEG, 1),
+                        SecurityAssociation.Transform.of(SecurityAssociation.DH, 1)))));
+                return withPayloads(m, m.payloads().stream().map(p -> p instanceof SecurityAssociation ? weak : p)
+                        .map(IkePayload.class::cast).toList()).encode(marker);
             default:
                 throw new IllegalStateException("no damage defined for " + kind);
         }

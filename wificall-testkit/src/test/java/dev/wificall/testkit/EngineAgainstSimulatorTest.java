@@ -292,7 +292,15 @@ class EngineAgainstSimulatorTest {
             case WRONG_MESSAGE_ID -> "with message ID 1, not 0";
             case WRONG_EXCHANGE -> "an IKE_AUTH response, not IKE_SA_INIT";
             case ECHO -> "our own IKE_SA_INIT request came back unchanged";
-            case GARBAGE -> null;
+            case GARBAGE, GARBAGE_BODY -> null;
+            // issue 16: counted as "answered" before; a phone rejects each (RFC 7296 §1.2, §3.4, §3.9)
+            case NO_PAYLOADS -> "an IKE_SA_INIT response with no payloads at all";
+            case NONCE_ONLY -> "an IKE_SA_INIT response without an SA payload or an error notify (it sent Nonce)";
+            case NO_KE -> "an IKE_SA_INIT response without a KE payload";
+            // the decoder already refused these before issue 16
+            case SHORT_KE -> "DH group 14 public value is 128 bytes, expected 256";
+            case SHORT_NONCE -> "nonce is 4 bytes, RFC 7296 allows 16 to 256";
+            case UNOFFERED_PROPOSAL -> "an IKE_SA_INIT response that chose a proposal we did not offer";
         };
     }
 
