@@ -4,6 +4,7 @@ import dev.wificall.attach.AttachResult;
 import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.OperatorVerdict;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class JUnitXmlReport {
 
     public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             render(verdicts, x);
             x.close();

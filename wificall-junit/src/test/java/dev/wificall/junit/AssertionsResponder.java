@@ -36,7 +36,7 @@ final class AssertionsResponder implements AutoCloseable {
         NO_NAT,
         /** The same, but it saw our address with another port, as behind a NAT that maps ports. */
         PORT_NAT,
-        /** Like NO_NAT, but choosing MODP-2048 (group 14) with a KE for it. */
+        /** Like NO_NAT, but choosing MODP-2048 (group 14): INVALID_KE_PAYLOAD to a KE of another group. */
         GROUP_14,
         /** The lab's restricted connection refusing every proposal: NO_PROPOSAL_CHOSEN, replayed. */
         NO_PROPOSAL_CHOSEN
@@ -89,6 +89,12 @@ final class AssertionsResponder implements AutoCloseable {
         IkeMessage template = IkeMessage.decode(capture);
         long spiI = request.initiatorSpi();
         long spiR = template.responderSpi();
+        if (answer == Answer.GROUP_14 && !offersKe14(request)) {
+            // as strongSwan does when it prefers MODP-2048: ask for a KE of that group (RFC 7296 §1.2)
+            return new IkeMessage(spiI, 0, template.version(), template.exchangeType(), template.flags(),
+                    template.messageId(), List.of(Notify.of(Notify.INVALID_KE_PAYLOAD, new byte[] {0, 14})))
+                    .encode(marker);
+        }
         List<IkePayload> payloads = new ArrayList<>();
         for (IkePayload p : template.payloads()) {
             payloads.add(rewrite(p, spiI, spiR, from));
@@ -96,6 +102,10 @@ final class AssertionsResponder implements AutoCloseable {
         // only our SPIi makes the probe take the answer as authentic
         return new IkeMessage(spiI, spiR, template.version(), template.exchangeType(), template.flags(),
                 template.messageId(), payloads).encode(marker);
+    }
+
+    private static boolean offersKe14(IkeMessage request) {
+        return request.payloads().stream().anyMatch(p -> p instanceof KeyExchange ke && ke.group() == 14);
     }
 
     private IkePayload rewrite(IkePayload p, long spiI, long spiR, InetSocketAddress from) {
