@@ -106,6 +106,61 @@ class HostilePeersIT {
                 Arguments.of("no-ke", Behaviour.malformed(Malformation.NO_KE), "an IKE_SA_INIT response without a KE payload"));
     }
 
+    /**
+     * One name with 1,000 addresses (the simulator on 127.0.0.1 first, 999 loopback addresses nobody
+     * listens on). Before issue 16 the goal took 103 s, wrote a 110 MB TEST-wificall.xml and printed a
+     * 27,500-character line. By default it probes the first 16 and says so; with the cap raised to 1,000
+     * the goal ends within its DNS and probe deadlines plus 2 s, its three reports together under 2 MB,
+     * no line of them or of Maven's output over 2,000 characters.
+     */
+    @Test
+    void aThousandAddressesGiveAShortGoalAndShortReports() throws Exception {
+        String[] addresses = new String[1000];
+        addresses[0] = "127.0.0.1";
+        for (int i = 1; i < addresses.length; i++) {
+            addresses[i] = "127.0." + (10 + i / 250) + "." + (1 + i % 250);
+        }
+        try (dev.wificall.testkit.EpdgSimulator sim = dev.wificall.testkit.EpdgSimulator.builder().start();
+             DnsStub dns = DnsStub.builder().a(FQDN, addresses).start()) {
+            Build capped = mvn("many-addresses-default", "-Depdg.operator=262-01", "-Depdg.dns=" + dns.server(),
+                    "-Dwificall.portOffset=" + sim.portOffset());
+            assertEndedByItself(capped, "BUILD SUCCESS");
+            assertThat(capped.exit).as(capped.log).isZero();
+            assertThat(capped.log).contains(FQDN + " has 1,000 addresses; probed the first 16 (wificall.maxAddresses=16;");
+            assertShortLines(capped);
+
+            Build all = mvn("many-addresses-all", "-Depdg.operator=262-01", "-Depdg.dns=" + dns.server(),
+                    "-Dwificall.portOffset=" + sim.portOffset(), "-Dwificall.maxAddresses=1000",
+                    "-Dwificall.addressPolicy=all", "-Dwificall.rate=0", "-Dwificall.dnsTimeout=2s");
+            assertEndedByItself(all);
+            assertThat(all.exit).as(all.log).isNotZero();
+            Duration goal = Duration.ofNanos(all.resultAt - all.checkingAt);
+            Path reports = all.dir.resolve("target/wificall-reports");
+            long bytes = 0;
+            try (Stream<Path> files = Files.list(reports)) {
+                for (Path f : files.toList()) {
+                    bytes += Files.size(f);
+                }
+            }
+            System.out.println("HostilePeersIT 1,000 addresses: goal " + goal.toMillis() + " ms, reports " + bytes + " bytes");
+            assertThat(failLine(all)).contains("fails address policy 'all'").contains("and 991 more");
+            assertThat(goal).as("the goal, from its first line to Maven's result").isLessThan(Duration.ofMillis(2000 + 2400 + 2000));
+            assertThat(bytes).isLessThan(2_000_000);
+            assertShortLines(all);
+        }
+    }
+
+    /** No line of Maven's output or of the reports over 2,000 characters. */
+    private static void assertShortLines(Build build) throws IOException {
+        assertThat(build.log.lines()).as("Maven's output").allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(2_000));
+        try (Stream<Path> files = Files.list(build.dir.resolve("target/wificall-reports"))) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readAllLines(f)).as(f.toString())
+                        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(2_000));
+            }
+        }
+    }
+
     /** The simulator goals: the check fails the build before simulator-stop; the session's end stops the simulator. */
     @Test
     void simulatorGoalsEndWithTheBuildWhenTheCheckFails() throws Exception {
@@ -149,8 +204,11 @@ class HostilePeersIT {
 
     // ------------------------------------------------------------------------------------------ builds
 
-    /** A build's folder, exit status, output, and when (nanoTime) Maven printed its result and the process ended. */
-    record Build(Path dir, int exit, String log, long resultAt, long exitedAt) {
+    /**
+     * A build's folder, exit status, output, and when (nanoTime) the goal began its check, Maven printed
+     * its result and the process ended.
+     */
+    record Build(Path dir, int exit, String log, long checkingAt, long resultAt, long exitedAt) {
     }
 
     static void assertEndedByItself(Build build) {
@@ -214,10 +272,14 @@ class HostilePeersIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         StringBuilder log = new StringBuilder();
         long[] resultAt = {0};
+        long[] checkingAt = {0};
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     synchronized (log) {
+                        if (checkingAt[0] == 0 && line.contains("wificall: checking ")) {
+                            checkingAt[0] = System.nanoTime();
+                        }
                         if (resultAt[0] == 0 && (line.contains("BUILD FAILURE") || line.contains("BUILD SUCCESS"))) {
                             resultAt[0] = System.nanoTime();
                         }
@@ -244,7 +306,7 @@ class HostilePeersIT {
             text = log.toString();
         }
         Files.writeString(dir.resolve("build.log"), text, StandardCharsets.UTF_8);
-        return new Build(dir, exit, text, resultAt[0], exitedAt);
+        return new Build(dir, exit, text, checkingAt[0], resultAt[0], exitedAt);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -374,24 +374,38 @@ public final class DnsLookup {
         List<ResolvedAddress> addresses = new ArrayList<>();
         List<DnsNaptr> naptrs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
+        int records = 0;
         for (Record r : section) {
             if (r.getType() != ex.type.code() || !r.getName().equals(end)) {
                 continue;
             }
-            text.append(text.length() == 0 ? "" : ", ");
+            // the detail names the first few records and counts the rest: a pool of 1,000 stays one short line
+            boolean shown = records++ < Sentences.SHOWN;
+            if (shown) {
+                text.append(text.length() == 0 ? "" : ", ");
+            }
             if (r instanceof NAPTRRecord n) {
                 DnsNaptr naptr = naptr(n);
                 naptrs.add(naptr);
-                text.append(naptr);
+                if (shown) {
+                    text.append(naptr);
+                }
             } else {
                 ResolvedAddress a = new ResolvedAddress(address(r), r.getTTL());
                 addresses.add(a);
-                text.append(AddressText.of(a.address()));
+                if (shown) {
+                    text.append(AddressText.of(a.address()));
+                }
             }
-            text.append(" ttl ").append(r.getTTL());
+            if (shown) {
+                text.append(" ttl ").append(r.getTTL());
+            }
         }
-        if (text.length() == 0) {
+        if (records == 0) {
             return new Reply(answer(ex, DnsStatus.NODATA, response, cnames, "NODATA"), List.of(), List.of());
+        }
+        if (records > Sentences.SHOWN) {
+            text.append(" and ").append(Sentences.count(records - Sentences.SHOWN)).append(" more");
         }
         return new Reply(answer(ex, DnsStatus.ADDRESSES, response, cnames, text.toString()), addresses, naptrs);
     }

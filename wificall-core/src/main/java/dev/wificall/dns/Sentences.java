@@ -10,8 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The pieces of the DNS sentences, shared by address and NAPTR outcomes and by comparisons. */
-final class Sentences {
+/**
+ * The pieces of the DNS sentences, shared by address and NAPTR outcomes and by comparisons. The list
+ * helpers are public so that the verdict and report sentences name addresses the same way: at most
+ * {@link #SHOWN}, the rest counted, however many a resolver returns.
+ */
+public final class Sentences {
 
     private static final String SYSTEM = "system resolver";
     private static final String PUB = "pub.3gppnetwork.org";
@@ -54,17 +58,23 @@ final class Sentences {
     }
 
     /** At most this many items in a list; the rest are counted. */
-    static final int SHOWN = 8;
+    public static final int SHOWN = 8;
 
-    /** "a, b and c"; past {@link #SHOWN} items "a, b, ..., h and 32 more". */
-    static String capped(List<String> items) {
+    /** "a, b and c"; past {@link #SHOWN} items "a, b, ..., h and 32 more" (from 1,000 with a thousands comma). */
+    public static String capped(List<String> items) {
         if (items.size() <= SHOWN) {
             return join(items);
         }
-        return String.join(", ", items.subList(0, SHOWN)) + " and " + (items.size() - SHOWN) + " more";
+        return String.join(", ", items.subList(0, SHOWN)) + " and " + count(items.size() - SHOWN) + " more";
     }
 
-    static String addresses(List<InetAddress> addresses) {
+    /** "992", "1,000": counts in sentences, grouped as English writes them whatever the JVM's locale. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** Addresses as {@link AddressText} writes them, {@linkplain #capped capped}. */
+    public static String addresses(List<InetAddress> addresses) {
         return capped(addresses.stream().map(AddressText::of).toList());
     }
 

@@ -5,6 +5,7 @@ import dev.wificall.attach.CertificateFinding;
 import dev.wificall.attach.CertificateReport;
 import dev.wificall.attach.CertificateSummary;
 import dev.wificall.dns.AddressText;
+import dev.wificall.dns.Sentences;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
@@ -16,10 +17,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +42,11 @@ import java.util.Set;
  * ({@code <tr class="attach pass|fail" data-operator="..." data-address="..." data-outcome="...">}):
  * outcome, how the answer came, the certificate, the EAP method, what an attach was given, and the
  * transcript behind a disclosure.
+ *
+ * <p>An operator's matrix has a row for each address that has a probe among the first
+ * {@value Transcripts#PER_OUTCOME} of its outcome, or an IKE_AUTH probe; the other addresses, alike to
+ * those, are counted by port and outcome in one {@code <tr class="more">} row. A name with 1,000
+ * addresses that refuse gives about 32 rows, and an address that behaves unlike them keeps its own.
  */
 public final class HtmlReport {
 
@@ -115,8 +124,21 @@ public final class HtmlReport {
 
     /** One row per address, the operator's own columns spanning them; one row when nothing was probed. */
     private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports, boolean ikeAuth) {
-        List<InetAddress> addresses = addresses(v);
-        int span = Math.max(1, addresses.size());
+        // once per operator, not per cell: a pool of 1,000 addresses is 2,000 cells
+        List<String> lines = v.probeLines();
+        Map<InetAddress, Map<IkePort, Integer>> index = new HashMap<>();
+        for (int i = v.probes().size() - 1; i >= 0; i--) {
+            PortResult p = v.probes().get(i);
+            index.computeIfAbsent(p.address(), k -> new EnumMap<>(IkePort.class)).put(p.port(), i);
+        }
+        // a row for each address with a probe among the first of its outcome (or an IKE_AUTH); the rest,
+        // alike to those shown, are counted in one row, so 1,000 addresses give a page a person can read
+        boolean[] kept = Transcripts.kept(v.probes());
+        List<InetAddress> all = addresses(v);
+        List<InetAddress> addresses = all.stream().filter(a -> index.get(a).values().stream().anyMatch(i -> kept[i])
+                || v.attaches().stream().anyMatch(r -> r.address().equals(AddressText.of(a)))).toList();
+        List<InetAddress> hidden = all.stream().filter(a -> !addresses.contains(a)).toList();
+        int span = Math.max(1, addresses.size() + (hidden.isEmpty() ? 0 : 1));
         String who = " data-operator=\"" + esc(v.operator()) + "\" data-fqdn=\"" + esc(v.fqdn()) + "\"";
         b.append("<tbody id=\"row-").append(n).append("\">\n<tr>");
         b.append("<th scope=\"rowgroup\" rowspan=\"").append(span).append("\"><a href=\"#op-").append(n).append("\">")
@@ -142,34 +164,52 @@ public final class HtmlReport {
             }
             b.append("<td class=\"addr\">").append(esc(text)).append("</td>");
             for (IkePort port : ports) {
-                int index = indexOf(v, address, port);
+                int at = index.getOrDefault(address, Map.of()).getOrDefault(port, -1);
                 b.append("<td id=\"cell-").append(n).append('-').append(token(text)).append('-').append(port.number())
                         .append('"');
-                if (index < 0) {
+                if (at < 0) {
                     b.append(" class=\"cell none\"").append(who).append(" data-address=\"").append(esc(text))
                             .append("\" data-port=\"").append(port.number()).append("\">not probed</td>");
                     continue;
                 }
-                cell(b, v, index, who);
+                cell(b, v.probes().get(at), lines.get(at), who);
             }
             if (ikeAuth) {
                 attachCell(b, v, text, who);
             }
             b.append("</tr>\n");
         }
+        if (!hidden.isEmpty()) {
+            hiddenRow(b, v, hidden, index, ports.size() + 1 + (ikeAuth ? 1 : 0));
+        }
         b.append("</tbody>\n");
     }
 
+    /** "992 more addresses, each like one above: UDP/500 PORT_UNREACHABLE 992; ...", and where they all are. */
+    private static void hiddenRow(StringBuilder b, OperatorVerdict v, List<InetAddress> hidden,
+                                  Map<InetAddress, Map<IkePort, Integer>> index, int columns) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (InetAddress a : hidden) {
+            index.get(a).forEach((port, i) -> counts.merge(port + " " + v.probes().get(i).outcome(), 1, Integer::sum));
+        }
+        List<String> parts = counts.entrySet().stream().map(e -> e.getKey() + " " + Sentences.count(e.getValue())).toList();
+        b.append("<tr class=\"more\"><td class=\"addr more\" colspan=\"").append(columns).append("\" data-hidden=\"")
+                .append(hidden.size()).append("\">").append(Sentences.count(hidden.size()))
+                .append(hidden.size() == 1 ? " more address" : " more addresses").append(" (")
+                .append(esc(AddressText.of(hidden.get(0)))).append(hidden.size() == 1 ? "" : " to " + esc(AddressText.of(
+                        hidden.get(hidden.size() - 1)))).append("), each with outcomes shown above: ")
+                .append(esc(String.join("; ", parts))).append(". The JSON and JUnit XML reports hold every probe.</td></tr>\n");
+    }
+
     /** The outcome, and behind a disclosure what the probe did: its line and its transcript. */
-    private static void cell(StringBuilder b, OperatorVerdict v, int index, String who) {
-        PortResult p = v.probes().get(index);
+    private static void cell(StringBuilder b, PortResult p, String line, String who) {
         b.append(" class=\"cell ").append(p.answered() ? "pass" : "fail").append('"').append(who)
                 .append(" data-address=\"").append(esc(AddressText.of(p.address()))).append("\" data-port=\"")
                 .append(p.port().number()).append("\" data-outcome=\"").append(p.outcome().name()).append("\">")
                 .append(mark(p.answered())).append("<span class=\"outcome\">").append(p.outcome().name()).append("</span>")
                 .append("<details><summary>").append(p.requests()).append(p.requests() == 1 ? " request, " : " requests, ")
                 .append(p.elapsed().toMillis()).append(" ms</summary>")
-                .append("<p class=\"line\">").append(esc(v.probeLines().get(index))).append("</p>");
+                .append("<p class=\"line\">").append(esc(line)).append("</p>");
         if (p.source() != null) {
             b.append("<p class=\"line\">from ").append(esc(p.source().toString())).append("</p>");
         }
@@ -321,16 +361,6 @@ public final class HtmlReport {
         List<InetAddress> sorted = new ArrayList<>(seen);
         sorted.sort(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1)); // stable: keeps the order within a family
         return sorted;
-    }
-
-    private static int indexOf(OperatorVerdict v, InetAddress address, IkePort port) {
-        for (int i = 0; i < v.probes().size(); i++) {
-            PortResult p = v.probes().get(i);
-            if (p.address().equals(address) && p.port() == port) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String badge(boolean ready) {

@@ -22,6 +22,12 @@ import javax.xml.stream.XMLStreamWriter;
  * for each IKE_AUTH probe ("IKE_AUTH 10.77.9.2", its sentence as the failure, its short line, sentence
  * and transcript as system-out), so a CI server lists every check. Classname is the operator and FQDN,
  * name the address and port.
+ *
+ * <p>The operator's sentence is written in its DNS testcase (the failure when the name did not resolve,
+ * else the system-out) and under its first failed probe; a failed probe's message is its own line (what
+ * that address and port saw), a passed probe's line is its system-out. So the file grows with the
+ * number of probes, not with its square: a name with 1,000 addresses gives 2,001 short testcases, not
+ * 2,001 copies of a sentence that names every address.
  */
 public final class JUnitXmlReport {
 
@@ -30,6 +36,7 @@ public final class JUnitXmlReport {
 
     public static void write(List<OperatorVerdict> verdicts, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        // the XML writer sends every attribute and escape on its own: unbuffered, that is a system call each
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             render(verdicts, x);
@@ -67,11 +74,13 @@ public final class JUnitXmlReport {
             x.writeAttribute("name", "DNS A/AAAA via " + v.dns().resolver());
             x.writeAttribute("time", seconds(v.dns().elapsed().toMillis()));
             if (!v.dns().resolved()) {
-                failure(x, v.dns().status().name(), v.sentence());
+                failure(x, v.dns().status().name(), v.sentence(), v.sentence());
             }
-            systemOut(x, v.dns().status() + ": " + v.dns().detail());
+            systemOut(x, v.dns().status() + ": " + v.dns().detail()
+                    + (v.dns().resolved() ? "\n" + v.sentence() : ""));
             x.writeEndElement();
             List<String> lines = v.probeLines();
+            boolean first = true;
             for (int i = 0; i < v.probes().size(); i++) {
                 PortResult p = v.probes().get(i);
                 x.writeCharacters("\n  ");
@@ -80,9 +89,12 @@ public final class JUnitXmlReport {
                 x.writeAttribute("name", p.port() + " " + AddressText.of(p.address()));
                 x.writeAttribute("time", seconds(p.elapsed().toMillis()));
                 if (failed(v, p)) {
-                    failure(x, p.outcome().name(), v.sentence());
+                    // this address and port only; the first failure of the operator also carries its sentence
+                    failure(x, p.outcome().name(), lines.get(i), first ? v.sentence() : "");
+                    first = false;
+                } else {
+                    systemOut(x, lines.get(i));
                 }
-                systemOut(x, lines.get(i));
                 x.writeEndElement();
             }
             for (AttachResult a : v.attaches()) {
@@ -92,7 +104,7 @@ public final class JUnitXmlReport {
                 x.writeAttribute("name", "IKE_AUTH " + a.address());
                 x.writeAttribute("time", seconds(a.elapsed().toMillis()));
                 if (failed(v, a)) {
-                    failure(x, a.outcome().name(), a.sentence());
+                    failure(x, a.outcome().name(), a.sentence(), a.sentence());
                 }
                 StringBuilder out = new StringBuilder(AttachLines.line(a)).append('\n').append(a.sentence());
                 a.transcript().forEach(line -> out.append('\n').append(line));
@@ -120,12 +132,14 @@ public final class JUnitXmlReport {
         return !a.passed() && !v.ready();
     }
 
-    private static void failure(XMLStreamWriter x, String type, String message) throws XMLStreamException {
+    private static void failure(XMLStreamWriter x, String type, String message, String text) throws XMLStreamException {
         x.writeCharacters("\n    ");
         x.writeStartElement("failure");
         x.writeAttribute("type", type);
         x.writeAttribute("message", message);
-        x.writeCharacters(message);
+        if (!text.isEmpty()) {
+            x.writeCharacters(text);
+        }
         x.writeEndElement();
     }
 

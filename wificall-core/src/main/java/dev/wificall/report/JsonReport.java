@@ -6,6 +6,7 @@ import dev.wificall.attach.CertificateReport;
 import dev.wificall.attach.CertificateSummary;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
+import dev.wificall.dns.Sentences;
 import dev.wificall.dns.EpdgLookup.Attempt;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.PortResult;
@@ -22,7 +23,9 @@ import java.util.List;
  * Writes verdicts as JSON. Schema (version 1): an object with {@code schema}, {@code tool},
  * {@code generated} (ISO-8601 instant), {@code ready} (all operators ready) and {@code operators}: each
  * with {@code plmn}, {@code operator} (label with the operator's name), {@code fqdn}, {@code ready},
- * {@code verdict} (the sentence), {@code elapsedMs}, {@code dns} ({@code resolver}, {@code status},
+ * {@code verdict} (the sentence), {@code elapsedMs}, {@code addressCount} (the usable addresses the
+ * name resolved to) and {@code probedAddressCount} (how many of them were probed: all, or the first
+ * {@code wificall.maxAddresses}), {@code dns} ({@code resolver}, {@code status},
  * {@code addresses}, {@code cnames}, {@code detail}, {@code elapsedMs}), when the verdict came from
  * discovery {@code discovery} ({@code resolved}, the name used as {@code name}, {@code form} and
  * {@code why}, {@code hint} when there is one, and {@code attempts}: each name asked with its
@@ -77,9 +80,12 @@ public final class JsonReport {
         b.append("      \"ready\": ").append(v.ready()).append(",\n");
         b.append("      \"verdict\": ").append(str(v.sentence())).append(",\n");
         b.append("      \"elapsedMs\": ").append(v.elapsed().toMillis()).append(",\n");
+        b.append("      \"addressCount\": ").append(v.dns().usableAddresses().size())
+                .append(", \"probedAddressCount\": ").append(v.probedAddresses().size())
+                .append(", \"transcriptsOmitted\": ").append(Transcripts.omitted(v.probes())).append(",\n");
         b.append("      \"dns\": {\"resolver\": ").append(str(v.dns().resolver()))
                 .append(", \"status\": ").append(str(v.dns().status().name()))
-                .append(", \"addresses\": ").append(strings(v.dns().addresses().stream().map(AddressText::of).toList()))
+                .append(", \"addresses\": ").append(wrapped(v.dns().addresses().stream().map(AddressText::of).toList()))
                 .append(", \"cnames\": ").append(strings(v.dns().cnames()))
                 .append(", \"detail\": ").append(str(v.dns().detail()))
                 .append(", \"elapsedMs\": ").append(v.dns().elapsed().toMillis()).append("},\n");
@@ -87,8 +93,9 @@ public final class JsonReport {
             discovery(b, v.discovery());
         }
         b.append("      \"probes\": [");
-        for (Iterator<PortResult> it = v.probes().iterator(); it.hasNext(); ) {
-            PortResult p = it.next();
+        boolean[] kept = Transcripts.kept(v.probes());
+        for (int i = 0; i < v.probes().size(); i++) {
+            PortResult p = v.probes().get(i);
             b.append("\n        {\"address\": ").append(str(AddressText.of(p.address())))
                     .append(", \"port\": ").append(p.port().number())
                     .append(", \"outcome\": ").append(str(p.outcome().name()))
@@ -97,8 +104,8 @@ public final class JsonReport {
                     .append(", \"elapsedMs\": ").append(p.elapsed().toMillis())
                     .append(", \"responseBytes\": ").append(p.responseBytes())
                     .append(", \"detail\": ").append(str(p.detail()));
-            exchange(b, p);
-            b.append('}').append(it.hasNext() ? "," : "");
+            exchange(b, p, kept[i]);
+            b.append('}').append(i + 1 < v.probes().size() ? "," : "");
         }
         b.append(v.probes().isEmpty() ? "]" : "\n      ]");
         if (!v.attaches().isEmpty()) {
@@ -186,7 +193,7 @@ public final class JsonReport {
     }
 
     /** What the engine learnt beyond the outcome; only the fields it has. */
-    private static void exchange(StringBuilder b, PortResult p) {
+    private static void exchange(StringBuilder b, PortResult p, boolean withTranscript) {
         b.append(", \"answeredOffer\": ").append(str(p.answeredOffer().name()))
                 .append(", \"cookieRounds\": ").append(p.cookieRounds())
                 .append(", \"groupRetries\": ").append(strings(p.groupRetries().stream().map(Object::toString).toList()));
@@ -203,7 +210,7 @@ public final class JsonReport {
             }
         }
         // a result built without a probe has no entries: leave the field out rather than write "no probe"
-        if (!p.transcript().entries().isEmpty()) {
+        if (withTranscript && !p.transcript().entries().isEmpty()) {
             b.append(", \"transcript\": ").append(strings(transcript(p.transcript())));
         }
     }
@@ -244,6 +251,18 @@ public final class JsonReport {
             b.append("]}").append(it.hasNext() ? "," : "");
         }
         b.append(r.attempts().isEmpty() ? "]},\n" : "\n      ]},\n");
+    }
+
+    /** As {@link #strings}, a line per {@link Sentences#SHOWN} values when there are more: no line grows with a big pool. */
+    private static String wrapped(List<String> values) {
+        if (values.size() <= Sentences.SHOWN) {
+            return strings(values);
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "\n          " : i % Sentences.SHOWN == 0 ? ",\n          " : ", ").append(str(values.get(i)));
+        }
+        return b.append("\n        ]").toString();
     }
 
     private static String strings(List<String> values) {

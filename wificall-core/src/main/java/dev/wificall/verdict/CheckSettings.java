@@ -28,10 +28,24 @@ import java.util.regex.Pattern;
  *                      servers offset their ports
  * @param attach        IKE_AUTH after a successful IKE_SA_INIT (certificate, EAP, with a SIM a full
  *                      attach); empty to stop at IKE_SA_INIT
+ * @param maxAddresses  how many addresses of one name are probed, the first in the resolver's order
+ *                      (IPv4, then IPv6); {@value #DEFAULT_MAX_ADDRESSES} by default, property
+ *                      {@value #MAX_ADDRESSES_PROPERTY}. A phone tries the first address or a few, so
+ *                      a few are what decides; a firewall audit raises it to probe every address
  */
 public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
                             AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
-                            Optional<AttachSettings> attach) {
+                            Optional<AttachSettings> attach, int maxAddresses) {
+
+    /**
+     * Addresses probed per name unless raised: more than a phone tries (strongSwan and Android take the
+     * first, a few at most), few enough that a name with thousands of records gives a short check and
+     * short reports.
+     */
+    public static final int DEFAULT_MAX_ADDRESSES = 16;
+
+    /** The property (Maven) and configuration parameter (JUnit) that sets {@link #maxAddresses}. */
+    public static final String MAX_ADDRESSES_PROPERTY = "wificall.maxAddresses";
 
     /**
      * The system resolver, the engine's defaults, both ports, policy {@code any}; private answers
@@ -40,7 +54,7 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
      */
     public static final CheckSettings DEFAULTS = new CheckSettings(List.of(), DnsLookup.DEFAULT_TIMEOUT,
             ProbeSettings.DEFAULTS, List.of(IkePort.UDP_500, IkePort.UDP_4500), AddressPolicy.ANY,
-            SinkholePolicy.ALLOW_PRIVATE, 0, Optional.empty());
+            SinkholePolicy.ALLOW_PRIVATE, 0, Optional.empty(), DEFAULT_MAX_ADDRESSES);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
@@ -66,12 +80,48 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
         if (attach == null) {
             throw new IllegalArgumentException("attach settings must be given (Optional.empty() for none)");
         }
+        if (maxAddresses < 1) {
+            throw new IllegalArgumentException(MAX_ADDRESSES_PROPERTY + "=" + maxAddresses + " probes no address; expected"
+                    + " a positive number of addresses per name, e.g. " + DEFAULT_MAX_ADDRESSES + " (the default) or 1000");
+        }
+    }
+
+    /** The settings as before {@link #maxAddresses} existed: {@value #DEFAULT_MAX_ADDRESSES} addresses per name. */
+    public CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
+                         AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
+                         Optional<AttachSettings> attach) {
+        this(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, DEFAULT_MAX_ADDRESSES);
+    }
+
+    /**
+     * {@link #maxAddresses} as people write it: a positive whole number, e.g. "16" or "1000".
+     *
+     * @throws IllegalArgumentException naming the text and what is expected
+     */
+    public static int parseMaxAddresses(String text) {
+        String t = text == null ? "" : text.strip();
+        int n;
+        try {
+            n = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || !t.matches("\\+?[0-9]+")) {
+            throw new IllegalArgumentException("'" + text + "' is not a number of addresses; expected a positive whole"
+                    + " number of addresses to probe per name, e.g. " + DEFAULT_MAX_ADDRESSES + " (the default) or 1000");
+        }
+        return n;
+    }
+
+    /** The same settings probing at most {@code max} addresses per name. */
+    public CheckSettings withMaxAddresses(int max) {
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, max);
     }
 
     /** The same settings with IKE_AUTH after IKE_SA_INIT; the attach uses this check's port offset. */
     public CheckSettings withAttach(AttachSettings settings) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset,
-                Optional.of(settings));
+                Optional.of(settings), maxAddresses);
     }
 
     /** The attach settings as they apply to this check: its port offset. */
@@ -115,16 +165,19 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsTimeout(Duration timeout) {
-        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
+        return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
+                maxAddresses);
     }
 
     public CheckSettings withPorts(List<IkePort> ports) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
+                maxAddresses);
     }
 
     /** Probe 500 + offset and 4500 + offset instead of 500 and 4500 (a simulator on unprivileged ports). */
     public CheckSettings withPortOffset(int offset) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset, attach);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset, attach,
+                maxAddresses);
     }
 
     /** The UDP port probed for {@code port}. */
@@ -138,18 +191,22 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
     }
 
     public CheckSettings withDnsServers(List<DnsServer> servers) {
-        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach);
+        return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
+                maxAddresses);
     }
 
     public CheckSettings withProbe(ProbeSettings settings) {
-        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset, attach);
+        return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset, attach,
+                maxAddresses);
     }
 
     public CheckSettings withAddressPolicy(AddressPolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset, attach);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset, attach,
+                maxAddresses);
     }
 
     public CheckSettings withSinkholes(SinkholePolicy policy) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset, attach);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset, attach,
+                maxAddresses);
     }
 }

@@ -4,6 +4,7 @@ import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.ResolverComparison;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.DnsOutcome;
+import dev.wificall.dns.Sentences;
 import dev.wificall.ike.SaInitResponse;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.Offer;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The sentences people read: what was tried, what was seen, what to do. */
+/**
+ * The sentences people read: what was tried, what was seen, what to do. A list of addresses, ports or
+ * probes names at most {@link Sentences#SHOWN} and counts the rest, so a name with 1,000 addresses
+ * gives a sentence of a few hundred characters.
+ */
 final class Explanations {
 
     private Explanations() {
@@ -61,18 +66,11 @@ final class Explanations {
 
     /** Policy "all": some address works, so a phone would, but not every address is allowed through. */
     static String notAll(Resolution r, List<PortResult> probes, List<IkePort> ports) {
-        Map<InetAddress, List<PortResult>> byAddress = byAddress(probes);
-        List<String> failing = new ArrayList<>();
-        byAddress.forEach((address, results) -> {
-            if (!results.stream().allMatch(PortResult::answered)) {
-                failing.add(AddressText.of(address) + " (" + results.stream().filter(x -> !x.answered())
-                        .map(x -> x.port() + " " + phrase(x)).collect(Collectors.joining("; ")) + ")");
-            }
-        });
+        String failing = failingAddresses(probes);
         StringBuilder b = new StringBuilder("Wi-Fi Calling to " + r.input().label()
                 + " fails address policy 'all': every address of " + r.used().fqdn() + " (" + families(r.outcome()
                 .usableAddresses()) + ", resolver " + r.outcome().resolver() + ") must answer on "
-                + join(ports.stream().map(IkePort::toString).toList()) + ", but " + String.join(", ", failing)
+                + join(ports.stream().map(IkePort::toString).toList()) + ", but " + failing
                 + ". A phone would still get through on another address; allow "
                 + join(ports.stream().map(IkePort::toString).toList()) + " to every ePDG address.");
         discovered(b, r);
@@ -102,8 +100,8 @@ final class Explanations {
     static String families(List<InetAddress> addresses) {
         List<String> v4 = addresses.stream().filter(a -> a instanceof java.net.Inet4Address).map(AddressText::of).toList();
         List<String> v6 = addresses.stream().filter(a -> a instanceof java.net.Inet6Address).map(AddressText::of).toList();
-        return (v4.isEmpty() ? "no IPv4" : "IPv4 " + String.join(", ", v4)) + "; "
-                + (v6.isEmpty() ? "no IPv6" : "IPv6 " + String.join(", ", v6));
+        return (v4.isEmpty() ? "no IPv4" : "IPv4 " + listed(v4, ", ")) + "; "
+                + (v6.isEmpty() ? "no IPv6" : "IPv6 " + listed(v6, ", "));
     }
 
     /** The resolver's answer in the dns package's words, after the verdict's head. */
@@ -114,20 +112,17 @@ final class Explanations {
     static String ready(String operator, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
         Map<InetAddress, List<PortResult>> byAddress = byAddress(probes);
         List<String> good = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
         byAddress.forEach((address, results) -> {
             if (results.stream().allMatch(PortResult::answered)) {
                 good.add(AddressText.of(address));
-            } else {
-                bad.add(AddressText.of(address) + " (" + results.stream().filter(r -> !r.answered())
-                        .map(r -> r.port() + " " + phrase(r)).collect(Collectors.joining("; ")) + ")");
             }
         });
+        String bad = failingAddresses(probes);
         String sentence = "Wi-Fi Calling to " + operator + " can reach its ePDG: " + dns.fqdn() + " resolved to "
                 + families(dns.addresses()) + " (resolver " + dns.resolver() + ") and " + join(good)
                 + " answered IKE_SA_INIT on " + join(ports.stream().map(IkePort::toString).toList()) + ".";
         if (!bad.isEmpty()) {
-            sentence += " Not every address works: " + String.join(", ", bad) + ".";
+            sentence += " Not every address works: " + bad + ".";
         }
         return sentence + caveats(probes);
     }
@@ -146,7 +141,7 @@ final class Explanations {
                 notes.add(where + " answered only the broad re-check, not the phone's proposal");
             }
         }
-        return notes.isEmpty() ? "" : " Note: " + String.join("; ", notes) + ".";
+        return notes.isEmpty() ? "" : " Note: " + listed(notes, "; ") + ".";
     }
 
     static String blocked(String operator, DnsOutcome dns, List<PortResult> probes, List<IkePort> ports) {
@@ -156,10 +151,10 @@ final class Explanations {
         String head = "Wi-Fi Calling to " + operator + " will fail: ";
         if (failing.isEmpty()) {
             return head + "no single address of " + dns.fqdn() + " answered on " + join(ports.stream()
-                    .map(IkePort::toString).toList()) + ": " + byAddress(probes).entrySet().stream()
+                    .map(IkePort::toString).toList()) + ": " + listed(byAddress(probes).entrySet().stream()
                     .map(e -> AddressText.of(e.getKey()) + " answered only " + join(e.getValue().stream()
                             .filter(PortResult::answered).map(r -> r.port().toString()).toList()))
-                    .collect(Collectors.joining(", ")) + " (resolver " + dns.resolver() + "). Allow outbound "
+                    .toList(), ", ") + " (resolver " + dns.resolver() + "). Allow outbound "
                     + join(ports.stream().map(IkePort::toString).toList()) + " to " + addresses(dns.addresses()) + ".";
         }
         IkePort first = failing.get(0);
@@ -181,14 +176,29 @@ final class Explanations {
                 + r.elapsed().toMillis() + " ms]";
     }
 
+    /**
+     * The addresses that did not answer on every port, those that failed alike together: "10.77.0.3 and
+     * fd77::3 (UDP/4500 got no answer ...)", a handful named and the rest counted; "" when all answered.
+     */
+    private static String failingAddresses(List<PortResult> probes) {
+        Map<String, List<String>> byFailure = new LinkedHashMap<>();
+        byAddress(probes).forEach((address, results) -> {
+            if (!results.stream().allMatch(PortResult::answered)) {
+                String failure = results.stream().filter(r -> !r.answered()).map(r -> r.port() + " " + phrase(r))
+                        .collect(Collectors.joining("; "));
+                byFailure.computeIfAbsent(failure, k -> new ArrayList<>()).add(AddressText.of(address));
+            }
+        });
+        return listed(byFailure.entrySet().stream().map(e -> join(e.getValue()) + " (" + e.getKey() + ")").toList(), ", ");
+    }
+
     /** "10.77.0.3 and fd77::3 got no answer to 3 IKE_SA_INIT requests in 2.4 s; ..." */
     private static String grouped(List<PortResult> results) {
         Map<String, List<String>> byPhrase = new LinkedHashMap<>();
         for (PortResult r : results) {
             byPhrase.computeIfAbsent(phrase(r), k -> new ArrayList<>()).add(AddressText.of(r.address()));
         }
-        return byPhrase.entrySet().stream().map(e -> join(e.getValue()) + " " + e.getKey())
-                .collect(Collectors.joining("; "));
+        return listed(byPhrase.entrySet().stream().map(e -> join(e.getValue()) + " " + e.getKey()).toList(), "; ");
     }
 
     private static String phrase(PortResult r) {
@@ -227,7 +237,7 @@ final class Explanations {
         String ports = join(failing.stream().map(IkePort::toString).toList());
         String what = port == IkePort.UDP_4500 && failing.size() == 1 ? "IKE NAT traversal (UDP/4500)"
                 : "IKE (" + ports + ")";
-        String targets = join(epdg.stream().map(AddressText::of).toList());
+        String targets = Sentences.addresses(epdg);
         String allow = "Allow outbound " + ports + " to " + targets;
         return switch (outcome) {
             case NO_ANSWER -> "A firewall on the path drops " + what + ". " + allow;
@@ -245,14 +255,34 @@ final class Explanations {
     }
 
     private static String addresses(List<InetAddress> addresses) {
-        return addresses.stream().map(AddressText::of).collect(Collectors.joining(", "));
+        return listed(addresses.stream().map(AddressText::of).toList(), ", ");
     }
 
-    /** "a", "a and b", "a, b and c". */
+    /** "a", "a and b", "a, b and c"; past {@link Sentences#SHOWN} items "a, b, ..., h and 992 more". */
     static String join(List<String> items) {
-        if (items.size() <= 1) {
-            return items.isEmpty() ? "" : items.get(0);
+        return Sentences.capped(items);
+    }
+
+    /** The items joined with {@code separator}; past {@link Sentences#SHOWN} the first ones and "and 992 more". */
+    static String listed(List<String> items, String separator) {
+        if (items.size() <= Sentences.SHOWN) {
+            return String.join(separator, items);
         }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        return String.join(separator, items.subList(0, Sentences.SHOWN)) + " and "
+                + Sentences.count(items.size() - Sentences.SHOWN) + " more";
+    }
+
+    /**
+     * " epdg... has 1,000 addresses; probed the first 16 (wificall.maxAddresses=16; raise it to probe
+     * all)." when the cap left addresses out; "" when every usable address was probed.
+     */
+    static String capped(DnsOutcome dns, int probed, int maxAddresses) {
+        int usable = dns.usableAddresses().size();
+        if (usable <= probed) {
+            return "";
+        }
+        return " " + dns.fqdn() + " has " + Sentences.count(usable) + (dns.sinkholed().isEmpty() ? "" : " usable")
+                + " addresses; probed the first " + Sentences.count(probed) + " (" + CheckSettings.MAX_ADDRESSES_PROPERTY
+                + "=" + maxAddresses + "; raise it to probe all).";
     }
 }

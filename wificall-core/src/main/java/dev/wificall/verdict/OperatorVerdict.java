@@ -6,6 +6,7 @@ import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.DnsOutcome;
 import dev.wificall.probe.PortResult;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,14 @@ public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortR
      */
     public String operator() {
         return plmn == null ? fqdn : Operators.label(plmn);
+    }
+
+    /**
+     * The addresses probed, each once, in probe order: every usable address, or the first
+     * {@link CheckSettings#maxAddresses} of a name that has more (compare {@code dns().usableAddresses()}).
+     */
+    public List<InetAddress> probedAddresses() {
+        return probes.stream().map(PortResult::address).distinct().toList();
     }
 
     /** A line per probe, for failure messages and transcripts. */

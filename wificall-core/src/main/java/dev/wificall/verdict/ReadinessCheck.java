@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 
 /**
  * The whole check, in the order a phone goes: build each operator's ePDG name, resolve it, send
- * IKE_SA_INIT to every address on every port, and judge. The lookups run in parallel; then every
+ * IKE_SA_INIT to every address on every port (the first {@link CheckSettings#maxAddresses} of a name
+ * that has more), and judge. The lookups run in parallel; then every
  * address and port of every operator goes through one {@link ProbeEngine} run, so a check takes
  * about one DNS timeout and one probe deadline however many operators and addresses there are.
  */
@@ -113,11 +114,14 @@ public final class ReadinessCheck {
             Resolution resolution = found.get(i);
             List<InetAddress> usable = resolution.outcome().usableAddresses();
             if (!resolution.resolved() || usable.isEmpty()) {
-                verdicts[i] = verdict(checks.get(i), resolution, List.of(), start);
+                verdicts[i] = verdict(checks.get(i), resolution, List.of(), settings.maxAddresses(), start);
                 onEach.accept(verdicts[i]);
                 continue;
             }
-            for (InetAddress address : usable) {
+            // a phone tries the first address or a few: past the cap, the rest are counted, not probed
+            List<InetAddress> probed = usable.size() > settings.maxAddresses()
+                    ? usable.subList(0, settings.maxAddresses()) : usable;
+            for (InetAddress address : probed) {
                 for (IkePort port : checks.get(i).ports()) {
                     targets.add(new ProbeTarget(new InetSocketAddress(address, settings.destinationPort(port)), port));
                     owner.add(i);
@@ -137,7 +141,7 @@ public final class ReadinessCheck {
                         mine.add(results[t]);
                     }
                 }
-                verdicts[i] = verdict(checks.get(i), found.get(i), mine, start);
+                verdicts[i] = verdict(checks.get(i), found.get(i), mine, settings.maxAddresses(), start);
                 if (settings.attach().isEmpty()) {
                     onEach.accept(verdicts[i]);
                 }
@@ -162,7 +166,8 @@ public final class ReadinessCheck {
      * address until one passes, as a phone moves on; with {@code all} on each of them.
      */
     private static OperatorVerdict attach(AttachProbe probe, CheckTarget check, OperatorVerdict verdict, long start) {
-        List<InetAddress> working = verdict.dns().usableAddresses().stream()
+        // only the probed addresses: one past the cap has no result, and no result is not an answer
+        List<InetAddress> working = verdict.probes().stream().map(PortResult::address).distinct()
                 .filter(a -> verdict.probes().stream().filter(r -> r.address().equals(a)).allMatch(PortResult::answered))
                 .toList();
         if (working.isEmpty()) {
@@ -186,7 +191,7 @@ public final class ReadinessCheck {
             sentence = verdict.sentence() + " " + capitalised(step) + ": " + passed.sentence() + ".";
         } else {
             List<String> failed = results.stream().filter(r -> !r.passed()).map(AttachResult::sentence).toList();
-            sentence = capitalised(step) + " failed: " + String.join("; ", failed) + ". IKE_SA_INIT alone: "
+            sentence = capitalised(step) + " failed: " + Explanations.listed(failed, "; ") + ". IKE_SA_INIT alone: "
                     + verdict.sentence();
         }
         return new OperatorVerdict(verdict.plmn(), verdict.fqdn(), verdict.dns(), verdict.probes(), ready, sentence,
@@ -242,7 +247,8 @@ public final class ReadinessCheck {
         }
     }
 
-    private static OperatorVerdict verdict(CheckTarget check, Resolution resolution, List<PortResult> results, long start) {
+    private static OperatorVerdict verdict(CheckTarget check, Resolution resolution, List<PortResult> results,
+                                           int maxAddresses, long start) {
         Plmn plmn = resolution.input().plmn();
         DnsOutcome answer = resolution.outcome();
         String fqdn = resolution.used().fqdn();
@@ -250,7 +256,8 @@ public final class ReadinessCheck {
             return new OperatorVerdict(plmn, fqdn, answer, List.of(), false, Explanations.dnsFailure(resolution),
                     since(start), resolution);
         }
-        List<InetAddress> usable = answer.usableAddresses();
+        // the addresses judged are the ones probed: all of them, or the first maxAddresses
+        List<InetAddress> usable = results.stream().map(PortResult::address).distinct().toList();
         java.util.function.Predicate<InetAddress> works = address -> results.stream()
                 .filter(r -> r.address().equals(address)).allMatch(PortResult::answered);
         boolean anyWorks = usable.stream().anyMatch(works);
@@ -263,6 +270,7 @@ public final class ReadinessCheck {
         } else {
             sentence = Explanations.blocked(resolution, results, check.ports());
         }
+        sentence += Explanations.capped(answer, usable.size(), maxAddresses);
         return new OperatorVerdict(plmn, fqdn, answer, results, ready, sentence, since(start), resolution);
     }
 

@@ -54,7 +54,10 @@ class ReportsTest {
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         Element failure = (Element) suite.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("type")).isEqualTo("NO_ANSWER");
-        assertThat(failure.getAttribute("message")).isEqualTo("Wi-Fi Calling to 262-02 will fail: <UDP/4500> & \"quotes\"");
+        // the message says what this address and port saw; the operator's sentence is the first failure's text
+        assertThat(failure.getAttribute("message")).startsWith("UDP/4500 to 10.77.0.3 (epdg.epc.mnc002.mcc262.pub"
+                + ".3gppnetwork.org): NO_ANSWER, no \"answer\"");
+        assertThat(failure.getTextContent()).isEqualTo("Wi-Fi Calling to 262-02 will fail: <UDP/4500> & \"quotes\"");
         assertThat(((Element) failure.getParentNode()).getAttribute("name")).isEqualTo("UDP/4500 10.77.0.3");
     }
 }

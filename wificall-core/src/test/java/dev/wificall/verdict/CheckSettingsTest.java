@@ -25,6 +25,19 @@ class CheckSettingsTest {
     }
 
     @Test
+    void addressCapAsPeopleWriteIt() {
+        assertThat(CheckSettings.DEFAULTS.maxAddresses()).isEqualTo(16);
+        assertThat(CheckSettings.parseMaxAddresses(" 1000 ")).isEqualTo(1000);
+        assertThat(CheckSettings.DEFAULTS.withMaxAddresses(3).withPorts(java.util.List.of(IkePort.UDP_500))
+                .withPortOffset(10000).maxAddresses()).as("kept by the other withers").isEqualTo(3);
+        assertThatThrownBy(() -> CheckSettings.parseMaxAddresses("-1")).hasMessage("'-1' is not a number of addresses;"
+                + " expected a positive whole number of addresses to probe per name, e.g. 16 (the default) or 1000");
+        assertThatThrownBy(() -> CheckSettings.parseMaxAddresses("99999999999")).hasMessageContaining("'99999999999' is not");
+        assertThatThrownBy(() -> CheckSettings.DEFAULTS.withMaxAddresses(0)).hasMessageContaining(
+                "wificall.maxAddresses=0 probes no address");
+    }
+
+    @Test
     void portLists() {
         assertThat(IkePort.parseList("500,4500")).containsExactly(IkePort.UDP_500, IkePort.UDP_4500);
         assertThat(IkePort.parseList("UDP/4500 500")).containsExactly(IkePort.UDP_4500, IkePort.UDP_500);

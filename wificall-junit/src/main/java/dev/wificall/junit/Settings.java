@@ -32,6 +32,7 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
     static final String RATE = "wificall.rate";
     static final String ABORT = "wificall.abortWhenUnreachable";
     static final String PORT_OFFSET = "wificall.portOffset";
+    static final String MAX_ADDRESSES = CheckSettings.MAX_ADDRESSES_PROPERTY;
 
     /**
      * Where another extension publishes {@code wificall.*} values for the tests under its context,
@@ -79,6 +80,10 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
             } catch (IllegalArgumentException e) {
                 throw new ExtensionConfigurationException(request.origin() + ": " + e.getMessage());
             }
+        }
+        Optional<Integer> max = parameter(context, MAX_ADDRESSES, CheckSettings::parseMaxAddresses);
+        if (max.isPresent()) {
+            s = s.withMaxAddresses(max.get());
         }
         boolean abort = request.abort() || parameter(context, ABORT, Settings::bool).orElse(false);
         IkeAuthSettings ikeAuth = IkeAuthSettings.of(request.ikeAuth(), source(context), System.getenv(),

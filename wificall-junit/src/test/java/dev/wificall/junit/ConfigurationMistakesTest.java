@@ -172,6 +172,9 @@ class ConfigurationMistakesTest {
         assertThat(failure(Fine.class, Map.of("wificall.addressPolicy", "most")))
                 .hasMessageStartingWith("configuration parameter wificall.addressPolicy = 'most': 'most' is not an"
                         + " address policy");
+        assertThat(failure(Fine.class, Map.of("wificall.maxAddresses", "all")))
+                .hasMessage("configuration parameter wificall.maxAddresses = 'all': 'all' is not a number of addresses;"
+                        + " expected a positive whole number of addresses to probe per name, e.g. 16 (the default) or 1000");
     }
 
     @Test

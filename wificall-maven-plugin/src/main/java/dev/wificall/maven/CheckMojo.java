@@ -81,6 +81,14 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.addressPolicy", defaultValue = "any")
     String addressPolicy;
 
+    /**
+     * How many addresses of one ePDG name are probed, the first in the resolver's order: 16 by default
+     * (a phone tries the first or a few); a firewall audit that wants every address raises it, e.g. 1000.
+     * When the cap leaves addresses out, the verdict says how many.
+     */
+    @Parameter(property = "wificall.maxAddresses", defaultValue = "16")
+    String maxAddresses;
+
     /** Whether a failed check fails the build; with false, failures are logged as warnings and reported. */
     @Parameter(property = "wificall.failOnViolation", defaultValue = "true")
     boolean failOnViolation;
@@ -313,6 +321,11 @@ public class CheckMojo extends OperatorsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset): "
                     + e.getMessage());
+        }
+        try {
+            settings = settings.withMaxAddresses(CheckSettings.parseMaxAddresses(maxAddresses == null ? "16" : maxAddresses));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("maxAddresses", maxAddresses) + ": " + e.getMessage());
         }
         settings = settings.withDnsServers(servers()).withAddressPolicy(policy());
         Optional<AttachSettings> attach = attachSettings();

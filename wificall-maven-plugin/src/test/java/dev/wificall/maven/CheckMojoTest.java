@@ -192,6 +192,20 @@ class CheckMojoTest {
     }
 
     @Test
+    void aBadAddressCapNamesElementPropertyAndValue() {
+        CheckMojo m = mojo();
+        m.maxAddresses = "all";
+        assertThatThrownBy(m::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("<maxAddresses>all</maxAddresses> (property wificall.maxAddresses): 'all' is not a number of"
+                        + " addresses; expected a positive whole number of addresses to probe per name, e.g. 16 (the"
+                        + " default) or 1000");
+        CheckMojo n = mojo();
+        n.maxAddresses = "0";
+        assertThatThrownBy(n::execute).hasMessageStartingWith("<maxAddresses>0</maxAddresses> (property wificall.maxAddresses):"
+                + " '0' is not a number of addresses");
+    }
+
+    @Test
     void badDurationsNameElementPropertyAndValue() {
         CheckMojo m = mojo();
         m.dnsTimeout = "3";
