@@ -103,7 +103,11 @@ class HostilePeersIT {
                         "an IKE_SA_INIT response with no payloads at all"),
                 Arguments.of("nonce-only", Behaviour.malformed(Malformation.NONCE_ONLY),
                         "an IKE_SA_INIT response without an SA payload"),
-                Arguments.of("no-ke", Behaviour.malformed(Malformation.NO_KE), "an IKE_SA_INIT response without a KE payload"));
+                Arguments.of("no-ke", Behaviour.malformed(Malformation.NO_KE), "an IKE_SA_INIT response without a KE payload"),
+                // a 60 KB answer, and one with thousands of payloads in its chain
+                Arguments.of("giant", Behaviour.malformed(Malformation.GIANT_NONCE), "nonce is 60000 bytes"),
+                Arguments.of("payload-flood", Behaviour.malformed(Malformation.PAYLOAD_FLOOD),
+                        "an IKE_SA_INIT response with 3001 Nonce payloads"));
     }
 
     /**

@@ -88,6 +88,12 @@ public record SaInitResponse(IkeMessage message, int size) {
         if (message.payloads(Nonce.class).isEmpty()) {
             return Optional.of("an IKE_SA_INIT response without a Nonce payload");
         }
+        // RFC 7296 §1.2: one each; a phone takes no answer that carries several
+        int nonces = message.payloads(Nonce.class).size();
+        if (kes.size() > 1 || nonces > 1) {
+            return Optional.of(kes.size() > 1 ? "an IKE_SA_INIT response with " + kes.size() + " KE payloads (a responder sends one)"
+                    : "an IKE_SA_INIT response with " + nonces + " Nonce payloads (a responder sends one)");
+        }
         KeyExchange ke = kes.get(0);
         OptionalInt chosenGroup = chosen.transforms().stream().filter(t -> t.type() == SecurityAssociation.DH)
                 .mapToInt(SecurityAssociation.Transform::id).findFirst();

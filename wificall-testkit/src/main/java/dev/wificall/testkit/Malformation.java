@@ -42,5 +42,9 @@ public enum Malformation {
     /** A nonce of 4 bytes (RFC 7296 §3.9: 16 to 256). */
     SHORT_NONCE,
     /** A proposal nobody offered: DES, HMAC-MD5, MODP-768. */
-    UNOFFERED_PROPOSAL
+    UNOFFERED_PROPOSAL,
+    /** A giant answer: a 60,000-byte nonce in a datagram of about 60 KB. */
+    GIANT_NONCE,
+    /** The answer followed by 3,000 more Nonce payloads: thousands of payloads in one chain. */
+    PAYLOAD_FLOOD
 }

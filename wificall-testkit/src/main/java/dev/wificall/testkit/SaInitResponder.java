@@ -293,6 +293,15 @@ final class SaInitResponder {
                         SecurityAssociation.Transform.of(SecurityAssociation.DH, 1)))));
                 return withPayloads(m, m.payloads().stream().map(p -> p instanceof SecurityAssociation ? weak : p)
                         .map(IkePayload.class::cast).toList()).encode(marker);
+            case GIANT_NONCE:
+                return withPayloads(m, m.payloads().stream().map(p -> p instanceof IkePayload.Nonce
+                        ? new IkePayload.Nonce(new byte[60_000]) : p).toList()).encode(marker);
+            case PAYLOAD_FLOOD:
+                List<IkePayload> flood = new ArrayList<>(m.payloads());
+                for (int i = 0; i < 3_000; i++) {
+                    flood.add(new IkePayload.Nonce(new byte[16]));
+                }
+                return withPayloads(m, flood).encode(marker);
             default:
                 throw new IllegalStateException("no damage defined for " + kind);
         }

@@ -301,6 +301,8 @@ class EngineAgainstSimulatorTest {
             case SHORT_KE -> "DH group 14 public value is 128 bytes, expected 256";
             case SHORT_NONCE -> "nonce is 4 bytes, RFC 7296 allows 16 to 256";
             case UNOFFERED_PROPOSAL -> "an IKE_SA_INIT response that chose a proposal we did not offer";
+            case GIANT_NONCE -> "nonce is 60000 bytes, RFC 7296 allows 16 to 256";
+            case PAYLOAD_FLOOD -> "an IKE_SA_INIT response with 3001 Nonce payloads (a responder sends one)";
         };
     }
 
