@@ -130,7 +130,15 @@ public final class Transcript {
                            byte[] datagram) {
         }
 
+        /**
+         * Entries kept per probe: a responder that floods the socket must not grow the result, the
+         * reports and the capture with it. Past this the entries are counted, and the last one kept.
+         */
+        static final int MAX_ENTRIES = 64;
+
         private final List<Raw> raw = new ArrayList<>();
+        private int dropped;
+        private long lastDropped;
         // one reading of both clocks, so wall-clock times follow the monotonic ones however late origin() runs
         private final Instant wallAtRead = Instant.now();
         private final long nanosAtRead = System.nanoTime();
@@ -152,20 +160,39 @@ public final class Transcript {
         }
 
         void sent(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary) {
-            raw.add(new Raw(now, Kind.SENT, from, to, summary, datagram));
+            add(new Raw(now, Kind.SENT, from, to, summary, datagram));
         }
 
         void received(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary) {
-            raw.add(new Raw(now, Kind.RECEIVED, from, to, summary, datagram));
+            add(new Raw(now, Kind.RECEIVED, from, to, summary, datagram));
         }
 
         void event(long now, Kind kind, String summary) {
-            raw.add(new Raw(now, kind, null, null, summary, null));
+            add(new Raw(now, kind, null, null, summary, null));
+        }
+
+        // the first MAX_ENTRIES - 1 as they come; then only the newest, which is the one that decided
+        private void add(Raw r) {
+            if (raw.size() < MAX_ENTRIES - 1) {
+                raw.add(r);
+                return;
+            }
+            if (raw.size() == MAX_ENTRIES) {
+                lastDropped = raw.remove(MAX_ENTRIES - 1).nanos();
+                dropped++;
+            }
+            raw.add(r);
         }
 
         Transcript build() {
             List<Entry> entries = new ArrayList<>();
-            for (Raw r : raw) {
+            for (int i = 0; i < raw.size(); i++) {
+                Raw r = raw.get(i);
+                if (i == MAX_ENTRIES - 1 && dropped > 0) {
+                    entries.add(new Entry(Duration.ofNanos(Math.max(0, lastDropped - origin)), Kind.NOTE, null, null, 0,
+                            dropped + (dropped == 1 ? " more entry" : " more entries") + " not recorded (at most "
+                                    + MAX_ENTRIES + " per probe)", null));
+                }
                 entries.add(new Entry(Duration.ofNanos(Math.max(0, r.nanos() - origin)), r.kind(), r.from(), r.to(),
                         r.datagram() == null ? 0 : r.datagram().length, r.summary(), r.datagram()));
             }

@@ -173,6 +173,24 @@ public final class Behaviour {
         return new Behaviour(description, (r, s) -> Optional.of(Reply.now(s.refuse(r, type, new byte[0]))));
     }
 
+    /**
+     * {@code noise} datagrams of random bytes to each request, then what {@code then} sends: a
+     * responder (or something on the path) that floods the prober's socket.
+     */
+    public static Behaviour flood(int noise, Behaviour then) {
+        Objects.requireNonNull(then, "then");
+        if (noise < 1 || noise > 100_000) {
+            throw new IllegalArgumentException("flood of " + noise + " datagrams; expected 1 to 100000, e.g. 2000");
+        }
+        return wrapping("flood(" + noise + ", " + then + ")", (r, s) -> then.apply(r, s).map(reply -> {
+            List<byte[]> datagrams = new java.util.ArrayList<>(noise);
+            for (int i = 0; i < noise; i++) {
+                datagrams.add(s.noise(300));
+            }
+            return reply.after(datagrams);
+        }));
+    }
+
     /** The answer {@link #answer()} would give, damaged as {@code kind} says. */
     public static Behaviour malformed(Malformation kind) {
         Objects.requireNonNull(kind, "kind");

@@ -248,10 +248,14 @@ public final class EpdgSimulator implements AutoCloseable {
     }
 
     private void answer(Endpoint e, InetSocketAddress to, Reply reply) {
-        if (reply.delay().isZero()) {
-            send(e, to, reply.datagram());
-        } else {
-            pending.add(new Pending(System.nanoTime() + saturatedNanos(reply.delay()), scheduled++, e, to, reply.datagram()));
+        List<byte[]> datagrams = new java.util.ArrayList<>(reply.before());
+        datagrams.add(reply.datagram());
+        for (byte[] d : datagrams) {
+            if (reply.delay().isZero()) {
+                send(e, to, d);
+            } else {
+                pending.add(new Pending(System.nanoTime() + saturatedNanos(reply.delay()), scheduled++, e, to, d));
+            }
         }
     }
 

@@ -97,6 +97,13 @@ final class SaInitResponder {
         return chance.nextDouble() < share;
     }
 
+    /** Random bytes, as a flood sends them; from the same draws as {@link #chance}. */
+    byte[] noise(int length) {
+        byte[] b = new byte[length];
+        chance.nextBytes(b);
+        return b;
+    }
+
     // --- answering ---
 
     /**

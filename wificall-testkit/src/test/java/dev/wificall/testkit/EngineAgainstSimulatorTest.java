@@ -203,6 +203,24 @@ class EngineAgainstSimulatorTest {
         assertThat(r.response().kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
     }
 
+    /**
+     * 100 datagrams of noise before each real answer (issue 16): the engine sets the noise aside, takes
+     * the answer, and keeps its transcript to 64 entries and a count instead of growing with the flood.
+     */
+    @Test
+    void aFloodOfNoiseBeforeTheAnswerIsSetAsideAndNotRecordedWhole() throws IOException {
+        EpdgSimulator sim = start(Behaviour.flood(100, Behaviour.answer()));
+        PortResult r = probe(sim, IkePort.UDP_500);
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(PortOutcome.ANSWERED);
+        assertThat(r.response().kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(1));
+        assertThat(r.transcript().entries()).hasSizeLessThanOrEqualTo(65);
+        assertThat(r.transcript().text()).contains("more entries not recorded (at most 64 per probe)");
+        // the entry that decided is kept: the last one, the answer
+        assertThat(r.transcript().entries().get(r.transcript().entries().size() - 1).kind())
+                .isEqualTo(dev.wificall.probe.Transcript.Kind.RECEIVED);
+    }
+
     @Test
     void delayBeyondTheDeadlineIsNoAnswer() throws IOException {
         EpdgSimulator sim = start(Behaviour.delay(Duration.ofSeconds(1), Behaviour.answer()));
