@@ -62,10 +62,15 @@ public final class Sentences {
 
     /** "a, b and c"; past {@link #SHOWN} items "a, b, ..., h and 32 more" (from 1,000 with a thousands comma). */
     public static String capped(List<String> items) {
+        return items.size() <= SHOWN ? join(items) : listed(items, ", ");
+    }
+
+    /** The items joined with {@code separator}; past {@link #SHOWN} the first ones and "and 992 more". */
+    public static String listed(List<String> items, String separator) {
         if (items.size() <= SHOWN) {
-            return join(items);
+            return String.join(separator, items);
         }
-        return String.join(", ", items.subList(0, SHOWN)) + " and " + count(items.size() - SHOWN) + " more";
+        return String.join(separator, items.subList(0, SHOWN)) + " and " + count(items.size() - SHOWN) + " more";
     }
 
     /** "992", "1,000": counts in sentences, grouped as English writes them whatever the JVM's locale. */

@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +139,8 @@ public final class HtmlReport {
         List<InetAddress> all = addresses(v);
         List<InetAddress> addresses = all.stream().filter(a -> index.get(a).values().stream().anyMatch(i -> kept[i])
                 || v.attaches().stream().anyMatch(r -> r.address().equals(AddressText.of(a)))).toList();
-        List<InetAddress> hidden = all.stream().filter(a -> !addresses.contains(a)).toList();
+        Set<InetAddress> shown = new HashSet<>(addresses);
+        List<InetAddress> hidden = all.stream().filter(a -> !shown.contains(a)).toList();
         int span = Math.max(1, addresses.size() + (hidden.isEmpty() ? 0 : 1));
         String who = " data-operator=\"" + esc(v.operator()) + "\" data-fqdn=\"" + esc(v.fqdn()) + "\"";
         b.append("<tbody id=\"row-").append(n).append("\">\n<tr>");
@@ -188,7 +191,7 @@ public final class HtmlReport {
     /** "992 more addresses, each like one above: UDP/500 PORT_UNREACHABLE 992; ...", and where they all are. */
     private static void hiddenRow(StringBuilder b, OperatorVerdict v, List<InetAddress> hidden,
                                   Map<InetAddress, Map<IkePort, Integer>> index, int columns) {
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (InetAddress a : hidden) {
             index.get(a).forEach((port, i) -> counts.merge(port + " " + v.probes().get(i).outcome(), 1, Integer::sum));
         }

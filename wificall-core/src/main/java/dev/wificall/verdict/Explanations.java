@@ -263,13 +263,9 @@ final class Explanations {
         return Sentences.capped(items);
     }
 
-    /** The items joined with {@code separator}; past {@link Sentences#SHOWN} the first ones and "and 992 more". */
+    /** The items joined with {@code separator}, capped as {@link Sentences#listed} does. */
     static String listed(List<String> items, String separator) {
-        if (items.size() <= Sentences.SHOWN) {
-            return String.join(separator, items);
-        }
-        return String.join(separator, items.subList(0, Sentences.SHOWN)) + " and "
-                + Sentences.count(items.size() - Sentences.SHOWN) + " more";
+        return Sentences.listed(items, separator);
     }
 
     /**

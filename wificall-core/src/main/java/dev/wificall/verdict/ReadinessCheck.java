@@ -167,7 +167,7 @@ public final class ReadinessCheck {
      */
     private static OperatorVerdict attach(AttachProbe probe, CheckTarget check, OperatorVerdict verdict, long start) {
         // only the probed addresses: one past the cap has no result, and no result is not an answer
-        List<InetAddress> working = verdict.probes().stream().map(PortResult::address).distinct()
+        List<InetAddress> working = verdict.probedAddresses().stream()
                 .filter(a -> verdict.probes().stream().filter(r -> r.address().equals(a)).allMatch(PortResult::answered))
                 .toList();
         if (working.isEmpty()) {
