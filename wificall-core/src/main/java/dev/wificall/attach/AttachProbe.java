@@ -2,6 +2,7 @@ package dev.wificall.attach;
 
 import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.AddressText;
+import dev.wificall.dns.Sentences;
 import dev.wificall.eap.CredentialSource;
 import dev.wificall.eap.Imsi;
 import dev.wificall.eap.MalformedEapException;
@@ -63,6 +64,11 @@ public final class AttachProbe {
     static final int INFORMATIONAL = 37;
     private static final int MAX_EAP_ROUNDS = 8;
     private static final int MAX_SA_INIT_ROUNDS = 4;
+    /**
+     * Packets that were not the answer, noted per exchange; the rest are counted. With the bounded
+     * rounds this bounds the transcript, whatever a peer floods the socket with.
+     */
+    private static final int SHOWN_IGNORED = 8;
     private static final byte[] KEY_PAD = "Key Pad for IKEv2".getBytes(StandardCharsets.US_ASCII);
 
     private final AttachSettings settings;
@@ -124,6 +130,8 @@ public final class AttachProbe {
         private final long start = System.nanoTime();
         private final long deadline;
         private final List<String> transcript = new ArrayList<>();
+        /** Packets of the current exchange that were not its answer. */
+        private int ignored;
         private final Nai nai;
         private DatagramSocket socket;
         private boolean marker;
@@ -154,6 +162,8 @@ public final class AttachProbe {
         private SkPayload sender;
         private SkPayload receiver;
         private boolean responderFragments;
+        /** The answer being put together in the last exchange: what arrived of it when the exchange timed out. */
+        private FragmentAssembly assembly;
         private int messageId;
         private int transmissions;
         // IDr' of the first answer: the final AUTH covers it when the last answer repeats no IDr
@@ -287,7 +297,8 @@ public final class AttachProbe {
             first.add(new TrafficSelectors(false, List.of(TrafficSelector.allIpv4(), TrafficSelector.allIpv6())));
             Reply reply = authExchange(first);
             if (reply == null) {
-                return finish(AttachResult.Outcome.NO_AUTH_ANSWER, false, noAnswerSentence());
+                return finish(AttachResult.Outcome.NO_AUTH_ANSWER, false, incompleteFragments("IKE_AUTH request 1")
+                        .orElseGet(this::noAnswerSentence));
             }
             delivery = reply.fragments() > 0 ? AttachResult.Delivery.IKE_FRAGMENTS : AttachResult.Delivery.WHOLE;
             answerFragments = reply.fragments();
@@ -356,9 +367,9 @@ public final class AttachProbe {
                 }
                 Reply reply = authExchange(List.of(new Eap(step.response().orElseThrow())));
                 if (reply == null) {
-                    return finish(AttachResult.Outcome.EAP_FAILED, false, "the ePDG at " + where()
-                            + " stopped answering during EAP-AKA for " + nai.masked() + " (no answer within "
-                            + seconds(settings.exchangeTimeout()) + ")");
+                    return finish(AttachResult.Outcome.EAP_FAILED, false, incompleteFragments("an EAP response")
+                            .orElseGet(() -> "the ePDG at " + where() + " stopped answering during EAP-AKA for " + nai.masked()
+                                    + " (no answer within " + seconds(settings.exchangeTimeout()) + ")"));
                 }
                 Optional<AttachResult> refused = errors(reply.message(), "EAP", true);
                 List<Eap> eap = reply.message().payloads(Eap.class);
@@ -377,8 +388,9 @@ public final class AttachProbe {
             byte[] ours = mskAuth(suite, msk, octets);
             Reply reply = authExchange(List.of(new Authentication(Authentication.SHARED_KEY_MIC, ours)));
             if (reply == null) {
-                return finish(AttachResult.Outcome.EAP_FAILED, false, "EAP-AKA succeeded, but the ePDG at " + where()
-                        + " did not answer the AUTH payload within " + seconds(settings.exchangeTimeout()));
+                return finish(AttachResult.Outcome.EAP_FAILED, false, incompleteFragments("the final AUTH")
+                        .orElseGet(() -> "EAP-AKA succeeded, but the ePDG at " + where() + " did not answer the AUTH payload within "
+                                + seconds(settings.exchangeTimeout())));
             }
             IkeMessage answer = reply.message();
             List<Authentication> auth = answer.payloads(Authentication.class);
@@ -477,6 +489,23 @@ public final class AttachProbe {
             return delivery == AttachResult.Delivery.IKE_FRAGMENTS
                     ? "in " + answerFragments + " IKE fragments (" + answerBytes + " bytes, RFC 7383)"
                     : "in one message of " + answerBytes + " bytes";
+        }
+
+        /**
+         * When the last exchange timed out with some IKE fragments of its answer in: which came and which
+         * did not. A phone cannot use a part of a message, so this is no answer, said as what was seen.
+         */
+        private Optional<String> incompleteFragments(String request) {
+            if (assembly == null || assembly.total() == 0) {
+                return Optional.empty();
+            }
+            List<String> missing = assembly.missing().stream().map(String::valueOf).toList();
+            return Optional.of("the ePDG " + fqdn + " at " + host() + " sent " + assembly.received() + " of the " + assembly.total()
+                    + " IKE fragments (RFC 7383) of its answer to " + request + " on UDP/" + port + ", but fragment"
+                    + (missing.size() == 1 ? " " : "s ") + Sentences.capped(missing) + " did not come within "
+                    + seconds(settings.exchangeTimeout()) + " (" + transmissions + " transmissions); a phone cannot attach on part of "
+                    + "a message. Something on the path drops some of the ePDG's UDP packets (a rate limit, DPI or a flood "
+                    + "guard on UDP/4500 from " + host() + "), or the ePDG stops sending: compare a capture on both sides");
         }
 
         private String noAnswerSentence() {
@@ -602,6 +631,7 @@ public final class AttachProbe {
                     : List.of(sender.seal(message, random));
             note("→ " + message.describe() + (datagrams.size() > 1 ? " in " + datagrams.size() + " IKE fragments" : ""));
             FragmentAssembly assembly = new FragmentAssembly(receiver);
+            this.assembly = assembly;
             // datagram sizes of the answer by fragment number (0: one SK message): a resent fragment counts once
             Map<Integer, Integer> sizes = new HashMap<>();
             return exchange(datagrams, message.describe(), bytes -> {
@@ -615,7 +645,7 @@ public final class AttachProbe {
                     sizes.put(fragmentNumber(outer), bytes.length);
                     return done;
                 } catch (SkPayloadIntegrityException e) {
-                    note("ignored a packet whose integrity check failed: " + e.getMessage());
+                    ignored("ignored a packet whose integrity check failed: " + e.getMessage());
                     return Optional.empty();
                 }
             }, sizes);
@@ -644,10 +674,12 @@ public final class AttachProbe {
             long exchangeEnd = Math.min(deadline, System.nanoTime() + settings.exchangeTimeout().toNanos());
             long wait = settings.initialWait().toNanos();
             transmissions = 0;
+            ignored = 0;
             byte[] buffer = new byte[65536];
             while (true) {
                 long now = System.nanoTime();
                 if (now >= exchangeEnd) {
+                    noteIgnored();
                     note("no answer to " + what + " after " + transmissions + " transmissions");
                     return null;
                 }
@@ -693,12 +725,13 @@ public final class AttachProbe {
                         if (m.isPresent()) {
                             int bytes = sizes == null ? message.length : sizes.values().stream().mapToInt(Integer::intValue).sum();
                             int fragments = sizes == null || sizes.containsKey(0) ? 0 : sizes.size();
+                            noteIgnored();
                             note("← " + m.get().describe() + " (" + bytes + " bytes"
                                     + (fragments > 0 ? " in " + fragments + " IKE fragments" : "") + ")");
                             return new Reply(m.get(), message, bytes, fragments);
                         }
                     } catch (MalformedIkeException e) {
-                        note("ignored a malformed packet from " + where() + ": " + e.getMessage());
+                        ignored("ignored a malformed packet from " + where() + ": " + e.getMessage());
                     }
                 }
             }
@@ -721,6 +754,19 @@ public final class AttachProbe {
         private void note(String line) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             transcript.add(String.format("%6d ms  %s", ms, line));
+        }
+
+        /** Notes the first few packets of an exchange that were not its answer; the rest are counted. */
+        private void ignored(String line) {
+            if (++ignored <= SHOWN_IGNORED) {
+                note(line);
+            }
+        }
+
+        private void noteIgnored() {
+            if (ignored > SHOWN_IGNORED) {
+                note("ignored " + Sentences.count(ignored - SHOWN_IGNORED) + " more packets like these");
+            }
         }
 
         private AttachResult finish(AttachResult.Outcome outcome, boolean passed, String sentence) {

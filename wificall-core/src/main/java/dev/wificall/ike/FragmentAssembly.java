@@ -114,6 +114,17 @@ public final class FragmentAssembly {
         return total;
     }
 
+    /** The Fragment Numbers not yet received of the message being assembled, in order; empty when none is. */
+    public java.util.List<Integer> missing() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            if (parts[i] == null) {
+                out.add(i + 1);
+            }
+        }
+        return out;
+    }
+
     private void start(long id, int fragments) {
         reset();
         messageId = id;

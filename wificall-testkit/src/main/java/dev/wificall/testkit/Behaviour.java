@@ -1,8 +1,10 @@
 package dev.wificall.testkit;
 
+import dev.wificall.ike.IkeMessage;
 import dev.wificall.ike.IkePayload;
 import dev.wificall.ike.IkePayload.Notify;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,12 @@ public final class Behaviour {
     }
 
     private static final Rule DROP = (r, s) -> Optional.empty();
+    /** Fragments of at most this many bytes (IKE header to ICV): 576-byte IPv4 datagrams (RFC 7383 §2.5.1). */
+    static final int AUTH_FRAGMENT_LENGTH = 576 - 28;
+    /** The certificate's length in {@link #incompleteAuthFragments}: enough for 8 fragments. */
+    private static final int AUTH_CERTIFICATE_LENGTH = 3600;
+    /** Fragments the answer of {@link #incompleteAuthFragments} needs. */
+    public static final int AUTH_FRAGMENTS = 8;
 
     private final String description;
     private final Rule saInit;
@@ -119,6 +127,37 @@ public final class Behaviour {
                 (r, s) -> s.authAnswer(r, refusal).map(Reply::now));
     }
 
+    /**
+     * Answers IKE_SA_INIT as {@link #answer()}, then sends only the first {@code sent} of the
+     * {@value #AUTH_FRAGMENTS} RFC 7383 fragments of its IKE_AUTH answer (IDr and a certificate of
+     * random bytes), every time the request comes: fragments lost on the path, or an ePDG that never
+     * finishes. The initiator's IKE_SA_INIT must offer fragmentation, as phones do.
+     *
+     * @param sent 1 to {@value #AUTH_FRAGMENTS} - 1
+     */
+    public static Behaviour incompleteAuthFragments(int sent) {
+        if (sent < 1 || sent >= AUTH_FRAGMENTS) {
+            throw new IllegalArgumentException(sent + " fragments sent; expected 1 to " + (AUTH_FRAGMENTS - 1)
+                    + " of the " + AUTH_FRAGMENTS + " the answer needs, e.g. 3");
+        }
+        return new Behaviour("incompleteAuthFragments(" + sent + ")", (r, s) -> Optional.of(Reply.now(s.answer(r, false))),
+                (r, s) -> {
+                    List<IkePayload> answer = List.of(IkePayload.Identification.fqdn(false, "epdg.simulator"),
+                            new IkePayload.Certificate(IkePayload.Certificate.X509_SIGNATURE, s.noise(AUTH_CERTIFICATE_LENGTH)));
+                    return s.authFragments(r, answer, AUTH_FRAGMENT_LENGTH, sent).map(Reply::all);
+                });
+    }
+
+    /**
+     * What {@code then} sends, but from the simulator's other socket: an answer to a request on "500"
+     * comes from "4500" and the other way round, as from a responder behind a NAT that rewrote the
+     * port. A phone's socket is connected to the port it sent to and never sees it (RFC 7296 §2.11).
+     */
+    public static Behaviour fromOtherPort(Behaviour then) {
+        Objects.requireNonNull(then, "then");
+        return wrapping("fromOtherPort(" + then + ")", (r, s) -> then.apply(r, s).map(Reply::fromOtherPort));
+    }
+
     /** What {@code then} sends, {@code delay} later: a slow or distant ePDG. */
     public static Behaviour delay(Duration delay, Behaviour then) {
         Objects.requireNonNull(then, "then");
@@ -174,8 +213,8 @@ public final class Behaviour {
     }
 
     /**
-     * {@code noise} datagrams of random bytes to each request, then what {@code then} sends: a
-     * responder (or something on the path) that floods the prober's socket.
+     * {@code noise} datagrams of random bytes to each request (after a non-ESP marker on "4500"), then
+     * what {@code then} sends: a responder (or something on the path) that floods the prober's socket.
      */
     public static Behaviour flood(int noise, Behaviour then) {
         Objects.requireNonNull(then, "then");
@@ -185,7 +224,12 @@ public final class Behaviour {
         return wrapping("flood(" + noise + ", " + then + ")", (r, s) -> then.apply(r, s).map(reply -> {
             List<byte[]> datagrams = new java.util.ArrayList<>(noise);
             for (int i = 0; i < noise; i++) {
-                datagrams.add(s.noise(300));
+                byte[] d = s.noise(300);
+                if (r.port().nonEspMarker()) {
+                    // the non-ESP marker gets it past a NAT-T receiver's first check, into its IKE decoder
+                    Arrays.fill(d, 0, IkeMessage.NON_ESP_MARKER_LENGTH, (byte) 0);
+                }
+                datagrams.add(d);
             }
             return reply.after(datagrams);
         }));

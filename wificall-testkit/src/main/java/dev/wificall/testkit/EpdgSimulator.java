@@ -247,7 +247,9 @@ public final class EpdgSimulator implements AutoCloseable {
         return saInit || auth ? Optional.of(new Received(e.port, from, e.local, datagram, m)) : Optional.empty();
     }
 
-    private void answer(Endpoint e, InetSocketAddress to, Reply reply) {
+    private void answer(Endpoint received, InetSocketAddress to, Reply reply) {
+        Endpoint e = reply.otherPort() ? endpoints.get(received.port == IkePort.UDP_500 ? IkePort.UDP_4500 : IkePort.UDP_500)
+                : received;
         List<byte[]> datagrams = new java.util.ArrayList<>(reply.before());
         datagrams.add(reply.datagram());
         for (byte[] d : datagrams) {

@@ -30,8 +30,8 @@ final class IkeSa {
     private boolean unusable;
     private SkPayload sending;
     private FragmentAssembly assembly;
-    /** The sealed answer to request 1, without marker: a retransmission gets these bytes again (RFC 7296 §2.1). */
-    private byte[] answered;
+    /** The sealed answer to request 1 as sent, without marker: a retransmission gets these bytes again (RFC 7296 §2.1). */
+    private List<byte[]> answered;
 
     IkeSa(Received saInit, long spiR, DhKeyPair pair, byte[] nr, Proposal chosen) {
         this.saInit = saInit;
@@ -48,13 +48,15 @@ final class IkeSa {
 
     /**
      * The answer to IKE_AUTH request 1, {@code message} (without marker): {@code payloads} sealed with the
-     * responder's keys, or the earlier answer when this is a retransmission. Empty when the request is
-     * dropped: its ICV does not verify; it is malformed; it is an IKE fragment (RFC 7383) while others
-     * of its message are missing, or a retransmitted fragment other than number 1 (§2.6.1); or the SA
-     * cannot have keys (the initiator's KE value is invalid, or the chosen proposal has an algorithm
-     * wificall cannot protect SK payloads with, e.g. 3DES).
+     * responder's keys, in RFC 7383 fragments of at most {@code fragmentLength} bytes when that is
+     * above 0, of which only the first {@code keep} are sent; or the earlier answer when this is a
+     * retransmission. Empty when the request is dropped: its ICV does not verify; it is malformed; it
+     * is an IKE fragment while others of its message are missing, or a retransmitted fragment other
+     * than number 1 (§2.6.1); or the SA cannot have keys (the initiator's KE value is invalid, or the
+     * chosen proposal has an algorithm wificall cannot protect SK payloads with, e.g. 3DES).
      */
-    Optional<byte[]> answer(byte[] message, IkeMessage outer, List<IkePayload> payloads, SecureRandom random) {
+    Optional<List<byte[]>> answer(byte[] message, IkeMessage outer, List<IkePayload> payloads, int fragmentLength, int keep,
+            SecureRandom random) {
         if (!deriveKeysOnce()) {
             return Optional.empty();
         }
@@ -76,7 +78,9 @@ final class IkeSa {
         }
         IkeMessage response = new IkeMessage(saInit.spi(), spiR, IkeMessage.VERSION_2_0, SaInitResponder.IKE_AUTH,
                 IkeMessage.FLAG_RESPONSE, outer.messageId(), payloads);
-        answered = sending.seal(response, random);
+        List<byte[]> sealed = fragmentLength > 0 ? sending.sealFragments(response, fragmentLength, random)
+                : List.of(sending.seal(response, random));
+        answered = List.copyOf(sealed.subList(0, Math.min(keep, sealed.size())));
         return Optional.of(answered);
     }
 

@@ -172,7 +172,21 @@ final class SaInitResponder {
         if (sa == null) {
             return Optional.empty();
         }
-        return sa.answer(r.ikeBytes(), r.message(), payloads, random).map(m -> withMarker(m, r.port().nonEspMarker()));
+        return sa.answer(r.ikeBytes(), r.message(), payloads, 0, 1, random).map(m -> withMarker(m.get(0), r.port().nonEspMarker()));
+    }
+
+    /**
+     * The answer to IKE_AUTH request 1 in RFC 7383 fragments of at most {@code fragmentLength} bytes
+     * (IKE header to ICV), of which only the first {@code keep} go out; a retransmission gets the same
+     * ones again. Empty as for {@link #authAnswer}.
+     */
+    Optional<List<byte[]>> authFragments(Received r, List<IkePayload> payloads, int fragmentLength, int keep) {
+        IkeSa sa = sas.get(new SaKey(r.spi(), r.message().responderSpi()));
+        if (sa == null) {
+            return Optional.empty();
+        }
+        return sa.answer(r.ikeBytes(), r.message(), payloads, fragmentLength, keep, random)
+                .map(list -> list.stream().map(m -> withMarker(m, r.port().nonEspMarker())).toList());
     }
 
     /** Whether the request offers DH group {@code group}; for IKE_AUTH, whether the IKE_SA_INIT of its SA did. */

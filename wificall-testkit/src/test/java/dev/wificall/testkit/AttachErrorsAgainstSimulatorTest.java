@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -70,5 +71,59 @@ class AttachErrorsAgainstSimulatorTest {
         assertThat(r.elapsed()).isLessThan(Duration.ofMillis(1500));
         assertThat(sim.datagramsReceived(IkePort.UDP_4500)).isBetween(1, 2);
         assertThat(sim.failures()).isEmpty();
+    }
+
+    /**
+     * An ePDG whose IKE_AUTH answer never arrives whole (3 of its 8 fragments, again on every
+     * retransmission): no answer, said as what came and what did not, at the exchange timeout.
+     */
+    @Test
+    void fragmentsThatNeverCompleteAreNoAnswerNamedByWhatCame() throws IOException {
+        EpdgSimulator sim = start(Behaviour.incompleteAuthFragments(3));
+
+        AttachResult r = attach(sim);
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(Outcome.NO_AUTH_ANSWER);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.sentence()).startsWith("the ePDG " + FQDN + " at 127.0.0.1 sent 3 of the 8 IKE fragments (RFC 7383) of its"
+                + " answer to IKE_AUTH request 1 on UDP/" + sim.port(IkePort.UDP_4500) + ", but fragments 4, 5, 6, 7 and 8 did not"
+                + " come within 3 s (").contains("a phone cannot attach on part of a message");
+        assertThat(r.delivery()).isEqualTo(AttachResult.Delivery.NONE);
+        assertThat(r.elapsed()).isBetween(EXCHANGE, EXCHANGE.plusSeconds(1));
+        // every retransmission got the same three fragments again, never the rest
+        assertThat(sim.datagramsReceived(IkePort.UDP_4500)).isGreaterThan(1);
+        assertThat(sim.failures()).isEmpty();
+    }
+
+    /**
+     * Noise flooding the socket before every answer (100 datagrams each time, after a non-ESP marker
+     * on 4500): the attach sets it aside, gets as far as the answers allow, and keeps a bounded transcript.
+     */
+    @Test
+    void aFloodDuringTheAttachIsSetAsideAndTheTranscriptStaysBounded() throws IOException {
+        EpdgSimulator sim = start(Behaviour.flood(100, Behaviour.incompleteAuthFragments(7)));
+
+        AttachResult r = attach(sim);
+
+        assertThat(r.outcome()).as(r.sentence()).isEqualTo(Outcome.NO_AUTH_ANSWER);
+        assertThat(r.sentence()).contains("sent 7 of the 8 IKE fragments").contains("but fragment 8 did not come within 3 s");
+        // each exchange notes 8 packets that were not its answer and counts the rest
+        assertThat(r.transcript()).hasSizeLessThan(60)
+                .anyMatch(l -> l.endsWith("ignored 92 more packets like these"))
+                .anyMatch(l -> l.contains("→ IKE_AUTH request 1"));
+        assertThat(r.transcript().stream().filter(l -> l.contains("ignored a malformed packet"))).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(r.elapsed()).isLessThan(EXCHANGE.plusSeconds(2));
+    }
+
+    private EpdgSimulator start(Behaviour behaviour) throws IOException {
+        EpdgSimulator sim = EpdgSimulator.builder().behaviour(behaviour).start();
+        started.add(sim);
+        return sim;
+    }
+
+    private static AttachResult attach(EpdgSimulator sim) throws IOException {
+        AttachSettings settings = AttachSettings.DEFAULTS.withDeadline(Duration.ofSeconds(10), EXCHANGE)
+                .withPortOffset(sim.port(IkePort.UDP_500) - 500);
+        return new AttachProbe(settings).attach(FQDN, new Plmn("262", "01"), sim.address());
     }
 }

@@ -221,6 +221,24 @@ class EngineAgainstSimulatorTest {
                 .isEqualTo(dev.wificall.probe.Transcript.Kind.RECEIVED);
     }
 
+    /**
+     * Answers that come from the other port (a request to "500" answered from "4500" and the other way
+     * round): the probe's socket is connected to the port it sent to, as a phone's is, so the kernel
+     * never hands them over; the port is not answered, whatever came from elsewhere (RFC 7296 §2.11).
+     */
+    @ParameterizedTest
+    @EnumSource(IkePort.class)
+    void anAnswerFromAnotherPortIsNoAnswer(IkePort port) throws IOException {
+        EpdgSimulator sim = start(Behaviour.fromOtherPort(Behaviour.answer()));
+        PortResult r = probe(sim, port);
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(PortOutcome.NO_ANSWER);
+        assertThat(r.detail()).startsWith("no answer to 3 IKE_SA_INIT requests");
+        assertThat(r.response()).isNull();
+        // the simulator did answer every request, from the wrong port
+        assertThat(sim.datagramsReceived(port)).isEqualTo(r.requests());
+        assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(1));
+    }
+
     @Test
     void delayBeyondTheDeadlineIsNoAnswer() throws IOException {
         EpdgSimulator sim = start(Behaviour.delay(Duration.ofSeconds(1), Behaviour.answer()));
