@@ -32,7 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shutdown hook of wificall's or dnsjava's (before the fix, a TCP retry started dnsjava's NIO selector,
  * whose shutdown hook waited forever once Maven had closed the plugin's class realm), no "Exception in
  * thread" after the result, the exit status as the verdict says, one sentence that names what happened.
- * No lab needed: the peers run in this JVM, the builds reach them on 127.0.0.1.
+ * IKE responders that answer garbage, giant or payload-flooded messages, lie about lengths, answer late
+ * or from another port fail the build within the port's deadline; a flood of noise before a valid
+ * answer passes it. Memory is bounded: every build runs with a {@value #HEAP_MB} MB heap, and its peak
+ * resident set is read from /proc. No lab needed: the peers run in this JVM, the builds reach them on
+ * 127.0.0.1.
  */
 class HostilePeersIT {
 
@@ -41,6 +45,10 @@ class HostilePeersIT {
     /** From Maven's "BUILD FAILURE" line to the process's exit: JVM shutdown only. */
     private static final Duration EXIT_AFTER_RESULT = Duration.ofSeconds(5);
     private static final String FQDN = "epdg.epc.mnc001.mcc262.pub.3gppnetwork.org";
+    /** Each build's heap: Maven and the goal fit in it; a peer that could grow what we keep would overflow it. */
+    private static final int HEAP_MB = 64;
+    /** Each build's peak resident set (heap, metaspace, code, thread stacks), measured at Maven's result. */
+    private static final long MAX_RSS_KB = 320 * 1024;
 
     @ParameterizedTest(name = "mvn verify, resolver {0}")
     @EnumSource(value = DnsStub.Failure.class, names = {"TRUNCATE_THEN_CUT_TCP", "TRUNCATE_THEN_RESET_TCP",
@@ -88,6 +96,8 @@ class HostilePeersIT {
             assertThat(sentence).contains("UDP/500").contains("127.0.0.1").contains(expected)
                     .doesNotContain("Exception").doesNotContain(": null");
             assertThat(sentence.length()).as(sentence).isLessThan(2_000);
+            // the port's 2.4 s deadline, plus DNS and reports
+            assertThat(Duration.ofNanos(build.resultAt - build.checkingAt)).as("the goal").isLessThan(Duration.ofMillis(2400 + 2000));
         }
     }
 
@@ -107,7 +117,36 @@ class HostilePeersIT {
                 // a 60 KB answer, and one with thousands of payloads in its chain
                 Arguments.of("giant", Behaviour.malformed(Malformation.GIANT_NONCE), "nonce is 60000 bytes"),
                 Arguments.of("payload-flood", Behaviour.malformed(Malformation.PAYLOAD_FLOOD),
-                        "an IKE_SA_INIT response with 3001 Nonce payloads"));
+                        "an IKE_SA_INIT response with 3001 Nonce payloads"),
+                Arguments.of("lying-length", Behaviour.malformed(Malformation.BAD_LENGTH), "not a valid IKEv2 response (bad message length at offset 24: "),
+                // after the port's 2.4 s deadline: no answer, at the deadline
+                Arguments.of("late", Behaviour.delay(Duration.ofSeconds(3), Behaviour.answer()), "got no answer to 4 IKE_SA_INIT requests in 2.4 s"),
+                // a phone's socket is connected to the port it sent to: an answer from another port never reaches it
+                Arguments.of("other-port", Behaviour.fromOtherPort(Behaviour.answer()), "got no answer to 4 IKE_SA_INIT requests in 2.4 s"));
+    }
+
+    /**
+     * Responders that are hostile but do answer what a phone accepts: a flood of noise before each
+     * answer, an answer late but within the port's deadline. The build passes, within the deadline.
+     */
+    @ParameterizedTest(name = "mvn verify, IKE responder {0}")
+    @MethodSource("hostileButAnswering")
+    void theGoalPassesWithinTheDeadlineWhenAValidAnswerComesThroughTheNoise(String name, Behaviour behaviour) throws Exception {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("262-01")
+                .behaviour(IkePort.UDP_500, behaviour).behaviour(IkePort.UDP_4500, behaviour).start()) {
+            Build build = mvn("hostile-ike-" + name, "-Depdg.operator=262-01", "-Depdg.dns=" + net.dnsServer(),
+                    "-Dwificall.portOffset=" + net.portOffset());
+            assertEndedByItself(build, "BUILD SUCCESS");
+            assertThat(build.exit).as(build.log).isZero();
+            assertThat(build.log).contains("wificall: PASS 262-01").doesNotContain("Exception");
+            assertThat(Duration.ofNanos(build.resultAt - build.checkingAt)).as("the goal").isLessThan(Duration.ofMillis(2400 + 2000));
+        }
+    }
+
+    static Stream<Arguments> hostileButAnswering() {
+        return Stream.of(
+                Arguments.of("flood-then-answer", Behaviour.flood(200, Behaviour.answer())),
+                Arguments.of("late-within-deadline", Behaviour.delay(Duration.ofMillis(1500), Behaviour.answer())));
     }
 
     /**
@@ -212,7 +251,7 @@ class HostilePeersIT {
      * A build's folder, exit status, output, and when (nanoTime) the goal began its check, Maven printed
      * its result and the process ended.
      */
-    record Build(Path dir, int exit, String log, long checkingAt, long resultAt, long exitedAt) {
+    record Build(Path dir, int exit, String log, long checkingAt, long resultAt, long exitedAt, long peakRssKb) {
     }
 
     static void assertEndedByItself(Build build) {
@@ -221,6 +260,8 @@ class HostilePeersIT {
 
     static void assertEndedByItself(Build build, String result) {
         assertThat(build.exit).as("the build was killed at its deadline; its log:\n" + build.log).isNotEqualTo(-1);
+        assertThat(build.log).doesNotContain("OutOfMemoryError");
+        assertThat(build.peakRssKb).as("peak RSS in KiB at Maven's result").isBetween(1L, MAX_RSS_KB);
         assertThat(build.resultAt).as("Maven printed " + result + "; its log:\n" + build.log).isNotZero();
         Duration lag = Duration.ofNanos(build.exitedAt - build.resultAt);
         assertThat(lag).as("from " + result + " to the process's exit").isLessThan(EXIT_AFTER_RESULT);
@@ -272,8 +313,12 @@ class HostilePeersIT {
                 "-B", "-o", "-ntp", "verify", "-Dwificall.version=" + System.getProperty("wificall.version"),
                 "-Dmaven.repo.local=" + System.getProperty("maven.repo.local")));
         command.addAll(List.of(properties));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // memory bounded: every case runs in a heap a runaway answer, report or transcript would overflow
+        builder.environment().put("MAVEN_OPTS", "-Xmx" + HEAP_MB + "m");
+        Process p = builder.start();
+        long[] peakRss = {0};
         StringBuilder log = new StringBuilder();
         long[] resultAt = {0};
         long[] checkingAt = {0};
@@ -296,7 +341,12 @@ class HostilePeersIT {
         }, "it-maven-output");
         reader.start();
         int exit;
-        if (p.waitFor(BUILD_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+        long end = System.nanoTime() + BUILD_DEADLINE.toNanos();
+        // VmHWM only grows: the last reading before the exit is the build's peak (to within 50 ms)
+        while (!p.waitFor(50, TimeUnit.MILLISECONDS) && System.nanoTime() < end) {
+            peakRss[0] = Math.max(peakRss[0], peakRssKb(p.toHandle()));
+        }
+        if (!p.isAlive()) {
             exit = p.exitValue();
         } else {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -310,7 +360,22 @@ class HostilePeersIT {
             text = log.toString();
         }
         Files.writeString(dir.resolve("build.log"), text, StandardCharsets.UTF_8);
-        return new Build(dir, exit, text, checkingAt[0], resultAt[0], exitedAt);
+        System.out.println("HostilePeersIT " + name + ": exit " + exit + (checkingAt[0] == 0 ? "" : ", goal "
+                + (resultAt[0] - checkingAt[0]) / 1_000_000 + " ms") + ", peak RSS " + peakRss[0] / 1024 + " MB (heap capped at " + HEAP_MB + " MB)");
+        return new Build(dir, exit, text, checkingAt[0], resultAt[0], exitedAt, peakRss[0]);
+    }
+
+    /** The largest VmHWM (peak resident set) of the process and its descendants, in KiB; 0 when unreadable. */
+    private static long peakRssKb(ProcessHandle process) {
+        return Stream.concat(Stream.of(process), process.descendants()).mapToLong(h -> {
+            try {
+                return Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("VmHWM:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                        .findFirst().orElse(0);
+            } catch (IOException | RuntimeException gone) {
+                return 0;
+            }
+        }).max().orElse(0);
     }
 
     private static void deleteTree(Path dir) throws IOException {
