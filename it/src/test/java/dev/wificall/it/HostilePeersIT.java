@@ -126,6 +126,27 @@ class HostilePeersIT {
     }
 
     /**
+     * IKE_AUTH with {@code ikeAuth=probe}: the ePDG answers IKE_SA_INIT, then sends 3 of the 8 IKE
+     * fragments of its IKE_AUTH answer, again on every retransmission. The build fails within the
+     * attach timeout, naming the fragments that came and those that did not.
+     */
+    @Test
+    void fragmentsThatNeverCompleteFailTheBuildWithinTheAttachTimeout() throws Exception {
+        Behaviour behaviour = Behaviour.incompleteAuthFragments(3);
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("262-01")
+                .behaviour(IkePort.UDP_500, behaviour).behaviour(IkePort.UDP_4500, behaviour).start()) {
+            Build build = mvn("hostile-ike-incomplete-fragments", "-Depdg.operator=262-01", "-Depdg.dns=" + net.dnsServer(),
+                    "-Dwificall.portOffset=" + net.portOffset(), "-Dwificall.ikeAuth=probe", "-Dwificall.attachTimeout=4s");
+            assertEndedByItself(build);
+            assertThat(build.exit).as(build.log).isNotZero();
+            assertThat(build.log).contains("sent 3 of the 8 IKE fragments (RFC 7383) of its answer to IKE_AUTH request 1 on UDP/"
+                    + (4500 + net.portOffset()) + ", but fragments 4, 5, 6, 7 and 8 did not come within");
+            assertThat(failLine(build)).doesNotContain("Exception");
+            assertThat(Duration.ofNanos(build.resultAt - build.checkingAt)).as("the goal").isLessThan(Duration.ofMillis(4000 + 2000));
+        }
+    }
+
+    /**
      * Responders that are hostile but do answer what a phone accepts: a flood of noise before each
      * answer, an answer late but within the port's deadline. The build passes, within the deadline.
      */
