@@ -24,16 +24,34 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
  * The private value is thrown away: a probe only has to show a real public value.
  */
 public enum DhGroup {
+    /** RFC 2409 §6.1; RFC 8247 §2.4: MUST NOT. Offered only to see whether an ePDG still accepts it. */
+    MODP_768(1, "MODP-768", "rfc2409_768", null, 96),
     MODP_1024(2, "MODP-1024", "rfc2409_1024", null, 128),
     MODP_1536(5, "MODP-1536", "rfc3526_1536", null, 192),
     MODP_2048(14, "MODP-2048", "rfc3526_2048", null, 256),
     MODP_3072(15, "MODP-3072", "rfc3526_3072", null, 384),
     MODP_4096(16, "MODP-4096", "rfc3526_4096", null, 512),
+    MODP_6144(17, "MODP-6144", "rfc3526_6144", null, 768),
+    MODP_8192(18, "MODP-8192", "rfc3526_8192", null, 1024),
     ECP_256(19, "ECP-256", null, "secp256r1", 64),
     ECP_384(20, "ECP-384", null, "secp384r1", 96),
     ECP_521(21, "ECP-521", null, "secp521r1", 132),
+    /** RFC 5114 §2.1–2.3: MODP groups with a prime-order subgroup; RFC 8247 §2.4: SHOULD NOT. */
+    MODP_1024_S160(22, "MODP-1024-S160", "rfc5114_1024_160", null, 128),
+    MODP_2048_S224(23, "MODP-2048-S224", "rfc5114_2048_224", null, 256),
+    MODP_2048_S256(24, "MODP-2048-S256", "rfc5114_2048_256", null, 256),
+    /** RFC 5114 §2.4–2.5: NIST P-192 and P-224, KE as x || y like RFC 5903. */
+    ECP_192(25, "ECP-192", null, "secp192r1", 48),
+    ECP_224(26, "ECP-224", null, "secp224r1", 56),
+    /** RFC 6954: Brainpool curves, KE as x || y. */
+    BRAINPOOL_P224(27, "Brainpool-P224", null, "brainpoolP224r1", 56),
+    BRAINPOOL_P256(28, "Brainpool-P256", null, "brainpoolP256r1", 64),
+    BRAINPOOL_P384(29, "Brainpool-P384", null, "brainpoolP384r1", 96),
+    BRAINPOOL_P512(30, "Brainpool-P512", null, "brainpoolP512r1", 128),
     /** RFC 8031: the 32-byte little-endian u-coordinate of X25519. */
-    CURVE_25519(31, "Curve25519", null, "X25519", 32);
+    CURVE_25519(31, "Curve25519", null, "X25519", 32),
+    /** RFC 8031: the 56-byte u-coordinate of X448. */
+    CURVE_448(32, "Curve448", null, "X448", 56);
 
     private final int id;
     private final String label;
@@ -100,6 +118,10 @@ public enum DhGroup {
         }
         if (id == 31) {
             return Modp.x25519PublicValue(random);
+        }
+        if (id != 19 && id != 20 && id != 21) {
+            // the JDK 17 provider has only P-256, P-384 and P-521; Bouncy Castle has the rest
+            return generateKeyPair(random).publicValue();
         }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -187,6 +209,18 @@ public enum DhGroup {
 
         static DHParameters parameters(String name) {
             switch (name) {
+                case "rfc2409_768":
+                    return DHStandardGroups.rfc2409_768;
+                case "rfc3526_6144":
+                    return DHStandardGroups.rfc3526_6144;
+                case "rfc3526_8192":
+                    return DHStandardGroups.rfc3526_8192;
+                case "rfc5114_1024_160":
+                    return Rfc5114.GROUP_22;
+                case "rfc5114_2048_224":
+                    return Rfc5114.GROUP_23;
+                case "rfc5114_2048_256":
+                    return Rfc5114.GROUP_24;
                 case "rfc2409_1024":
                     return DHStandardGroups.rfc2409_1024;
                 case "rfc3526_1536":
@@ -200,6 +234,33 @@ public enum DhGroup {
                 default:
                     throw new IllegalStateException("no MODP group " + name);
             }
+        }
+    }
+
+    /** RFC 5114's groups 22 to 24, which Bouncy Castle does not ship: read once from a resource. */
+    private static final class Rfc5114 {
+        static final DHParameters GROUP_22;
+        static final DHParameters GROUP_23;
+        static final DHParameters GROUP_24;
+
+        static {
+            java.util.Properties groups = new java.util.Properties();
+            try (java.io.InputStream in = DhGroup.class.getResourceAsStream("rfc5114-groups.properties")) {
+                groups.load(java.util.Objects.requireNonNull(in, "rfc5114-groups.properties"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("the RFC 5114 groups resource is unreadable", e);
+            }
+            GROUP_22 = read(groups, 22);
+            GROUP_23 = read(groups, 23);
+            GROUP_24 = read(groups, 24);
+        }
+
+        private static DHParameters read(java.util.Properties groups, int id) {
+            return new DHParameters(hex(groups, id + ".p"), hex(groups, id + ".g"), hex(groups, id + ".q"));
+        }
+
+        private static BigInteger hex(java.util.Properties groups, String key) {
+            return new BigInteger(groups.getProperty(key), 16);
         }
     }
 

@@ -3,11 +3,13 @@ package dev.wificall.ike;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.agreement.DHBasicAgreement;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
+import org.bouncycastle.crypto.agreement.X448Agreement;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.generators.DHKeyPairGenerator;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
@@ -22,6 +24,8 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X448PublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 
@@ -53,6 +57,10 @@ public final class DhKeyPair {
             X25519PrivateKeyParameters key = new X25519PrivateKeyParameters(random);
             return new DhKeyPair(group, key, key.generatePublicKey().getEncoded());
         }
+        if (group == DhGroup.CURVE_448) {
+            X448PrivateKeyParameters key = new X448PrivateKeyParameters(random);
+            return new DhKeyPair(group, key, key.generatePublicKey().getEncoded());
+        }
         ECKeyPairGenerator generator = new ECKeyPairGenerator();
         generator.init(new ECKeyGenerationParameters(domain(group), random));
         AsymmetricCipherKeyPair pair = generator.generateKeyPair();
@@ -71,6 +79,10 @@ public final class DhKeyPair {
         }
         if (group == DhGroup.CURVE_25519) {
             X25519PrivateKeyParameters key = new X25519PrivateKeyParameters(privateValue, 0);
+            return new DhKeyPair(group, key, key.generatePublicKey().getEncoded());
+        }
+        if (group == DhGroup.CURVE_448) {
+            X448PrivateKeyParameters key = new X448PrivateKeyParameters(privateValue, 0);
             return new DhKeyPair(group, key, key.generatePublicKey().getEncoded());
         }
         ECDomainParameters domain = domain(group);
@@ -124,6 +136,17 @@ public final class DhKeyPair {
             }
             return secret;
         }
+        if (group == DhGroup.CURVE_448) {
+            X448Agreement agreement = new X448Agreement();
+            agreement.init(privateKey);
+            byte[] secret = new byte[agreement.getAgreementSize()];
+            try {
+                agreement.calculateAgreement(new X448PublicKeyParameters(peerPublicValue, 0), secret, 0);
+            } catch (IllegalStateException e) {
+                throw invalid("X448 with it gives all zeros (a low-order point, RFC 7748 §6.2)");
+            }
+            return secret;
+        }
         ECDomainParameters domain = domain(group);
         int half = peerPublicValue.length / 2;
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(peerPublicValue, 0, half));
@@ -144,7 +167,11 @@ public final class DhKeyPair {
     }
 
     private static ECDomainParameters domain(DhGroup group) {
+        // Bouncy Castle's fast custom curves first; Brainpool lives only in its general table
         X9ECParameters x9 = CustomNamedCurves.getByName(group.curveName());
+        if (x9 == null) {
+            x9 = ECNamedCurveTable.getByName(group.curveName());
+        }
         return new ECDomainParameters(x9);
     }
 

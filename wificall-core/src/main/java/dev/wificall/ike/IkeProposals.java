@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -18,8 +17,10 @@ import java.util.stream.Collectors;
  * encryption {@code aes128 aes192 aes256} (CBC), {@code aes128ctr}, {@code aes256gcm16} and the other
  * AES-GCM/CCM ICV sizes, {@code chacha20poly1305}, {@code 3des}; integrity {@code sha1 sha256 sha384
  * sha512 md5 aesxcbc aescmac}; PRF {@code prfsha1 prfsha256 prfsha384 prfsha512 prfmd5 prfaesxcbc
- * prfaescmac}; DH groups {@code modp1024 modp1536 modp2048 modp3072 modp4096 ecp256 ecp384 ecp521
- * curve25519} (alias {@code x25519}). A proposal without a {@code prf} keyword gets the PRF of each of its
+ * prfaescmac}; DH groups {@code modp768 modp1024 modp1536 modp2048 modp3072 modp4096 modp6144 modp8192
+ * ecp256 ecp384 ecp521 modp1024s160 modp2048s224 modp2048s256 ecp192 ecp224 ecp224bp ecp256bp ecp384bp
+ * ecp512bp curve25519 curve448} (aliases {@code x25519 x448}): every group of the IANA registry from 1
+ * to 32, each with a real KE value. A proposal without a {@code prf} keyword gets the PRF of each of its
  * integrity algorithms; a proposal of only AEAD ciphers carries no integrity transform (an integrity
  * keyword there only implies the PRF); AEAD and classic ciphers cannot share a proposal; a classic
  * one needs an integrity algorithm. Keywords are case-insensitive; a repeated one counts once.
@@ -154,12 +155,6 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
     private static IllegalArgumentException unknown(String keyword, String where) {
         if (keyword.isEmpty()) {
             return new IllegalArgumentException("empty keyword (two dashes in a row?) in " + where + "; " + EXPECTED);
-        }
-        OptionalInt group = ProposalKeywords.groupWithoutKe(keyword);
-        if (group.isPresent()) {
-            return new IllegalArgumentException("DH group '" + keyword + "' (IANA " + group.getAsInt() + ") in " + where
-                    + " is one this probe cannot send a KE value for; use "
-                    + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.DH)));
         }
         return new IllegalArgumentException("unknown keyword '" + keyword + "' in " + where + "; known: encryption "
                 + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.ENCR)) + "; integrity "

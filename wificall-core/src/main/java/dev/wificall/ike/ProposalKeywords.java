@@ -28,8 +28,6 @@ final class ProposalKeywords {
     /** Every keyword, aliases included, in the order written here. */
     private static final Map<String, Transform> BY_NAME = new LinkedHashMap<>();
     private static final Map<Key, String> CANONICAL = new HashMap<>();
-    /** Groups strongSwan names but this probe cannot make a KE value for: describable, not offerable. */
-    private static final Map<String, Integer> GROUPS_WITHOUT_KE = new LinkedHashMap<>();
     /** strongSwan's integ_prf_map: the PRF an integrity algorithm implies when a proposal names none. */
     private static final Map<Integer, Integer> IMPLIED_PRF = Map.of(
             1, 1, 2, 2, 5, 4, 6, 1, 7, 2, 8, 8, 12, 5, 13, 6, 14, 7);
@@ -80,24 +78,31 @@ final class ProposalKeywords {
         prf("prfaesxcbc", 4);
         prf("prfaescmac", 8);
 
+        // strongSwan's keywords (and the IANA numbers)
+        group("modp768", DhGroup.MODP_768);
         group("modp1024", DhGroup.MODP_1024);
         group("modp1536", DhGroup.MODP_1536);
         group("modp2048", DhGroup.MODP_2048);
         group("modp3072", DhGroup.MODP_3072);
         group("modp4096", DhGroup.MODP_4096);
+        group("modp6144", DhGroup.MODP_6144);
+        group("modp8192", DhGroup.MODP_8192);
         group("ecp256", DhGroup.ECP_256);
         group("ecp384", DhGroup.ECP_384);
         group("ecp521", DhGroup.ECP_521);
+        group("modp1024s160", DhGroup.MODP_1024_S160);
+        group("modp2048s224", DhGroup.MODP_2048_S224);
+        group("modp2048s256", DhGroup.MODP_2048_S256);
+        group("ecp192", DhGroup.ECP_192);
+        group("ecp224", DhGroup.ECP_224);
+        group("ecp224bp", DhGroup.BRAINPOOL_P224);
+        group("ecp256bp", DhGroup.BRAINPOOL_P256);
+        group("ecp384bp", DhGroup.BRAINPOOL_P384);
+        group("ecp512bp", DhGroup.BRAINPOOL_P512);
         group("curve25519", DhGroup.CURVE_25519);
         alias("x25519", "curve25519");
-        String[] without = {"modp768", "1", "modp6144", "17", "modp8192", "18", "modp1024s160", "22",
-            "modp2048s224", "23", "modp2048s256", "24", "ecp192", "25", "ecp224", "26", "ecp224bp", "27",
-            "ecp256bp", "28", "ecp384bp", "29", "ecp512bp", "30", "curve448", "32", "x448", "32"};
-        for (int i = 0; i < without.length; i += 2) {
-            int id = Integer.parseInt(without[i + 1]);
-            GROUPS_WITHOUT_KE.put(without[i], id);
-            CANONICAL.putIfAbsent(new Key(SecurityAssociation.DH, id, 0), without[i]);
-        }
+        group("curve448", DhGroup.CURVE_448);
+        alias("x448", "curve448");
         CANONICAL.put(new Key(SecurityAssociation.ESN, 0, 0), "noesn");
         CANONICAL.put(new Key(SecurityAssociation.ESN, 1, 0), "esn");
     }
@@ -105,12 +110,6 @@ final class ProposalKeywords {
     /** The transform a keyword stands for, aliases included. */
     static Optional<Transform> transform(String keyword) {
         return Optional.ofNullable(BY_NAME.get(keyword));
-    }
-
-    /** The group of a DH keyword that strongSwan knows but this probe cannot send a KE for. */
-    static OptionalInt groupWithoutKe(String keyword) {
-        Integer id = GROUPS_WITHOUT_KE.get(keyword);
-        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     /** The PRF that strongSwan derives from an integrity algorithm when a proposal names no PRF. */

@@ -107,7 +107,10 @@ class DhGroupTest {
         assertThat(DhGroup.byId(19)).contains(DhGroup.ECP_256);
         assertThat(DhGroup.byId(14)).contains(DhGroup.MODP_2048);
         assertThat(DhGroup.byId(31)).contains(DhGroup.CURVE_25519);
-        assertThat(DhGroup.byId(1)).isEmpty();
+        assertThat(DhGroup.byId(1)).contains(DhGroup.MODP_768);
+        assertThat(DhGroup.byId(32)).contains(DhGroup.CURVE_448);
+        // ML-KEM-512 (IANA 35) is a KEM, not a DH group
+        assertThat(DhGroup.byId(35)).isEmpty();
         assertThat(DhGroup.ECP_384).hasToString("DH group 20 (ECP-384)");
     }
 
@@ -145,5 +148,41 @@ class DhGroupTest {
         assertThat(y).isGreaterThan(BigInteger.ONE).isLessThan(DhGroup.modp2048Prime().subtract(BigInteger.ONE));
         // a peer's key agreement (Bouncy Castle's, as the attach uses it) accepts the value
         assertThat(DhGroup.MODP_2048.generateKeyPair(new SecureRandom()).sharedSecret(ke)).hasSize(256);
+    }
+
+    /** Both sides of every group reach the same g^ir, of the length RFC 7296 §2.14 and RFC 5903 §7 give. */
+    @Test
+    void everyGroupAgreesWithItself() {
+        for (DhGroup g : DhGroup.values()) {
+            DhKeyPair a = g.generateKeyPair(random);
+            DhKeyPair b = g.generateKeyPair(random);
+            byte[] ab = a.sharedSecret(b.publicValue());
+            assertThat(ab).as(g.toString()).isEqualTo(b.sharedSecret(a.publicValue()));
+            boolean ecp = g.label().startsWith("ECP") || g.label().startsWith("Brainpool");
+            assertThat(ab).as(g.toString()).hasSize(ecp ? g.publicValueLength() / 2 : g.publicValueLength());
+            assertThat(a.publicValue()).as(g.toString()).hasSize(g.publicValueLength()).isNotEqualTo(b.publicValue());
+        }
+    }
+
+    /** RFC 5114's groups as shipped: q is prime, divides p - 1, and g generates the subgroup of order q. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DhGroup.class, names = {"MODP_1024_S160", "MODP_2048_S224", "MODP_2048_S256"})
+    void rfc5114GroupsHaveTheirSubgroup(DhGroup g) {
+        org.bouncycastle.crypto.params.DHParameters p = g.modpParameters();
+        java.math.BigInteger one = java.math.BigInteger.ONE;
+        assertThat(p.getP().bitLength()).isEqualTo(g.publicValueLength() * 8);
+        assertThat(p.getQ().isProbablePrime(64)).isTrue();
+        assertThat(p.getP().subtract(one).mod(p.getQ())).isZero();
+        assertThat(p.getG().modPow(p.getQ(), p.getP())).isEqualTo(one);
+        assertThat(p.getQ().bitLength()).isEqualTo(switch (g) {
+            case MODP_1024_S160 -> 160;
+            case MODP_2048_S224 -> 224;
+            default -> 256;
+        });
+        // a value outside the subgroup is refused, as a responder's KE from a hostile peer would be
+        DhKeyPair pair = g.generateKeyPair(random);
+        byte[] outside = DhGroup.unsigned(p.getP().subtract(java.math.BigInteger.TWO), g.publicValueLength());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pair.sharedSecret(outside))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in the prime-order subgroup");
     }
 }

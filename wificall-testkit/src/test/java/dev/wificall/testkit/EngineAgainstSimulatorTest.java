@@ -91,6 +91,29 @@ class EngineAgainstSimulatorTest {
         assertThat(sim.datagramsReceived(port)).isEqualTo(1);
     }
 
+    /**
+     * Every DH group the engine knows, each alone in the offer with a real KE of it: the simulator,
+     * configured for that group only, accepts with a KE of the same group (issue 17's single-group checks).
+     */
+    @ParameterizedTest
+    @EnumSource(dev.wificall.ike.DhGroup.class)
+    void everyGroupAloneIsAnsweredWithAKeOfThatGroup(dev.wificall.ike.DhGroup group) throws IOException {
+        String keyword = keyword(group);
+        IkeProposals only = IkeProposals.parse("aes256-sha256-" + keyword);
+        EpdgSimulator sim = start(EpdgSimulator.builder().proposals("aes256-sha256-" + keyword));
+        PortResult r = probe(FAST.withProposals(only).withBroadRecheck(false), sim, IkePort.UDP_500);
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(PortOutcome.ANSWERED);
+        assertThat(r.response().kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
+        assertThat(r.response().keGroup()).hasValue(group.id());
+        assertThat(r.response().message().payloads(KeyExchange.class).get(0).data()).hasSize(group.publicValueLength());
+    }
+
+    /** The strongSwan keyword of {@code group}, as the proposal text names it. */
+    private static String keyword(dev.wificall.ike.DhGroup group) {
+        return IkeProposals.describe(dev.wificall.ike.SecurityAssociation.Proposal.ike(1, List.of(
+                new dev.wificall.ike.SecurityAssociation.Transform(dev.wificall.ike.SecurityAssociation.DH, group.id(), List.of()))));
+    }
+
     @Test
     void answerAsksForItsOwnGroupWhenTheKeIsForAnother() throws IOException {
         EpdgSimulator sim = start(EpdgSimulator.builder().proposals("aes256gcm16-prfsha256-ecp384"));
