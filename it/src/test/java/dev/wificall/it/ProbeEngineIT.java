@@ -79,6 +79,31 @@ class ProbeEngineIT {
         assertThat(r.response().keGroup()).hasValue(14);
     }
 
+    /**
+     * Every DH group alone, with a real KE of it, against strongSwan 5.9.8 (proposals "...ecp256-ecp384-modp2048,
+     * aes256-sha256-modp2048, default"). Its default IKE proposal (proposal.c) lists the groups of 128-bit
+     * strength or more that its plugins have: MODP 3072 to 8192, ECP 256 to 521, Brainpool 256 to 512,
+     * Curve25519 and Curve448; modp2048 comes from the explicit proposals. Those are accepted with a KE
+     * of that group (strongSwan computes g^ir from our KE before it answers, so the value was valid);
+     * 1, 2, 5, 22 to 27 are refused with NO_PROPOSAL_CHOSEN.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.wificall.ike.DhGroup.class)
+    void everyGroupAloneAgainstStrongSwan(dev.wificall.ike.DhGroup group, Lab lab) throws Exception {
+        String keyword = IkeProposals.describe(dev.wificall.ike.SecurityAssociation.Proposal.ike(1, List.of(
+                new dev.wificall.ike.SecurityAssociation.Transform(dev.wificall.ike.SecurityAssociation.DH, group.id(), List.of()))));
+        ProbeSettings only = ProbeSettings.DEFAULTS.withProposals(IkeProposals.parse("aes256-sha256-" + keyword)).withBroadRecheck(false);
+        PortResult r = probe(only, "10.77.0.2", IkePort.UDP_500);
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(PortOutcome.ANSWERED);
+        if (java.util.Set.of(14, 15, 16, 17, 18, 19, 20, 21, 28, 29, 30, 31, 32).contains(group.id())) {
+            assertThat(r.response().kind()).as(keyword + ": " + r.detail()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
+            assertThat(r.response().keGroup()).hasValue(group.id());
+            assertThat(r.response().selectedProposalText()).hasValue("aes256-sha256-prfsha256-" + keyword);
+        } else {
+            assertThat(r.response().kind()).as(keyword + ": " + r.detail()).isEqualTo(SaInitResponse.Kind.NO_PROPOSAL_CHOSEN);
+        }
+    }
+
     @Test
     void cookieIsAnsweredWithTheCookieFirst(Lab lab) throws Exception {
         PortResult r = probe("10.77.1.2", IkePort.UDP_500);
