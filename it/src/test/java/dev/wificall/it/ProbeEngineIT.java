@@ -90,8 +90,7 @@ class ProbeEngineIT {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(dev.wificall.ike.DhGroup.class)
     void everyGroupAloneAgainstStrongSwan(dev.wificall.ike.DhGroup group, Lab lab) throws Exception {
-        String keyword = IkeProposals.describe(dev.wificall.ike.SecurityAssociation.Proposal.ike(1, List.of(
-                new dev.wificall.ike.SecurityAssociation.Transform(dev.wificall.ike.SecurityAssociation.DH, group.id(), List.of()))));
+        String keyword = IkeProposals.keyword(group);
         ProbeSettings only = ProbeSettings.DEFAULTS.withProposals(IkeProposals.parse("aes256-sha256-" + keyword)).withBroadRecheck(false);
         PortResult r = probe(only, "10.77.0.2", IkePort.UDP_500);
         assertThat(r.outcome()).as(r.detail()).isEqualTo(PortOutcome.ANSWERED);

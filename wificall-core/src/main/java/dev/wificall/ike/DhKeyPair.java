@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.RawAgreement;
 import org.bouncycastle.crypto.agreement.DHBasicAgreement;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
@@ -125,25 +126,17 @@ public final class DhKeyPair {
             agreement.init(privateKey);
             return fixed(group, agreement.calculateAgreement(peer));
         }
-        if (group == DhGroup.CURVE_25519) {
-            X25519Agreement agreement = new X25519Agreement();
+        if (group == DhGroup.CURVE_25519 || group == DhGroup.CURVE_448) {
+            boolean x25519 = group == DhGroup.CURVE_25519;
+            RawAgreement agreement = x25519 ? new X25519Agreement() : new X448Agreement();
             agreement.init(privateKey);
             byte[] secret = new byte[agreement.getAgreementSize()];
             try {
-                agreement.calculateAgreement(new X25519PublicKeyParameters(peerPublicValue, 0), secret, 0);
+                agreement.calculateAgreement(x25519 ? new X25519PublicKeyParameters(peerPublicValue, 0)
+                        : new X448PublicKeyParameters(peerPublicValue, 0), secret, 0);
             } catch (IllegalStateException e) {
-                throw invalid("X25519 with it gives all zeros (a low-order point, RFC 7748 §6.1)");
-            }
-            return secret;
-        }
-        if (group == DhGroup.CURVE_448) {
-            X448Agreement agreement = new X448Agreement();
-            agreement.init(privateKey);
-            byte[] secret = new byte[agreement.getAgreementSize()];
-            try {
-                agreement.calculateAgreement(new X448PublicKeyParameters(peerPublicValue, 0), secret, 0);
-            } catch (IllegalStateException e) {
-                throw invalid("X448 with it gives all zeros (a low-order point, RFC 7748 §6.2)");
+                throw invalid((x25519 ? "X25519" : "X448") + " with it gives all zeros (a low-order point, RFC 7748 "
+                        + (x25519 ? "§6.1" : "§6.2") + ")");
             }
             return secret;
         }

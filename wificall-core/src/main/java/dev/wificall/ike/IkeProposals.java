@@ -193,6 +193,11 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
         return String.join("-", words);
     }
 
+    /** The group's strongSwan keyword, e.g. "ecp256bp" for group 28: what {@link #parse} takes for it. */
+    public static String keyword(DhGroup group) {
+        return ProposalKeywords.keyword(new Transform(SecurityAssociation.DH, group.id(), List.of()));
+    }
+
     /** Every proposal in strongSwan syntax, separated by commas. */
     public String describe() {
         return proposals.stream().map(IkeProposals::describe).collect(Collectors.joining(","));

@@ -31,7 +31,7 @@ public final class Behaviour {
 
     private static final Rule DROP = (r, s) -> Optional.empty();
     /** Fragments of at most this many bytes (IKE header to ICV): 576-byte IPv4 datagrams (RFC 7383 §2.5.1). */
-    static final int AUTH_FRAGMENT_LENGTH = 576 - 28;
+    private static final int AUTH_FRAGMENT_LENGTH = 576 - 28;
     /** The certificate's length in {@link #incompleteAuthFragments}: enough for 8 fragments. */
     private static final int AUTH_CERTIFICATE_LENGTH = 3600;
     /** Fragments the answer of {@link #incompleteAuthFragments} needs. */

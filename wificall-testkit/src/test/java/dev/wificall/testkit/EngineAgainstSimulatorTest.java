@@ -98,7 +98,7 @@ class EngineAgainstSimulatorTest {
     @ParameterizedTest
     @EnumSource(dev.wificall.ike.DhGroup.class)
     void everyGroupAloneIsAnsweredWithAKeOfThatGroup(dev.wificall.ike.DhGroup group) throws IOException {
-        String keyword = keyword(group);
+        String keyword = IkeProposals.keyword(group);
         IkeProposals only = IkeProposals.parse("aes256-sha256-" + keyword);
         EpdgSimulator sim = start(EpdgSimulator.builder().proposals("aes256-sha256-" + keyword));
         PortResult r = probe(FAST.withProposals(only).withBroadRecheck(false), sim, IkePort.UDP_500);
@@ -106,12 +106,6 @@ class EngineAgainstSimulatorTest {
         assertThat(r.response().kind()).isEqualTo(SaInitResponse.Kind.ACCEPTED);
         assertThat(r.response().keGroup()).hasValue(group.id());
         assertThat(r.response().message().payloads(KeyExchange.class).get(0).data()).hasSize(group.publicValueLength());
-    }
-
-    /** The strongSwan keyword of {@code group}, as the proposal text names it. */
-    private static String keyword(dev.wificall.ike.DhGroup group) {
-        return IkeProposals.describe(dev.wificall.ike.SecurityAssociation.Proposal.ike(1, List.of(
-                new dev.wificall.ike.SecurityAssociation.Transform(dev.wificall.ike.SecurityAssociation.DH, group.id(), List.of()))));
     }
 
     @Test
