@@ -127,7 +127,7 @@ final class ProbeExchange {
             source = new SourceEndpoint(local, bound.phonePort(), bound.note());
             transcript.header(target.port() + " probe of " + AddressText.of(target.destination()) + " from " + source);
             key = channel.register(engine.selector(), SelectionKey.OP_READ, this);
-            IkeProposals offer = settings.proposals();
+            IkeProposals offer = offer();
             configured = new Line(Offer.CONFIGURED, offer, offer.equals(IkeProposals.PHONE) ? "phone" : "configured",
                     SaInitRequest.create(offer, offer.firstGroup(), engine.publicValue(offer.firstGroup()), local,
                             target.destination(), engine.random()), marker);
@@ -143,6 +143,10 @@ final class ProbeExchange {
         wait = settings.initialWait().toNanos();
         // key generation took milliseconds: the first request leaves now, not when opening began
         advance(System.nanoTime());
+    }
+
+    private IkeProposals offer() {
+        return target.offer() != null ? target.offer() : settings.proposals();
     }
 
     /** A socket bound as the settings ask, not yet connected. */
@@ -319,7 +323,7 @@ final class ProbeExchange {
     }
 
     private boolean broadWanted() {
-        return settings.broadRecheck() && answered == null && !settings.proposals().equals(IkeProposals.BROAD);
+        return settings.broadRecheck() && answered == null && !offer().equals(IkeProposals.BROAD);
     }
 
     // key generation for the broad offer's group 14 takes milliseconds: do it before it is due
