@@ -49,6 +49,8 @@ readonly P_WEAKFIRST=aes256-aes128-sha256-sha1-prfsha256-prfsha1-modp1024-ecp256
 # proposal is the integrity hash: aes256-sha2_256 = aes256-sha256-prfsha256)
 readonly LS_IKE='aes_gcm256-sha2_256;dh19,aes256-sha2_256;modp2048,aes128-sha1;modp1536'
 readonly P_LS=aes256gcm16-prfsha256-ecp256,aes256-sha256-prfsha256-modp2048,aes128-sha1-prfsha1-modp1536
+# 6.1.0 runs with prefer_configured_proposals = no (global in strongswan.conf): the initiator's
+# order wins there. 5.9.8 and libreswan: the responder's order wins.
 # 6.1.0: every classic group it has, with AES-CBC and SHA-1/SHA-2
 readonly P_CLASSIC=aes256-aes128-sha512-sha384-sha256-sha1-prfsha512-prfsha384-prfsha256-prfsha1-modp768-modp1024-modp1536-modp2048-modp3072-modp4096-modp6144-modp8192-modp1024s160-modp2048s224-modp2048s256-ecp192-ecp224-ecp256-ecp384-ecp521-ecp224bp-ecp256bp-ecp384bp-ecp512bp-curve25519-curve448
 # 6.1.0 hybrid post-quantum: X25519 in IKE_SA_INIT, ML-KEM in IKE_INTERMEDIATE (RFC 9370)
@@ -297,7 +299,8 @@ EOF
 }
 
 # strongswan.conf of a responder. $1: daemon section (charon, charon-systemd), $2: vici socket
-# path, $3: plugin list, $4: log file as the daemon sees it, or stderr
+# path, $3: plugin list, $4: log file as the daemon sees it, or stderr, $5: prefer_configured_proposals
+# (yes: the responder's order of proposals and transforms decides, the default; no: the initiator's)
 write_strongswan_conf() {
   local logger="stderr {"
   [[ $4 == stderr ]] || logger="audit {
@@ -311,6 +314,7 @@ $1 {
   install_virtual_ip = no
   port = 500
   port_nat_t = 4500
+  prefer_configured_proposals = $5
   # an audit sends many IKE_SA_INITs from one address: no COOKIE, drop half-open SAs after 10 s
   cookie_threshold = 10000
   cookie_threshold_ip = 10000
@@ -353,7 +357,7 @@ readonly SS_PLUGINS="random nonce openssl pem pkcs1 pkcs8 x509 pubkey sha1 sha2 
 config_ss5() {
   local d=$LAB/ss5
   mkdir -p "$d/run" "$d/swanctl"
-  write_strongswan_conf charon "$d/run/charon.vici" "$SS_PLUGINS" stderr >"$d/strongswan.conf"
+  write_strongswan_conf charon "$d/run/charon.vici" "$SS_PLUGINS" stderr yes >"$d/strongswan.conf"
   {
     echo "connections {"
     swanctl_conn modern "10.77.10.2, fd77:a::2" "$P_MODERN"
@@ -369,7 +373,7 @@ config_ss5() {
 config_s6() {
   local d=$LAB/s6
   mkdir -p "$d/run" "$d/swanctl"
-  write_strongswan_conf charon-systemd "$IN_ROOT/run/charon.vici" "$SS_PLUGINS" "$IN_ROOT/charon.log" >"$d/strongswan.conf"
+  write_strongswan_conf charon-systemd "$IN_ROOT/run/charon.vici" "$SS_PLUGINS" "$IN_ROOT/charon.log" no >"$d/strongswan.conf"
   {
     echo "connections {"
     swanctl_conn classic "10.77.10.6, fd77:a::6" "$P_CLASSIC"
@@ -487,8 +491,8 @@ write_tsv() {
       legacy "$ss5" 10.77.10.3 fd77:a::3 "$P_LEGACY" no "$LAB/ss5/charon.log" \
       weakfirst "$ss5" 10.77.10.4 fd77:a::4 "$P_WEAKFIRST" no "$LAB/ss5/charon.log" \
       libreswan "$ls" 10.77.10.5 fd77:a::5 "$P_LS" no "$LAB/ls/pluto.log" \
-      classic "$s6" 10.77.10.6 fd77:a::6 "$P_CLASSIC" no "$LAB/s6/charon.log" \
-      pq "$s6" 10.77.10.7 fd77:a::7 "$P_PQ" no "$LAB/s6/charon.log"
+      classic "$s6" 10.77.10.6 fd77:a::6 "$P_CLASSIC" yes "$LAB/s6/charon.log" \
+      pq "$s6" 10.77.10.7 fd77:a::7 "$P_PQ" yes "$LAB/s6/charon.log"
   } >"$LAB/responders.tsv.tmp"
   mv "$LAB/responders.tsv.tmp" "$LAB/responders.tsv"
 }
@@ -562,13 +566,15 @@ do_logs() {
 }
 
 # --------------------------------------------------------------------------------------- offer
-# offer ADDRESS GROUPS [--ke1 IDS] [--port 500|4500] [--aead|--cbc]: one IKE_SA_INIT with the DH
+# offer ADDRESS GROUPS [--ke GROUP] [--ke1 IDS] [--port 500|4500] [--aead|--cbc]: one IKE_SA_INIT with the DH
 # groups GROUPS (IANA numbers, comma separated, in this order; the KE payload is for the first)
-# in two proposals (AES-GCM-16 with PRF SHA-2/SHA-1; AES-CBC/3DES/DES with SHA-2/SHA-1/MD5), and
+# (or for --ke GROUP) in two proposals (AES-GCM-16 with PRF SHA-2/SHA-1; AES-CBC/3DES/DES with SHA-2/SHA-1/MD5), and
 # prints what the responder answers: the selected transforms, INVALID_KE_PAYLOAD or another notify.
+# With --ke1 (e.g. 36 = ML-KEM-768, 37 = ML-KEM-1024) the offer carries ADDKE1 transforms and the
+# notify INTERMEDIATE_EXCHANGE_SUPPORTED; the IKE_INTERMEDIATE that would follow is not sent.
 # ike-scan cannot do this: its proposal always offers groups 2, 5 and 14.
 do_offer() {
-  (($# >= 2)) || die "usage: audit.sh offer ADDRESS GROUP[,GROUP...] [--ke1 ID[,ID]] [--port 500|4500] [--aead|--cbc]"
+  (($# >= 2)) || die "usage: audit.sh offer ADDRESS GROUP[,GROUP...] [--ke GROUP] [--ke1 ID[,ID]] [--port 500|4500] [--aead|--cbc]"
   command -v python3 >/dev/null || die "python3 missing (run it/lab/install.sh)"
   python3 - "$@" <<'PY'
 import os, socket, struct, subprocess, sys
@@ -587,7 +593,7 @@ CURVE = {19: "prime256v1", 20: "secp384r1", 21: "secp521r1", 25: "prime192v1", 2
 NOTIFY = {7: "INVALID_SYNTAX", 14: "NO_PROPOSAL_CHOSEN", 17: "INVALID_KE_PAYLOAD", 24: "AUTHENTICATION_FAILED",
           16388: "NAT_DETECTION_SOURCE_IP", 16389: "NAT_DETECTION_DESTINATION_IP", 16390: "COOKIE",
           16404: "MULTIPLE_AUTH_SUPPORTED", 16430: "IKEV2_FRAGMENTATION_SUPPORTED",
-          16431: "SIGNATURE_HASH_ALGORITHMS", 16441: "INTERMEDIATE_EXCHANGE_SUPPORTED", 16442: "IP4_ALLOWED",
+          16431: "SIGNATURE_HASH_ALGORITHMS", 16438: "INTERMEDIATE_EXCHANGE_SUPPORTED", 16441: "ADDITIONAL_KEY_EXCHANGE", 16442: "IP4_ALLOWED",
           16443: "IP6_ALLOWED", 16446: "USE_PPK"}
 TTYPE = {1: ("ENCR", ENCR), 2: ("PRF", PRF), 3: ("INTEG", INTEG), 4: ("KE", GROUP)}
 for i in range(1, 8):
@@ -595,12 +601,13 @@ for i in range(1, 8):
 
 args = sys.argv[1:]
 addr, groups = args[0], [int(g) for g in args[1].split(",")]
-ke1, port, only = [], 500, None
+ke1, port, only, kg = [], 500, None, None
 i = 2
 while i < len(args):
     a = args[i]
     if a == "--ke1": ke1 = [int(g) for g in args[i + 1].split(",")]; i += 2
     elif a == "--port": port = int(args[i + 1]); i += 2
+    elif a == "--ke": kg = int(args[i + 1]); i += 2
     elif a in ("--aead", "--cbc"): only = a[2:]; i += 1
     else: sys.exit("offer: unknown option " + a)
 
@@ -644,11 +651,14 @@ sa = b""
 for k, (num, body, n) in enumerate(props):
     last = 0 if k == len(props) - 1 else 2
     sa += struct.pack("!BBHBBBB", last, 0, 8 + len(body), num, 1, 0, n) + body
-ke = ke_data(groups[0])
+kg = groups[0] if kg is None else kg
+ke = ke_data(kg)
 nonce = os.urandom(32)
 payloads = struct.pack("!BBH", 34, 0, 4 + len(sa)) + sa
-payloads += struct.pack("!BBHHH", 40, 0, 8 + len(ke), groups[0], 0) + ke
-payloads += struct.pack("!BBH", 0, 0, 4 + len(nonce)) + nonce
+payloads += struct.pack("!BBHHH", 40, 0, 8 + len(ke), kg, 0) + ke
+# with additional key exchanges: INTERMEDIATE_EXCHANGE_SUPPORTED (RFC 9242), else charon refuses
+payloads += struct.pack("!BBH", 41 if ke1 else 0, 0, 4 + len(nonce)) + nonce
+if ke1: payloads += struct.pack("!BBHBBH", 0, 0, 8, 0, 0, 16438)
 spi = os.urandom(8)
 msg = spi + bytes(8) + struct.pack("!BBBBII", 33, 0x20, 34, 0x08, 0, 28 + len(payloads)) + payloads
 if port == 4500: msg = bytes(4) + msg
@@ -664,7 +674,7 @@ for _ in range(3):
         break
     except socket.timeout:
         continue
-offer = "groups %s (KE %s)%s" % (",".join(GROUP.get(g, str(g)) for g in groups), GROUP.get(groups[0], groups[0]),
+offer = "groups %s (KE %s)%s" % (",".join(GROUP.get(g, str(g)) for g in groups), GROUP.get(kg, kg),
                                  (" ADDKE1 " + ",".join(GROUP.get(g, str(g)) for g in ke1)) if ke1 else "")
 if resp is None:
     print("%s:%d offer %s: no answer" % (addr, port, offer)); sys.exit(2)
@@ -709,7 +719,7 @@ PY
 usage() {
   cat <<EOF
 usage: audit.sh up | down | status | logs [LINES] | roots
-              | offer ADDRESS GROUP[,GROUP...] [--ke1 ID[,ID]] [--port 500|4500] [--aead|--cbc]
+              | offer ADDRESS GROUP[,GROUP...] [--ke GROUP] [--ke1 ID[,ID]] [--port 500|4500] [--aead|--cbc]
   lab dir: \${WIFICALL_AUDIT_DIR:-/run/wificall-audit} (now $LAB); roots: $CACHE; see $HERE/README.md
 EOF
 }
