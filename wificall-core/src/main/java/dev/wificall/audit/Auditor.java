@@ -54,6 +54,11 @@ public final class Auditor {
         this(settings, PhoneProfiles.load(), KnownStaticKeys.load());
     }
 
+    /** With another list of shared keys than the shipped one (see {@link KnownStaticKeys#plus}). */
+    public Auditor(AuditSettings settings, KnownStaticKeys known) {
+        this(settings, PhoneProfiles.load(), known);
+    }
+
     Auditor(AuditSettings settings, PhoneProfiles phones, KnownStaticKeys known) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.phones = phones;
@@ -79,9 +84,11 @@ public final class Auditor {
                 CheckResult first = cells.get(t).get(0);
                 for (AuditCheck c : firstChecks(t)) {
                     if (!c.id().equals(prefer.id())) {
-                        cells.get(t).add(skipped(t, c, "not asked: " + first.place() + " gave no answer to the all-groups"
-                                + " offer (" + first.outcome().wire() + ": " + first.detail() + ")"));
+                        cells.get(t).add(skipped(t, c, notAsked(first)));
                     }
+                }
+                if (settings.transforms()) {
+                    AuditCheck.transforms(DhGroup.MODP_2048).forEach(c -> cells.get(t).add(skipped(t, c, notAsked(first))));
                 }
             }
         }
@@ -97,6 +104,11 @@ public final class Auditor {
         List<CheckResult> judged = Judge.judge(all, settings.profiles(), phones);
         int packets = judged.stream().mapToInt(CheckResult::packets).sum();
         return new AuditResult(judged, packets, Duration.ofNanos(System.nanoTime() - start), settings.profiles());
+    }
+
+    private static String notAsked(CheckResult first) {
+        return "not asked: " + first.place() + " gave no answer to the all-groups offer (" + first.outcome().wire() + ": "
+                + first.detail() + ")";
     }
 
     private List<AuditCheck> firstChecks(AuditTarget t) {

@@ -44,6 +44,16 @@ public final class KnownStaticKeys {
         }
     }
 
+    /** These keys and one more, e.g. a key of one's own lab or a test fixture. */
+    public KnownStaticKeys plus(String sha256Hex, int group) {
+        if (sha256Hex == null || !sha256Hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("'" + sha256Hex + "' is no SHA-256 in hex; expected 64 hex digits");
+        }
+        Map<String, Integer> more = new HashMap<>(groupByHash);
+        more.put(sha256Hex.toLowerCase(Locale.ROOT), group);
+        return new KnownStaticKeys(more);
+    }
+
     /** The DH group the study saw this hash with, when it is on the list. */
     public Optional<Integer> group(String sha256Hex) {
         return Optional.ofNullable(groupByHash.get(sha256Hex.toLowerCase(Locale.ROOT)));

@@ -81,6 +81,11 @@ public record SaInitResponse(IkeMessage message, int size) {
         if (request.proposals().stream().noneMatch(offered -> offered.transforms().containsAll(chosen.transforms()))) {
             return Optional.of("an IKE_SA_INIT response that chose a proposal we did not offer (" + chosen.describe() + ")");
         }
+        if (request.proposals().stream().noneMatch(offered -> offered.number() == chosen.number()
+                && offered.transforms().containsAll(chosen.transforms()))) {
+            return Optional.of("an IKE_SA_INIT response that chose " + chosen.describe() + " under proposal number "
+                    + chosen.number() + ", which is not the number of the offered proposal that has it (RFC 7296 §3.3.1)");
+        }
         List<KeyExchange> kes = message.payloads(KeyExchange.class);
         if (kes.isEmpty()) {
             return Optional.of("an IKE_SA_INIT response without a KE payload");

@@ -210,8 +210,10 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
     /** Meaning after structure: proposal numbering and SPI sizes per protocol (§3.3.1). */
     private void verify(int offset) throws MalformedIkeException {
         int previous = 0;
+        // a responder's single proposal keeps the number of the offered one it accepted (§3.3.1), e.g. 2
+        boolean answer = proposals.size() == 1 && proposals.get(0).number() >= 1;
         for (Proposal p : proposals) {
-            if (previous == 0 ? p.number() != 1 : p.number() != previous && p.number() != previous + 1) {
+            if (!answer && (previous == 0 ? p.number() != 1 : p.number() != previous && p.number() != previous + 1)) {
                 throw invalid(offset, "SA payload at offset " + offset + ": proposal number " + p.number()
                         + (previous == 0 ? " first, expected 1" : " after " + previous));
             }

@@ -114,9 +114,12 @@ class MalformedIkeTest {
     }
 
     @Test
-    void proposalsAreNumberedFromOne() {
-        rejects(with(Samples.response(), 36, "02"), Reason.BAD_PAYLOAD, 28,
-                "bad SA payload at offset 28: proposal number 2 first, expected 1");
+    void proposalsAreNumberedFromOne() throws MalformedIkeException {
+        rejects(with(Samples.response(), 36, "00"), Reason.BAD_PAYLOAD, 28,
+                "bad SA payload at offset 28: proposal number 0 first, expected 1");
+        // a responder's one proposal keeps the number of the offered proposal it accepted (RFC 7296 §3.3.1)
+        IkeMessage second = IkeMessage.decode(with(Samples.response(), 36, "02"));
+        assertThat(second.payloads(SecurityAssociation.class).get(0).proposals().get(0).number()).isEqualTo(2);
     }
 
     @Test

@@ -190,6 +190,20 @@ public final class Behaviour {
     }
 
     /**
+     * Answers as {@link #answer()}, with a fresh nonce but the simulator's static KE public value per
+     * group ({@link EpdgSimulator.Builder#staticKeys}, shared with other simulators when they were given
+     * the same): an ePDG with a fixed private key, as in CVE-2024-22064.
+     */
+    public static Behaviour sharedKey() {
+        return new Behaviour("sharedKey()", (r, s) -> Optional.of(Reply.now(s.answer(r, true, false))));
+    }
+
+    /** Answers as {@link #answer()}, with fresh KE values but one nonce for every handshake: a broken random source. */
+    public static Behaviour reusedNonce() {
+        return new Behaviour("reusedNonce()", (r, s) -> Optional.of(Reply.now(s.answer(r, false, true))));
+    }
+
+    /**
      * Refuses every request with the error notify {@code type} alone, e.g. 9000
      * (NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED) or another private error of 3GPP TS 24.302 §8.1.2.2,
      * which a real ePDG sends in IKE_AUTH; or an IKEv2 error such as 43 (TEMPORARY_FAILURE).

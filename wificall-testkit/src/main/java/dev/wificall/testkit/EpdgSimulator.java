@@ -104,7 +104,8 @@ public final class EpdgSimulator implements AutoCloseable {
     private EpdgSimulator(Builder b, Bound bound) throws IOException {
         this.address = b.address;
         this.offset = bound.offset();
-        this.responder = new SaInitResponder(b.proposals, b.seed != null ? b.seed : new SecureRandom().nextLong());
+        this.responder = new SaInitResponder(b.proposals, b.seed != null ? b.seed : new SecureRandom().nextLong(),
+                b.staticKeys != null ? b.staticKeys : StaticKeys.create());
         Selector s = null;
         try {
             endpoints.put(IkePort.UDP_500, new Endpoint(IkePort.UDP_500, bound.ike(), b.behaviours.get(IkePort.UDP_500)));
@@ -386,6 +387,7 @@ public final class EpdgSimulator implements AutoCloseable {
                 IkePort.UDP_500, Behaviour.answer(), IkePort.UDP_4500, Behaviour.answer()));
         private IkeProposals proposals = IkeProposals.parse(DEFAULT_PROPOSALS);
         private Long seed;
+        private StaticKeys staticKeys;
 
         private Builder() {
         }
@@ -442,6 +444,16 @@ public final class EpdgSimulator implements AutoCloseable {
         /** Seeds the random draws of {@link Behaviour#drop} and {@link Malformation#GARBAGE}, so a run repeats. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The key pairs {@link Behaviour#sharedKey()} and {@link Behaviour#staticKe()} answer with; give
+         * several simulators the same ones to play ePDGs that share a private key. Each simulator has
+         * its own by default.
+         */
+        public Builder staticKeys(StaticKeys keys) {
+            this.staticKeys = Objects.requireNonNull(keys, "keys");
             return this;
         }
 

@@ -50,7 +50,7 @@ final class SaInitResponder {
     private final Random chance;
     /** RFC 7296 §2.6: a cookie is a hash over the request and a secret only the responder knows. */
     private final byte[] cookieSecret = new byte[32];
-    private final Map<Integer, DhKeyPair> staticKe = new HashMap<>();
+    private final StaticKeys staticKeys;
     private final byte[] staticNonce = new byte[NONCE_LENGTH];
     private final Map<Retransmission, byte[]> answered = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -81,8 +81,9 @@ final class SaInitResponder {
     private record Answer(IkeMessage message, IkeSa sa) {
     }
 
-    SaInitResponder(IkeProposals accepted, long seed) {
+    SaInitResponder(IkeProposals accepted, long seed, StaticKeys staticKeys) {
         this.accepted = accepted;
+        this.staticKeys = staticKeys;
         this.chance = new Random(seed);
         random.nextBytes(cookieSecret);
         random.nextBytes(staticNonce);
@@ -115,12 +116,22 @@ final class SaInitResponder {
      * @param sameKe the KE public value and nonce of every earlier handshake, not fresh ones
      */
     byte[] answer(Received r, boolean sameKe) {
+        return answer(r, sameKe, sameKe);
+    }
+
+    /**
+     * As {@link #answer(Received, boolean)}, KE and nonce chosen apart.
+     *
+     * @param sameKe    the static KE public value of {@link StaticKeys} (per group), not a fresh one
+     * @param sameNonce the one nonce of every earlier handshake, not a fresh one
+     */
+    byte[] answer(Received r, boolean sameKe, boolean sameNonce) {
         Retransmission key = new Retransmission(r.from(), r.port(), ByteBuffer.wrap(r.datagram()));
         byte[] earlier = answered.get(key);
         if (earlier != null) {
             return earlier;
         }
-        Answer answer = answerMessage(r, sameKe);
+        Answer answer = answerMessage(r, sameKe, sameNonce);
         byte[] datagram = answer.message().encode(r.port().nonEspMarker());
         if (answer.sa() != null) {
             answered.put(key, datagram);
@@ -129,7 +140,7 @@ final class SaInitResponder {
         return datagram;
     }
 
-    private Answer answerMessage(Received r, boolean sameKe) {
+    private Answer answerMessage(Received r, boolean sameKe, boolean sameNonce) {
         Optional<KeyExchange> ke = r.keyExchange();
         Optional<byte[]> nonce = r.nonce();
         if (r.offered().isEmpty() || ke.isEmpty() || nonce.isEmpty()) {
@@ -145,7 +156,7 @@ final class SaInitResponder {
         }
         long spiR = freshSpi();
         DhKeyPair pair = sameKe ? staticKe(group) : keyPair(group);
-        byte[] nr = sameKe ? staticNonce : freshNonce();
+        byte[] nr = sameNonce ? staticNonce : freshNonce();
         List<IkePayload> payloads = new ArrayList<>();
         payloads.add(new SecurityAssociation(List.of(chosen.get())));
         payloads.add(new KeyExchange(group, pair.publicValue()));
@@ -250,7 +261,7 @@ final class SaInitResponder {
         if (kind == Malformation.ECHO) {
             return r.datagram().clone();
         }
-        IkeMessage m = answerMessage(r, false).message();
+        IkeMessage m = answerMessage(r, false, false).message();
         boolean marker = r.port().nonEspMarker();
         int header = marker ? IkeMessage.NON_ESP_MARKER_LENGTH : 0;
         switch (kind) {
@@ -373,7 +384,7 @@ final class SaInitResponder {
     }
 
     private DhKeyPair staticKe(int group) {
-        return staticKe.computeIfAbsent(group, this::keyPair);
+        return staticKeys.pair(DhGroup.byId(group).orElseThrow());
     }
 
     /** SHA-1(SPIi | SPIr | IP address | port), RFC 7296 §2.23. */
