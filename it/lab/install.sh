@@ -10,6 +10,11 @@
 # Debian's Maven as the machine's `mvn` (only when no mvn is on PATH), and Apache Maven 3.6.3 and
 # 4.0.0-rc-5 from Maven Central, unpacked into $WIFICALL_MAVEN_CACHE (default /opt/wificall/maven),
 # each checked against a SHA-512 pinned below.
+# For the audit lab (audit.sh): debootstrap and python3 from apt, then two debootstrap'd roots under
+# ${WIFICALL_ROOT_CACHE:-/var/cache/wificall} (`audit.sh roots`, about 70-80 s once, both in parallel,
+# from the machine's own Debian mirror): libreswan 4.10 (bookworm; Debian 12's libreswan conflicts
+# with strongswan-starter and strongswan-libcharon, so it is never installed on the machine) and
+# strongSwan 6.1.0 (sid). A libreswan `ipsec` service of the machine is stopped, disabled and masked.
 set -euo pipefail
 
 readonly PACKAGES=(
@@ -17,6 +22,7 @@ readonly PACKAGES=(
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
   ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils openssl
   chromium fonts-dejavu-core curl ca-certificates
+  debootstrap python3
 )
 readonly MAVEN_CACHE=${WIFICALL_MAVEN_CACHE:-/opt/wificall/maven}
 readonly MAVEN_DIST=https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven
@@ -66,6 +72,18 @@ if ! "$HERE/build-eap-aka-3gpp.sh" >"$build_log" 2>&1; then
 fi
 did+=("$(tail -n 1 "$build_log")")
 rm -f "$build_log"
+
+# The audit lab's roots (audit.sh): libreswan 4.10 (bookworm) and strongSwan 6.1.0 (sid), each a
+# debootstrap --variant=minbase root; reused when present (a half-built one is built again).
+roots_log=$(mktemp /tmp/wificall-audit-roots.XXXXXX)
+t0=$SECONDS
+if ! "$HERE/audit.sh" roots >"$roots_log" 2>&1; then
+  tail -n 20 "$roots_log" >&2
+  rm -f "$roots_log"
+  die "audit.sh roots failed (its output above)"
+fi
+rm -f "$roots_log"
+did+=("audit roots ready in $((SECONDS - t0)) s")
 
 # Apache Maven distributions for the tests that run the goal under other Maven versions
 # (MavenDistributions.java reads the same folder through -Dwificall.it.mavenCache).
@@ -160,6 +178,30 @@ if [[ " ${missing[*]} " == *" unbound "* ]]; then
 fi
 dns53=$(ss -Hlnup '( sport = :53 )' 2>/dev/null | grep -o '"unbound",pid=[0-9]*' | sort -u | tr '\n' ' ' || true)
 [[ -z $dns53 ]] || did+=("note: an unbound of the system listens on port 53 (${dns53% }); the lab never uses port 53")
+
+# libreswan's `ipsec` service, if libreswan was ever installed on the machine itself (audit.sh runs
+# pluto only from its root, inside the namespace wificall-audit-ls): stopped, disabled, masked.
+if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null \
+  && systemctl list-unit-files ipsec.service 2>/dev/null | grep -q '^ipsec\.service'; then
+  if systemctl is-active --quiet ipsec.service 2>/dev/null; then
+    systemctl stop ipsec.service && did+=("stopped ipsec.service")
+  fi
+  if [[ $(systemctl is-enabled ipsec.service 2>/dev/null || true) != masked ]]; then
+    systemctl disable ipsec.service >/dev/null 2>&1 || true
+    systemctl mask ipsec.service >/dev/null 2>&1 && did+=("disabled and masked ipsec.service (libreswan)")
+  fi
+fi
+stray=()
+for pid in $(pgrep -x pluto 2>/dev/null || true); do
+  [[ $(readlink "/proc/$pid/ns/net" 2>/dev/null) == "$root_ns" ]] && stray+=("$pid")
+done
+if ((${#stray[@]})); then
+  if [[ -x /etc/init.d/ipsec && ! -d /run/systemd/system ]]; then /etc/init.d/ipsec stop >/dev/null 2>&1 || true; fi
+  kill -TERM "${stray[@]}" 2>/dev/null || true
+  sleep 1
+  kill -KILL "${stray[@]}" 2>/dev/null || true
+  did+=("stopped pluto process(es) ${stray[*]} in the root namespace")
+fi
 
 listeners=$(ss -Hulpn '( sport = :500 or sport = :4500 )' 2>/dev/null || true)
 if [[ -n $listeners ]]; then
