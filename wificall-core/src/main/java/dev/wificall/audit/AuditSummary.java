@@ -1,0 +1,95 @@
+package dev.wificall.audit;
+
+import dev.wificall.audit.AuditCheck.Family;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The audit for a person: a line per address and port, and the findings at or above a severity. */
+public final class AuditSummary {
+    /** Findings named per address and port in {@link #findings}; the rest are counted. */
+    static final int SHOWN = 5;
+
+    private AuditSummary() {
+    }
+
+    /**
+     * "262-01 epdg.example at 10.0.0.1:500: DH alone: 1, 2, 14, 19 accepted, 18 refused; encryption: 3des,
+     * aes128, aes256; integrity: md5, sha1, sha256; PRF: md5, sha1, sha256; weakest first: chose modp768;
+     * findings: 3 high, 2 medium".
+     */
+    public static List<String> lines(AuditResult audit) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<AuditTarget, List<CheckResult>> e : byTarget(audit).entrySet()) {
+            List<CheckResult> cells = e.getValue();
+            StringBuilder b = new StringBuilder(e.getKey().operator()).append(' ').append(AddressName.of(e.getKey()))
+                    .append(": ");
+            CheckResult prefer = cells.get(0);
+            if (cells.stream().allMatch(c -> c == prefer || c.outcome() == AuditOutcome.SKIPPED)) {
+                lines.add(b.append("not audited: ").append(prefer.outcome().wire()).append(", ").append(prefer.detail())
+                        .toString());
+                continue;
+            }
+            b.append("DH alone: ").append(accepted(cells, Family.DH, "dh:")).append(" accepted, ")
+                    .append(cells.stream().filter(c -> c.check().family() == Family.DH && c.outcome() != AuditOutcome.ACCEPTED)
+                            .count()).append(" not");
+            for (Family f : List.of(Family.ENCR, Family.INTEG, Family.PRF)) {
+                String a = accepted(cells, f, f.name().toLowerCase(java.util.Locale.ROOT) + ":");
+                if (!a.equals("none") || cells.stream().anyMatch(c -> c.check().family() == f
+                        && c.outcome() != AuditOutcome.SKIPPED)) {
+                    b.append("; ").append(f == Family.ENCR ? "encryption" : f == Family.INTEG ? "integrity" : "PRF")
+                            .append(": ").append(a);
+                }
+            }
+            cells.stream().filter(c -> c.check().family() == Family.DOWNGRADE).findFirst().ifPresent(d -> b
+                    .append("; weakest first: ").append(d.chosen() != null && d.outcome() == AuditOutcome.ACCEPTED
+                            ? "chose " + d.chosen().substring(d.chosen().lastIndexOf('-') + 1)
+                            : d.outcome() == AuditOutcome.INVALID_KE ? "asked for group " + d.wantedGroup() : d.outcome().wire()));
+            Map<Severity, Long> counts = cells.stream().filter(c -> c.finding().isPresent())
+                    .collect(Collectors.groupingBy(c -> c.finding().get().severity(), Collectors.counting()));
+            List<String> parts = new ArrayList<>();
+            for (int i = Severity.values().length - 1; i >= 0; i--) {
+                Severity s = Severity.values()[i];
+                if (counts.containsKey(s)) {
+                    parts.add(counts.get(s) + " " + s.wire());
+                }
+            }
+            b.append("; findings: ").append(parts.isEmpty() ? "none" : String.join(", ", parts));
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    /** The findings at or above {@code s}: {@link #SHOWN} per address and port, the rest counted. */
+    public static List<String> findings(AuditResult audit, Severity s) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<AuditTarget, List<CheckResult>> e : byTarget(audit).entrySet()) {
+            List<CheckResult> hits = e.getValue().stream()
+                    .filter(c -> c.finding().map(f -> f.severity().atLeast(s)).orElse(false))
+                    .sorted((x, y) -> y.finding().get().severity().compareTo(x.finding().get().severity())).toList();
+            for (int i = 0; i < Math.min(SHOWN, hits.size()); i++) {
+                Finding f = hits.get(i).finding().get();
+                lines.add(f.severity().wire().toUpperCase(java.util.Locale.ROOT) + " " + hits.get(i).check().id() + " ("
+                        + f.profile() + "): " + f.sentence());
+            }
+            if (hits.size() > SHOWN) {
+                lines.add("… and " + (hits.size() - SHOWN) + " more findings at " + AddressName.of(e.getKey())
+                        + " (see the report)");
+            }
+        }
+        return lines;
+    }
+
+    private static String accepted(List<CheckResult> cells, Family f, String prefix) {
+        List<String> ids = cells.stream().filter(c -> c.check().family() == f && c.outcome() == AuditOutcome.ACCEPTED)
+                .map(c -> c.check().id().substring(prefix.length())).toList();
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    }
+
+    private static Map<AuditTarget, List<CheckResult>> byTarget(AuditResult audit) {
+        return audit.checks().stream()
+                .collect(Collectors.groupingBy(CheckResult::target, LinkedHashMap::new, Collectors.toList()));
+    }
+}

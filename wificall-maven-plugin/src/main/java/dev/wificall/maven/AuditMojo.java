@@ -1,0 +1,247 @@
+package dev.wificall.maven;
+
+import dev.wificall.audit.AuditProfile;
+import dev.wificall.audit.AuditResult;
+import dev.wificall.audit.AuditSettings;
+import dev.wificall.audit.AuditSummary;
+import dev.wificall.audit.AuditTarget;
+import dev.wificall.audit.Auditor;
+import dev.wificall.audit.Severity;
+import dev.wificall.dns.EpdgLookup.Resolution;
+import dev.wificall.probe.IkePort;
+import dev.wificall.report.AuditJUnitXmlReport;
+import dev.wificall.report.AuditJsonReport;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
+import dev.wificall.verdict.ReadinessCheck;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Audits each configured operator's ePDG: discovers its name as {@code check} does, then asks every
+ * address on UDP/500 and UDP/4500 one IKE_SA_INIT question after another (every DH group alone, all
+ * groups strongest and weakest first, the operator's phones' offers, each IKE transform alone), and
+ * compares every KE value and nonce that came back. Profiles turn outcomes into findings; the build
+ * fails on findings at or above {@code failOn}. Writes wificall-audit.json and
+ * TEST-wificall-audit.xml to the report directory, also when the build fails. Polite by default: one
+ * exchange in flight per address and port, 50 datagrams a second.
+ */
+@Mojo(name = "audit", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class AuditMojo extends OperatorsMojo {
+
+    /** Per exchange, from its first request to "silent", e.g. {@code 3s} (what the USENIX 2024 scan used). */
+    @Parameter(property = "wificall.probeTimeout", defaultValue = "3s")
+    String probeTimeout;
+
+    /** The ports to audit, 500 and 4500 (with the non-ESP marker), comma-separated. */
+    @Parameter(property = "wificall.ports", defaultValue = "500,4500")
+    String ports;
+
+    /** Datagrams a second over the whole audit; raise it for one's own lab. 0 for no cap. */
+    @Parameter(property = "wificall.rate", defaultValue = "50")
+    int rate;
+
+    /** Exchanges in flight per address and port, 1 to 16; more than 1 only for one's own ePDGs. */
+    @Parameter(property = "wificall.exchangesPerAddress", defaultValue = "1")
+    int exchangesPerAddress;
+
+    /** Added to 500 and 4500 for the destination ports (a simulator on unprivileged ports). */
+    @Parameter(property = "wificall.portOffset", defaultValue = "0")
+    int portOffset;
+
+    /** At most this many addresses per name are audited (the first ones, as resolved). */
+    @Parameter(property = "wificall.maxAddresses", defaultValue = "16")
+    String maxAddresses;
+
+    /**
+     * The profiles that judge, comma-separated: rfc_8247, ts_33_210_rel13, ts_33_210_rel16,
+     * bsi_tr_02102_3, phones.
+     */
+    @Parameter(property = "wificall.profiles", defaultValue = "rfc_8247,phones")
+    String profiles;
+
+    /** The build fails on a finding at or above this severity (info, low, medium, high, critical), or never with none. */
+    @Parameter(property = "wificall.failOn", defaultValue = "high")
+    String failOn;
+
+    /** Whether to ask each IKE transform alone (about 26 more exchanges per address and port). */
+    @Parameter(property = "wificall.transforms", defaultValue = "true")
+    boolean transforms;
+
+    /** Whether to replay the offers of the operator's phones (from the shipped phone profiles). */
+    @Parameter(property = "wificall.phones", defaultValue = "true")
+    boolean phones;
+
+    /** Skips the audit. */
+    @Parameter(property = "wificall.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Where wificall-audit.json and TEST-wificall-audit.xml go. */
+    @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
+    File reportDirectory;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("wificall: audit skipped (wificall.skip=true)");
+            return;
+        }
+        Severity threshold = failOn();
+        AuditSettings settings = auditSettings();
+        CheckSettings discovery = discoverySettings();
+        List<Operator> all = allOperators();
+        ReadinessCheck dns;
+        try {
+            dns = new ReadinessCheck(discovery);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(resolverOrigin() + ": " + e.getMessage());
+        }
+        List<AuditTarget> targets = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (Operator operator : all) {
+            CheckTarget t = operator.target(discovery);
+            Resolution r = dns.discover(t.operator());
+            if (!r.resolved() || r.outcome().usableAddresses().isEmpty()) {
+                unresolved.add(ReadinessCheck.sentence(r));
+                getLog().warn("wificall: cannot audit " + t.operator().label() + ": " + ReadinessCheck.sentence(r));
+                continue;
+            }
+            List<InetAddress> addresses = r.outcome().usableAddresses();
+            int max = discovery.maxAddresses();
+            if (addresses.size() > max) {
+                getLog().info("wificall: " + r.outcome().fqdn() + " has " + addresses.size() + " addresses; auditing the"
+                        + " first " + max + " (wificall.maxAddresses)");
+                addresses = addresses.subList(0, max);
+            }
+            for (InetAddress a : addresses) {
+                for (IkePort p : t.ports()) {
+                    targets.add(new AuditTarget(t.operator().plmn(), r.outcome().fqdn(),
+                            new InetSocketAddress(a, p.number() + portOffset), p));
+                }
+            }
+        }
+        getLog().info("wificall: auditing " + targets.size() + " address" + (targets.size() == 1 ? "" : "es")
+                + " and ports of " + all.size() + " operator" + (all.size() == 1 ? "" : "s") + " through " + dns.resolver()
+                + ", " + settings.exchangesPerAddress() + " exchange(s) in flight per address, at most " + rate
+                + " datagrams/s; profiles " + String.join(", ", settings.profiles().stream().map(AuditProfile::label).toList()));
+        long[] lastLog = {System.nanoTime()};
+        AuditResult audit = new Auditor(settings).run(targets, (check, done, planned) -> {
+            if (System.nanoTime() - lastLog[0] > Duration.ofSeconds(5).toNanos()) {
+                lastLog[0] = System.nanoTime();
+                getLog().info("wificall: audit " + done + " of about " + planned + " exchanges done (last: " + check + ")");
+            }
+        });
+        List<Path> written = write(audit, threshold);
+        AuditSummary.lines(audit).forEach(l -> getLog().info("wificall: " + l));
+        getLog().info(String.format(Locale.ROOT, "wificall: audit: %d checks on %d addresses and ports, %d IKE_SA_INIT"
+                + " requests in %.1f s", audit.checks().size(), targets.size(), audit.packets(),
+                audit.elapsed().toMillis() / 1000.0));
+        written.forEach(f -> getLog().info("wificall: report " + f));
+        if (threshold == null) {
+            AuditSummary.findings(audit, Severity.LOW).forEach(l -> getLog().warn("wificall: " + l));
+            return;
+        }
+        List<String> failing = AuditSummary.findings(audit, threshold);
+        AuditSummary.findings(audit, Severity.LOW).stream().filter(l -> !failing.contains(l))
+                .forEach(l -> getLog().warn("wificall: " + l));
+        if (failing.isEmpty() && unresolved.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder("ePDG audit failed: ").append(audit.findingsAtLeast(threshold).size())
+                .append(" finding(s) at or above ").append(threshold.wire()).append(" (failOn)")
+                .append(unresolved.isEmpty() ? "" : ", " + unresolved.size() + " operator(s) not audited").append(':');
+        failing.forEach(l -> b.append("\n- ").append(l));
+        unresolved.forEach(l -> b.append("\n- not audited: ").append(l));
+        b.append("\nReports: ").append(String.join(", ", written.stream().map(Path::toString).toList()));
+        throw new MojoFailureException(b.toString());
+    }
+
+    private Severity failOn() throws MojoExecutionException {
+        if (failOn == null || failOn.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("failOn", failOn) + ": " + e.getMessage() + ", or none");
+        }
+    }
+
+    private AuditSettings auditSettings() throws MojoExecutionException {
+        Duration timeout = duration("probeTimeout", probeTimeout);
+        AuditSettings s = AuditSettings.DEFAULTS;
+        try {
+            s = s.withProbe(new dev.wificall.probe.ProbeSettings(Duration.ofMillis(Math.min(250, timeout.toMillis())),
+                    timeout).withGlobalDeadline(Duration.ofHours(2)).withPacketsPerSecond(rate));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<probeTimeout>" + probeTimeout + "</probeTimeout> or <rate>" + rate
+                    + "</rate>: " + e.getMessage());
+        }
+        try {
+            s = s.withExchangesPerAddress(exchangesPerAddress);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<exchangesPerAddress>" + exchangesPerAddress + "</exchangesPerAddress>"
+                    + " (property wificall.exchangesPerAddress): " + e.getMessage());
+        }
+        List<AuditProfile> list = new ArrayList<>();
+        for (String p : (profiles == null ? "rfc_8247,phones" : profiles).split(",")) {
+            if (p.isBlank()) {
+                continue;
+            }
+            try {
+                list.add(AuditProfile.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException(origin("profiles", profiles) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return s.withProfiles(list).withTransforms(transforms).withPhones(phones);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("profiles", profiles) + ": " + e.getMessage());
+        }
+    }
+
+    private CheckSettings discoverySettings() throws MojoExecutionException {
+        CheckSettings s = CheckSettings.DEFAULTS.withDnsTimeout(duration("dnsTimeout", dnsTimeout));
+        try {
+            s = s.withPorts(IkePort.parseList(ports == null ? "500,4500" : ports));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("ports", ports) + ": " + e.getMessage());
+        }
+        if (portOffset < 0 || portOffset > 0xFFFF - 4500) {
+            throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset):"
+                    + " must be from 0 to " + (0xFFFF - 4500) + " (added to 500 and 4500)");
+        }
+        try {
+            s = s.withMaxAddresses(CheckSettings.parseMaxAddresses(maxAddresses == null ? "16" : maxAddresses));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("maxAddresses", maxAddresses) + ": " + e.getMessage());
+        }
+        return s.withDnsServers(servers());
+    }
+
+    private List<Path> write(AuditResult audit, Severity threshold) throws MojoExecutionException {
+        Path dir = reportDirectory.toPath();
+        Path json = dir.resolve(AuditJsonReport.FILE_NAME);
+        Path xml = dir.resolve(AuditJUnitXmlReport.FILE_NAME);
+        try {
+            AuditJsonReport.write(audit, json);
+            AuditJUnitXmlReport.write(audit, threshold, xml);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the wificall audit reports to " + dir + ": " + e.getMessage(), e);
+        }
+        return List.of(json, xml);
+    }
+}
