@@ -35,6 +35,12 @@ readonly PREFIXES=(10.77.10.0/24 fd77:a::/64)
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly HERE
 readonly READY=.wificall-root-ready
+# the lab's resolver (root namespace, loopback): one operator of MCC 001 per responder, for the Maven
+# goal and the JUnit annotation, which discover the ePDG by name as a phone does
+readonly DNS_ADDR=127.0.0.83
+readonly DNS_PORT=15383
+# responder|operator (MCC-MNC)
+readonly OPERATORS=(modern:001-51 legacy:001-52 weakfirst:001-53 libreswan:001-54 classic:001-55 pq:001-56)
 
 # IKE proposals (strongSwan syntax). 5.9.8 has, through its openssl plugin, every classic group
 # (MODP 768-8192, 22-24, ECP 192-521, Brainpool 224-512, Curve25519, Curve448) and DES, 3DES, NULL,
@@ -135,6 +141,7 @@ lab_pids() {
   read_pid "$LAB/ls/run/pluto.pid"; echo
   read_pid "$LAB/ls/pluto.launch.pid"; echo
   read_pid "$LAB/s6/charon.launch.pid"; echo
+  read_pid "$LAB/dnsmasq.launch.pid"; echo
   for n in "$NS" "$NS_LS" "$NS_S6"; do
     if ns_exists "$n"; then ip netns pids "$n" 2>/dev/null || true; fi
   done
@@ -194,7 +201,7 @@ on_up_error() {
 
 check_tools() {
   local t missing=()
-  for t in ip awk swanctl "$CHARON" flock mount findmnt chroot ss; do
+  for t in ip awk swanctl "$CHARON" flock mount findmnt chroot ss dnsmasq; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || { echo "missing: ${missing[*]} (run it/lab/install.sh)" >&2; return 1; }
@@ -478,13 +485,49 @@ pkg_version() {
   echo "${v%%-*}"
 }
 
+# operator_of NAME: its MCC-MNC; fqdn_of MCC-MNC: the operator-identifier ePDG name (TS 23.003)
+operator_of() {
+  local o
+  for o in "${OPERATORS[@]}"; do [[ ${o%%:*} == "$1" ]] && { echo "${o#*:}"; return 0; }; done
+  return 1
+}
+fqdn_of() { echo "epdg.epc.mnc0${1#*-}.mcc${1%%-*}.pub.3gppnetwork.org"; }
+
+# start_dns: dnsmasq on $DNS_ADDR:$DNS_PORT answering A and AAAA of every responder's operator
+start_dns() {
+  local -a args=(
+    --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-poll
+    --bind-interfaces --listen-address="$DNS_ADDR" --port="$DNS_PORT"
+    --pid-file="$LAB/dnsmasq.pid" --log-facility=- --log-queries --local=/3gppnetwork.org/
+  )
+  local i=2 o
+  for o in "${OPERATORS[@]}"; do
+    args+=(--host-record="$(fqdn_of "${o#*:}"),10.77.10.$i,fd77:a::$i")
+    i=$((i + 1))
+  done
+  dnsmasq "${args[@]}" </dev/null >>"$LAB/dnsmasq.log" 2>&1 9>&- &
+  echo $! >"$LAB/dnsmasq.launch.pid"
+}
+
+wait_dns() {
+  local i pid
+  pid=$(read_pid "$LAB/dnsmasq.launch.pid")
+  for ((i = 0; i < 250; i++)); do
+    ss -uln 2>/dev/null | grep -q "$DNS_ADDR:$DNS_PORT " && return 0
+    alive "$pid" || { tail -n 5 "$LAB/dnsmasq.log" >&2; return 1; }
+    sleep 0.02
+  done
+  echo "dnsmasq did not listen on $DNS_ADDR:$DNS_PORT within 5 s" >&2
+  return 1
+}
+
 write_tsv() {
   local ss5 ls s6
   ss5="strongswan $(pkg_version "" strongswan-charon)"
   ls="libreswan $(pkg_version "$ROOT_LS" libreswan)"
   s6="strongswan $(pkg_version "$ROOT_S6" charon-systemd)"
   {
-    printf 'name\timplementation\tipv4\tipv6\tproposals\tinitiator_order_wins\tlog\n'
+    printf 'name\timplementation\tipv4\tipv6\tproposals\tinitiator_order_wins\tlog\toperator\tfqdn\n'
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
       modern "$ss5" 10.77.10.2 fd77:a::2 "$P_MODERN" no "$LAB/ss5/charon.log" \
       legacy "$ss5" 10.77.10.3 fd77:a::3 "$P_LEGACY" no "$LAB/ss5/charon.log" \
@@ -492,7 +535,10 @@ write_tsv() {
       libreswan "$ls" 10.77.10.5 fd77:a::5 "$P_LS" no "$LAB/ls/pluto.log" \
       classic "$s6" 10.77.10.6 fd77:a::6 "$P_CLASSIC" yes "$LAB/s6/charon.log" \
       pq "$s6" 10.77.10.7 fd77:a::7 "$P_PQ" yes "$LAB/s6/charon.log"
-  } >"$LAB/responders.tsv.tmp"
+  } | while IFS=$'\t' read -r name rest; do
+    if [[ $name == name ]]; then printf '%s\t%s\n' "$name" "$rest"
+    else o=$(operator_of "$name"); printf '%s\t%s\t%s\t%s\n' "$name" "$rest" "$o" "$(fqdn_of "$o")"; fi
+  done >"$LAB/responders.tsv.tmp"
   mv "$LAB/responders.tsv.tmp" "$LAB/responders.tsv"
 }
 
@@ -509,6 +555,7 @@ do_up() {
   STEP="config"; config_ss5; config_ls; config_s6
   STEP="mounts"; mount_root "$ROOT_LS" "$LAB/ls"; mount_root "$ROOT_S6" "$LAB/s6"
   # the three daemons start in parallel
+  STEP="dnsmasq start"; start_dns
   STEP="strongSwan 5.9.8 charon start"; start_charon "$NS" "$LAB/ss5"
   STEP="strongSwan 6.1.0 charon-systemd start"; start_s6
   STEP="libreswan 4.10 pluto start"; start_ls
@@ -519,12 +566,14 @@ do_up() {
   STEP="strongSwan 5.9.8 listening"; listens "$NS"
   STEP="strongSwan 6.1.0 listening"; listens "$NS_S6"
   STEP="libreswan 4.10 listening"; listens "$NS_LS"
+  STEP="dnsmasq listening"; wait_dns
   STEP="responders.tsv"; write_tsv
   trap - ERR INT TERM
   set +E
   echo "audit lab up in $((SECONDS - t0)) s: namespaces $NS, $NS_LS, $NS_S6; lab dir $LAB"
   column -t -s $'\t' "$LAB/responders.tsv" 2>/dev/null || cat "$LAB/responders.tsv"
   echo "WIFICALL_AUDIT_RESPONDERS=$LAB/responders.tsv"
+  echo "resolver: dnsmasq $DNS_ADDR:$DNS_PORT (operators ${OPERATORS[*]})"
 }
 
 # -------------------------------------------------------------------------------------- status
@@ -548,6 +597,9 @@ do_status() {
     if mountpoint -q "$n$IN_ROOT" && mountpoint -q "$n/proc"; then echo "mounts in $n: $IN_ROOT, /proc"
     else echo "mounts in $n: missing"; ok=0; fi
   done
+  pid=$(read_pid "$LAB/dnsmasq.launch.pid")
+  if alive "$pid"; then echo "dnsmasq $DNS_ADDR:$DNS_PORT: running (pid $pid)"
+  else echo "dnsmasq $DNS_ADDR:$DNS_PORT: not running"; ok=0; fi
   if [[ -s $LAB/responders.tsv ]]; then
     echo "responders ($LAB/responders.tsv):"
     column -t -s $'\t' "$LAB/responders.tsv" 2>/dev/null | sed 's/^/  /' || sed 's/^/  /' "$LAB/responders.tsv"

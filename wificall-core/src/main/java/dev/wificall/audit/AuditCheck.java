@@ -119,28 +119,54 @@ public record AuditCheck(String id, Family family, String question, IkeProposals
         return IkeProposals.parse(REST_AEAD + "-" + groups + "," + REST_CBC + "-" + groups);
     }
 
-    /**
-     * Each transform alone against a known-good rest: AES-CBC-128/256, HMAC-SHA2-256 (or SHA1), PRF
-     * SHA2-256 (or SHA1) and {@code base}, a group this address accepted.
-     */
-    static List<AuditCheck> transforms(DhGroup base) {
+    // beside the one transform a check asks about, every other type offers several sound choices, so that
+    // only that transform can make the answer a refusal
+    static final String OTHER_CLASSIC = "aes128-aes192-aes256-3des";
+    static final String OTHER_AEAD = "aes128gcm16-aes256gcm16-chacha20poly1305";
+    static final String OTHER_INTEG = "sha256-sha384-sha512-sha1";
+    static final String OTHER_PRF = "prfsha256-prfsha384-prfsha512-prfsha1";
+
+    /** Each cipher alone, with several integrity algorithms (classic ciphers), several PRFs and {@code base}. */
+    static List<AuditCheck> encryption(DhGroup base) {
         String g = IkeProposals.keyword(base);
         List<AuditCheck> checks = new ArrayList<>();
         for (String e : ENCRYPTION) {
-            boolean aead = e.contains("gcm") || e.startsWith("chacha");
-            String offer = aead ? e + "-prfsha256-prfsha1-" + g : e + "-sha256-sha1-prfsha256-prfsha1-" + g;
+            String rest = (IkeProposals.aead(e) ? "" : OTHER_INTEG + "-") + OTHER_PRF + "-" + g;
             checks.add(new AuditCheck("encr:" + e, Family.ENCR, "encryption " + e + " alone (with " + g + ")",
-                    IkeProposals.parse(offer), base, e, null));
-        }
-        for (String i : INTEGRITY) {
-            checks.add(new AuditCheck("integ:" + i, Family.INTEG, "integrity " + i + " alone (with " + g + ")",
-                    IkeProposals.parse("aes128-aes256-" + i + "-prfsha256-prfsha1-" + g), base, i, null));
-        }
-        for (String p : PRFS) {
-            checks.add(new AuditCheck("prf:" + p.substring(3), Family.PRF, "PRF " + p.substring(3) + " alone (with " + g + ")",
-                    IkeProposals.parse("aes128-aes256-sha256-sha1-" + p + "-" + g), base, p, null));
+                    IkeProposals.parse(e + "-" + rest), base, e, null));
         }
         return checks;
+    }
+
+    /** Each integrity algorithm alone, with classic ciphers, several PRFs and {@code base}. */
+    static List<AuditCheck> integrity(DhGroup base) {
+        String g = IkeProposals.keyword(base);
+        List<AuditCheck> checks = new ArrayList<>();
+        for (String i : INTEGRITY) {
+            checks.add(new AuditCheck("integ:" + i, Family.INTEG, "integrity " + i + " alone (with " + g + ")",
+                    IkeProposals.parse(OTHER_CLASSIC + "-" + i + "-" + OTHER_PRF + "-" + g), base, i, null));
+        }
+        return checks;
+    }
+
+    /** Each PRF alone, with AEAD and classic ciphers (in two proposals) and {@code base}. */
+    static List<AuditCheck> prfs(DhGroup base) {
+        String g = IkeProposals.keyword(base);
+        List<AuditCheck> checks = new ArrayList<>();
+        for (String p : PRFS) {
+            checks.add(new AuditCheck("prf:" + p.substring(3), Family.PRF, "PRF " + p.substring(3) + " alone (with " + g
+                    + ")", IkeProposals.parse(OTHER_AEAD + "-" + p + "-" + g + "," + OTHER_CLASSIC + "-" + OTHER_INTEG + "-" + p
+                    + "-" + g), base, p, null));
+        }
+        return checks;
+    }
+
+    /** Every transform check, for reports of checks that were not asked. */
+    static List<AuditCheck> transforms() {
+        List<AuditCheck> all = new ArrayList<>(encryption(DhGroup.MODP_2048));
+        all.addAll(integrity(DhGroup.MODP_2048));
+        all.addAll(prfs(DhGroup.MODP_2048));
+        return all;
     }
 
     /** The group transform checks use: the first of phones' usual groups the address accepted, else its strongest. */

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /** The audit for a person: a line per address and port, and the findings at or above a severity. */
 public final class AuditSummary {
-    /** Findings named per address and port in {@link #findings}; the rest are counted. */
-    static final int SHOWN = 5;
+    /** Lines {@link #findings} gives at most; the rest are counted. */
+    static final int LINES = 20;
 
     private AuditSummary() {
     }
@@ -62,24 +62,40 @@ public final class AuditSummary {
         return lines;
     }
 
-    /** The findings at or above {@code s}: {@link #SHOWN} per address and port, the rest counted. */
+    /**
+     * The findings at or above {@code s}, worst first: one line per operator, check and finding, naming
+     * the first place and counting the others where the same check found the same; at most
+     * {@link #LINES} lines, the rest counted.
+     */
     public static List<String> findings(AuditResult audit, Severity s) {
+        Map<String, List<CheckResult>> same = new LinkedHashMap<>();
+        audit.checks().stream().filter(c -> c.finding().map(f -> f.severity().atLeast(s)).orElse(false))
+                .sorted((x, y) -> y.finding().get().severity().compareTo(x.finding().get().severity()))
+                .forEach(c -> same.computeIfAbsent(c.target().operator() + " " + c.target().fqdn() + " " + c.check().id()
+                        + " " + c.finding().get().severity() + " " + c.finding().get().profile(), k -> new ArrayList<>()).add(c));
         List<String> lines = new ArrayList<>();
-        for (Map.Entry<AuditTarget, List<CheckResult>> e : byTarget(audit).entrySet()) {
-            List<CheckResult> hits = e.getValue().stream()
-                    .filter(c -> c.finding().map(f -> f.severity().atLeast(s)).orElse(false))
-                    .sorted((x, y) -> y.finding().get().severity().compareTo(x.finding().get().severity())).toList();
-            for (int i = 0; i < Math.min(SHOWN, hits.size()); i++) {
-                Finding f = hits.get(i).finding().get();
-                lines.add(f.severity().wire().toUpperCase(java.util.Locale.ROOT) + " " + hits.get(i).check().id() + " ("
-                        + f.profile() + "): " + f.sentence());
+        int shown = 0;
+        for (List<CheckResult> group : same.values()) {
+            if (lines.size() == LINES) {
+                break;
             }
-            if (hits.size() > SHOWN) {
-                lines.add("… and " + (hits.size() - SHOWN) + " more findings at " + AddressName.of(e.getKey())
-                        + " (see the report)");
-            }
+            CheckResult first = group.get(0);
+            Finding f = first.finding().get();
+            List<String> others = group.subList(1, group.size()).stream().map(CheckResult::place).toList();
+            lines.add(f.severity().wire().toUpperCase(java.util.Locale.ROOT) + " " + first.check().id() + " (" + f.profile()
+                    + "): " + f.sentence() + (others.isEmpty() ? "" : "; the same at " + names(others)));
+            shown++;
+        }
+        if (shown < same.size()) {
+            int rest = same.values().stream().skip(shown).mapToInt(List::size).sum();
+            lines.add("… and " + (same.size() - shown) + " more findings (" + rest + " checks) in the report");
         }
         return lines;
+    }
+
+    private static String names(List<String> places) {
+        return places.size() <= 3 ? String.join(", ", places)
+                : String.join(", ", places.subList(0, 3)) + " and " + (places.size() - 3) + " more";
     }
 
     private static String accepted(List<CheckResult> cells, Family f, String prefix) {

@@ -88,7 +88,7 @@ public final class Auditor {
                     }
                 }
                 if (settings.transforms()) {
-                    AuditCheck.transforms(DhGroup.MODP_2048).forEach(c -> cells.get(t).add(skipped(t, c, notAsked(first))));
+                    AuditCheck.transforms().forEach(c -> cells.get(t).add(skipped(t, c, notAsked(first))));
                 }
             }
         }
@@ -142,23 +142,43 @@ public final class Auditor {
         runPlan(engine, plan, cells, progress, counter);
     }
 
+    /**
+     * Each transform alone with a group the target accepted: ciphers first, then integrity algorithms
+     * (an address that accepts no classic cipher never uses one in IKE, so it is not asked) and PRFs.
+     */
     private void transformRounds(ProbeEngine engine, List<AuditTarget> live, Map<AuditTarget, List<CheckResult>> cells,
                                  Progress progress, Counter counter) {
-        Map<AuditTarget, List<AuditCheck>> plan = new LinkedHashMap<>();
+        Map<AuditTarget, DhGroup> bases = new LinkedHashMap<>();
         for (AuditTarget t : live) {
             List<DhGroup> accepted = cells.get(t).stream()
                     .filter(r -> r.check().family() == AuditCheck.Family.DH && r.outcome() == AuditOutcome.ACCEPTED)
                     .map(r -> r.check().group()).toList();
             if (accepted.isEmpty()) {
-                for (AuditCheck c : AuditCheck.transforms(DhGroup.MODP_2048)) {
-                    cells.get(t).add(skipped(t, c, "not asked: " + t.fqdn() + " at "
-                            + dev.wificall.dns.AddressText.of(t.destination()) + " accepted no DH group alone, so no"
-                            + " known-good rest exists to try one transform against"));
-                }
+                String why = "not asked: " + AddressName.of(t) + " accepted no DH group alone, so no known-good rest"
+                        + " exists to try one transform against";
+                AuditCheck.transforms().forEach(c -> cells.get(t).add(skipped(t, c, why)));
             } else {
-                plan.put(t, AuditCheck.transforms(AuditCheck.base(accepted)));
+                bases.put(t, AuditCheck.base(accepted));
             }
         }
+        Map<AuditTarget, List<AuditCheck>> plan = new LinkedHashMap<>();
+        bases.forEach((t, g) -> plan.put(t, AuditCheck.encryption(g)));
+        runPlan(engine, plan, cells, progress, counter);
+        plan.clear();
+        bases.forEach((t, g) -> {
+            List<AuditCheck> next = new ArrayList<>();
+            boolean classic = cells.get(t).stream().anyMatch(r -> r.check().family() == AuditCheck.Family.ENCR
+                    && r.outcome() == AuditOutcome.ACCEPTED && !dev.wificall.ike.IkeProposals.aead(r.check().keyword()));
+            if (classic) {
+                next.addAll(AuditCheck.integrity(g));
+            } else {
+                String why = "not asked: " + AddressName.of(t) + " accepted no classic (non-AEAD) cipher, so it never"
+                        + " uses an integrity algorithm in IKE";
+                AuditCheck.integrity(g).forEach(c -> cells.get(t).add(skipped(t, c, why)));
+            }
+            next.addAll(AuditCheck.prfs(g));
+            plan.put(t, next);
+        });
         runPlan(engine, plan, cells, progress, counter);
     }
 

@@ -198,6 +198,17 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
         return ProposalKeywords.keyword(new Transform(SecurityAssociation.DH, group.id(), List.of()));
     }
 
+    /** The transform's strongSwan keyword, e.g. "aes256gcm16", "sha256", "prfsha384", "ecp256". */
+    public static String keyword(Transform t) {
+        return ProposalKeywords.keyword(t);
+    }
+
+    /** Whether the encryption keyword names an AEAD cipher (AES-GCM, AES-CCM, ChaCha20-Poly1305). */
+    public static boolean aead(String encryptionKeyword) {
+        return ProposalKeywords.transform(encryptionKeyword).filter(t -> t.type() == SecurityAssociation.ENCR)
+                .map(t -> ProposalKeywords.aead(t.id())).orElse(false);
+    }
+
     /** Every proposal in strongSwan syntax, separated by commas. */
     public String describe() {
         return proposals.stream().map(IkeProposals::describe).collect(Collectors.joining(","));
