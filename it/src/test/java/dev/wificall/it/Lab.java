@@ -36,6 +36,14 @@ final class Lab implements AutoCloseable {
         return up(Path.of(System.getProperty("wificall.attach.script", "lab/attach.sh")));
     }
 
+    /**
+     * The audit lab of it/lab/audit.sh: strongSwan 5.9.8, libreswan 4.10 and strongSwan 6.1.0 responders
+     * with the proposal sets of {@link AuditLab#RESPONDERS}, its resolver {@link AuditLab#DNS}.
+     */
+    static Lab audit() {
+        return up(Path.of(System.getProperty("wificall.lab.script", "lab/lab.sh")).resolveSibling("audit.sh"));
+    }
+
     private static Lab up(Path script) {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("lab script " + script.toAbsolutePath() + " not found; run the tests from the reactor");

@@ -126,46 +126,53 @@ public record AuditCheck(String id, Family family, String question, IkeProposals
     static final String OTHER_INTEG = "sha256-sha384-sha512-sha1";
     static final String OTHER_PRF = "prfsha256-prfsha384-prfsha512-prfsha1";
 
-    /** Each cipher alone, with several integrity algorithms (classic ciphers), several PRFs and {@code base}. */
-    static List<AuditCheck> encryption(DhGroup base) {
-        String g = IkeProposals.keyword(base);
+    /**
+     * Each cipher alone, with several integrity algorithms (classic ciphers) and several PRFs: AEAD ciphers
+     * with {@code aeadBase}, classic ones with {@code classicBase}, groups the address accepted with such a
+     * cipher (responders bind groups to proposals).
+     */
+    static List<AuditCheck> encryption(DhGroup aeadBase, DhGroup classicBase) {
         List<AuditCheck> checks = new ArrayList<>();
         for (String e : ENCRYPTION) {
-            String rest = (IkeProposals.aead(e) ? "" : OTHER_INTEG + "-") + OTHER_PRF + "-" + g;
+            boolean aead = IkeProposals.aead(e);
+            DhGroup base = aead ? aeadBase : classicBase;
+            String g = IkeProposals.keyword(base);
+            String rest = (aead ? "" : OTHER_INTEG + "-") + OTHER_PRF + "-" + g;
             checks.add(new AuditCheck("encr:" + e, Family.ENCR, "encryption " + e + " alone (with " + g + ")",
                     IkeProposals.parse(e + "-" + rest), base, e, null));
         }
         return checks;
     }
 
-    /** Each integrity algorithm alone, with classic ciphers, several PRFs and {@code base}. */
-    static List<AuditCheck> integrity(DhGroup base) {
-        String g = IkeProposals.keyword(base);
+    /** Each integrity algorithm alone, with classic ciphers, several PRFs and {@code classicBase}. */
+    static List<AuditCheck> integrity(DhGroup classicBase) {
+        String g = IkeProposals.keyword(classicBase);
         List<AuditCheck> checks = new ArrayList<>();
         for (String i : INTEGRITY) {
             checks.add(new AuditCheck("integ:" + i, Family.INTEG, "integrity " + i + " alone (with " + g + ")",
-                    IkeProposals.parse(OTHER_CLASSIC + "-" + i + "-" + OTHER_PRF + "-" + g), base, i, null));
+                    IkeProposals.parse(OTHER_CLASSIC + "-" + i + "-" + OTHER_PRF + "-" + g), classicBase, i, null));
         }
         return checks;
     }
 
-    /** Each PRF alone, with AEAD and classic ciphers (in two proposals) and {@code base}. */
-    static List<AuditCheck> prfs(DhGroup base) {
-        String g = IkeProposals.keyword(base);
+    /** Each PRF alone, in an AEAD proposal with {@code aeadBase} and a classic one with {@code classicBase}. */
+    static List<AuditCheck> prfs(DhGroup aeadBase, DhGroup classicBase) {
+        String ga = IkeProposals.keyword(aeadBase);
+        String gc = IkeProposals.keyword(classicBase);
         List<AuditCheck> checks = new ArrayList<>();
         for (String p : PRFS) {
-            checks.add(new AuditCheck("prf:" + p.substring(3), Family.PRF, "PRF " + p.substring(3) + " alone (with " + g
-                    + ")", IkeProposals.parse(OTHER_AEAD + "-" + p + "-" + g + "," + OTHER_CLASSIC + "-" + OTHER_INTEG + "-" + p
-                    + "-" + g), base, p, null));
+            checks.add(new AuditCheck("prf:" + p.substring(3), Family.PRF, "PRF " + p.substring(3) + " alone (with " + ga
+                    + (ga.equals(gc) ? "" : " or " + gc) + ")", IkeProposals.parse(OTHER_AEAD + "-" + p + "-" + ga + ","
+                    + OTHER_CLASSIC + "-" + OTHER_INTEG + "-" + p + "-" + gc), aeadBase, p, null));
         }
         return checks;
     }
 
     /** Every transform check, for reports of checks that were not asked. */
     static List<AuditCheck> transforms() {
-        List<AuditCheck> all = new ArrayList<>(encryption(DhGroup.MODP_2048));
+        List<AuditCheck> all = new ArrayList<>(encryption(DhGroup.MODP_2048, DhGroup.MODP_2048));
         all.addAll(integrity(DhGroup.MODP_2048));
-        all.addAll(prfs(DhGroup.MODP_2048));
+        all.addAll(prfs(DhGroup.MODP_2048, DhGroup.MODP_2048));
         return all;
     }
 

@@ -143,43 +143,55 @@ public final class Auditor {
     }
 
     /**
-     * Each transform alone with a group the target accepted: ciphers first, then integrity algorithms
-     * (an address that accepts no classic cipher never uses one in IKE, so it is not asked) and PRFs.
+     * Each transform alone with a group the target accepted beside a cipher of its kind (AEAD or
+     * classic: responders bind groups to proposals), as its DH checks' chosen proposals show. An
+     * address that accepted no classic cipher with any group never uses an integrity algorithm in IKE,
+     * so those are not asked.
      */
     private void transformRounds(ProbeEngine engine, List<AuditTarget> live, Map<AuditTarget, List<CheckResult>> cells,
                                  Progress progress, Counter counter) {
-        Map<AuditTarget, DhGroup> bases = new LinkedHashMap<>();
+        Map<AuditTarget, DhGroup[]> bases = new LinkedHashMap<>();
         for (AuditTarget t : live) {
-            List<DhGroup> accepted = cells.get(t).stream()
-                    .filter(r -> r.check().family() == AuditCheck.Family.DH && r.outcome() == AuditOutcome.ACCEPTED)
-                    .map(r -> r.check().group()).toList();
+            List<CheckResult> accepted = cells.get(t).stream()
+                    .filter(r -> r.check().family() == AuditCheck.Family.DH && r.outcome() == AuditOutcome.ACCEPTED
+                            && r.chosen() != null).toList();
             if (accepted.isEmpty()) {
                 String why = "not asked: " + AddressName.of(t) + " accepted no DH group alone, so no known-good rest"
                         + " exists to try one transform against";
                 AuditCheck.transforms().forEach(c -> cells.get(t).add(skipped(t, c, why)));
-            } else {
-                bases.put(t, AuditCheck.base(accepted));
+                continue;
             }
+            List<DhGroup> aead = accepted.stream().filter(r -> aeadChosen(r.chosen())).map(r -> r.check().group()).toList();
+            List<DhGroup> classic = accepted.stream().filter(r -> !aeadChosen(r.chosen())).map(r -> r.check().group())
+                    .toList();
+            bases.put(t, new DhGroup[] {aead.isEmpty() ? null : AuditCheck.base(aead),
+                classic.isEmpty() ? null : AuditCheck.base(classic)});
         }
         Map<AuditTarget, List<AuditCheck>> plan = new LinkedHashMap<>();
-        bases.forEach((t, g) -> plan.put(t, AuditCheck.encryption(g)));
+        bases.forEach((t, b) -> plan.put(t, AuditCheck.encryption(b[0] != null ? b[0] : b[1], b[1] != null ? b[1] : b[0])));
         runPlan(engine, plan, cells, progress, counter);
         plan.clear();
-        bases.forEach((t, g) -> {
+        bases.forEach((t, b) -> {
             List<AuditCheck> next = new ArrayList<>();
-            boolean classic = cells.get(t).stream().anyMatch(r -> r.check().family() == AuditCheck.Family.ENCR
+            // no DH check chose a classic cipher, but one of the cipher checks (with the AEAD base group) took one
+            boolean classicTaken = cells.get(t).stream().anyMatch(r -> r.check().family() == AuditCheck.Family.ENCR
                     && r.outcome() == AuditOutcome.ACCEPTED && !dev.wificall.ike.IkeProposals.aead(r.check().keyword()));
-            if (classic) {
-                next.addAll(AuditCheck.integrity(g));
+            if (b[1] != null || classicTaken) {
+                next.addAll(AuditCheck.integrity(b[1] != null ? b[1] : b[0]));
             } else {
-                String why = "not asked: " + AddressName.of(t) + " accepted no classic (non-AEAD) cipher, so it never"
-                        + " uses an integrity algorithm in IKE";
-                AuditCheck.integrity(g).forEach(c -> cells.get(t).add(skipped(t, c, why)));
+                String why = "not asked: " + AddressName.of(t) + " accepted no classic (non-AEAD) cipher with any group,"
+                        + " so it never uses an integrity algorithm in IKE";
+                AuditCheck.integrity(b[0]).forEach(c -> cells.get(t).add(skipped(t, c, why)));
             }
-            next.addAll(AuditCheck.prfs(g));
+            next.addAll(AuditCheck.prfs(b[0] != null ? b[0] : b[1], b[1] != null ? b[1] : b[0]));
             plan.put(t, next);
         });
         runPlan(engine, plan, cells, progress, counter);
+    }
+
+    private static boolean aeadChosen(String chosen) {
+        return dev.wificall.ike.IkeProposals.aead(chosen.substring(0, chosen.indexOf('-') < 0 ? chosen.length()
+                : chosen.indexOf('-')));
     }
 
     /** Round i sends each target its i-th check; rounds run {@code exchangesPerAddress} at a time. */
@@ -278,10 +290,14 @@ public final class Auditor {
         }
         switch (response.kind()) {
             case ACCEPTED:
+                // a transform check asks whether the transform is taken: a retry with the group asked for answers it;
+                // the ordering checks ask which group the responder wants, so its INVALID_KE_PAYLOAD is their outcome
                 boolean retried = r.groupRetries().stream().anyMatch(GroupRetry::retried);
-                o = retried ? AuditOutcome.INVALID_KE : AuditOutcome.ACCEPTED;
-                detail = (retried ? "INVALID_KE_PAYLOAD asked for DH group " + wanted + ", then chose " : "chose ")
-                        + answer.chosen();
+                boolean ordering = c.family() == AuditCheck.Family.PREFERENCE || c.family() == AuditCheck.Family.DOWNGRADE;
+                o = retried && ordering ? AuditOutcome.INVALID_KE : AuditOutcome.ACCEPTED;
+                detail = retried ? (ordering ? "INVALID_KE_PAYLOAD asked for DH group " + wanted + ", then chose "
+                        + answer.chosen() : "chose " + answer.chosen() + " after INVALID_KE_PAYLOAD asked for DH group "
+                        + wanted) : "chose " + answer.chosen();
                 break;
             case INVALID_KE:
                 o = AuditOutcome.INVALID_KE;
