@@ -22,9 +22,14 @@ public record AuditResult(List<CheckResult> checks, int packets, Duration elapse
         profiles = List.copyOf(profiles);
     }
 
-    /** Results whose worst finding is at least {@code s}. */
+    /** Results whose worst finding is at least {@code s} and not accepted by a baseline: what fails a build. */
     public List<CheckResult> findingsAtLeast(Severity s) {
-        return checks.stream().filter(c -> c.finding().map(f -> f.severity().atLeast(s)).orElse(false)).toList();
+        return checks.stream().filter(c -> c.openFinding().map(f -> f.severity().atLeast(s)).orElse(false)).toList();
+    }
+
+    /** Results whose findings a baseline entry accepts. */
+    public List<CheckResult> accepted() {
+        return checks.stream().filter(c -> c.acceptedBy() != null).toList();
     }
 
     /** The result of one check on one place, e.g. ("dh:2", "10.77.10.3:500"). */

@@ -47,8 +47,9 @@ public final class AuditSummary {
                     .append("; weakest first: ").append(d.chosen() != null && d.outcome() == AuditOutcome.ACCEPTED
                             ? "chose " + d.chosen().substring(d.chosen().lastIndexOf('-') + 1)
                             : d.outcome() == AuditOutcome.INVALID_KE ? "asked for group " + d.wantedGroup() : d.outcome().wire()));
-            Map<Severity, Long> counts = cells.stream().filter(c -> c.finding().isPresent())
-                    .collect(Collectors.groupingBy(c -> c.finding().get().severity(), Collectors.counting()));
+            Map<Severity, Long> counts = cells.stream().filter(c -> c.openFinding().isPresent())
+                    .collect(Collectors.groupingBy(c -> c.openFinding().get().severity(), Collectors.counting()));
+            long accepted = cells.stream().filter(c -> c.acceptedBy() != null).count();
             List<String> parts = new ArrayList<>();
             for (int i = Severity.values().length - 1; i >= 0; i--) {
                 Severity s = Severity.values()[i];
@@ -56,7 +57,8 @@ public final class AuditSummary {
                     parts.add(counts.get(s) + " " + s.wire());
                 }
             }
-            b.append("; findings: ").append(parts.isEmpty() ? "none" : String.join(", ", parts));
+            b.append("; findings: ").append(parts.isEmpty() ? "none" : String.join(", ", parts))
+                    .append(accepted > 0 ? " (" + accepted + " more accepted by the baseline)" : "");
             lines.add(b.toString());
         }
         return lines;
@@ -69,7 +71,7 @@ public final class AuditSummary {
      */
     public static List<String> findings(AuditResult audit, Severity s) {
         Map<String, List<CheckResult>> same = new LinkedHashMap<>();
-        audit.checks().stream().filter(c -> c.finding().map(f -> f.severity().atLeast(s)).orElse(false))
+        audit.checks().stream().filter(c -> c.openFinding().map(f -> f.severity().atLeast(s)).orElse(false))
                 .sorted((x, y) -> y.finding().get().severity().compareTo(x.finding().get().severity()))
                 .forEach(c -> same.computeIfAbsent(c.target().operator() + " " + c.target().fqdn() + " " + c.check().id()
                         + " " + c.finding().get().severity() + " " + c.finding().get().profile(), k -> new ArrayList<>()).add(c));

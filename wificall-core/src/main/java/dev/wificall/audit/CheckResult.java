@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param answer   the facts of the responder's authentic answer; null when none came (or for derived checks)
  * @param packets  IKE_SA_INIT requests sent for this check
  * @param findings what the profiles make of it, most severe first
+ * @param acceptedBy the baseline entry that accepts its findings (they no longer fail a build), or null
  */
 public record CheckResult(AuditTarget target, AuditCheck check, AuditOutcome outcome, String detail, Answer answer,
-                          int packets, List<Finding> findings) {
+                          int packets, List<Finding> findings, Baseline.Entry acceptedBy) {
 
     /**
      * What an authentic answer showed.
@@ -49,13 +50,28 @@ public record CheckResult(AuditTarget target, AuditCheck check, AuditOutcome out
         findings = findings.stream().sorted(Comparator.comparing(Finding::severity).reversed()).toList();
     }
 
+    /** A result before any baseline. */
+    public CheckResult(AuditTarget target, AuditCheck check, AuditOutcome outcome, String detail, Answer answer,
+                       int packets, List<Finding> findings) {
+        this(target, check, outcome, detail, answer, packets, findings, null);
+    }
+
     /** The most severe finding. */
     public Optional<Finding> finding() {
         return findings.stream().findFirst();
     }
 
+    /** The most severe finding unless a baseline entry accepts it: what fails a build. */
+    public Optional<Finding> openFinding() {
+        return acceptedBy == null ? finding() : Optional.empty();
+    }
+
     CheckResult withFindings(List<Finding> f) {
-        return new CheckResult(target, check, outcome, detail, answer, packets, f);
+        return new CheckResult(target, check, outcome, detail, answer, packets, f, acceptedBy);
+    }
+
+    CheckResult accepted(Baseline.Entry entry) {
+        return new CheckResult(target, check, outcome, detail, answer, packets, findings, entry);
     }
 
     /** The chosen proposal, or null. */

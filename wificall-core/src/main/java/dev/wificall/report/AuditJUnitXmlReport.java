@@ -37,7 +37,7 @@ public final class AuditJUnitXmlReport {
     }
 
     private static boolean failed(CheckResult c, Severity failOn) {
-        return failOn != null && c.finding().map(f -> f.severity().atLeast(failOn)).orElse(false);
+        return failOn != null && c.openFinding().map(f -> f.severity().atLeast(failOn)).orElse(false);
     }
 
     private static void render(AuditResult audit, Severity failOn, XMLStreamWriter x) throws XMLStreamException {
@@ -75,6 +75,10 @@ public final class AuditJUnitXmlReport {
             x.writeStartElement("system-out");
             StringBuilder out = new StringBuilder(c.check().question()).append(": ").append(c.outcome().wire()).append(", ")
                     .append(c.detail());
+            if (c.acceptedBy() != null) {
+                out.append("\naccepted by the baseline until ").append(c.acceptedBy().expires()).append(": ")
+                        .append(c.acceptedBy().reason());
+            }
             for (Finding f : c.findings()) {
                 out.append("\n").append(f.severity().wire()).append(" (").append(f.profile()).append("): ")
                         .append(f.sentence());

@@ -27,7 +27,9 @@ import java.util.Map;
  * line, with {@code operator}, {@code fqdn}, {@code address}, {@code port}, {@code check},
  * {@code family}, {@code outcome}, {@code detail}, {@code chosen}, {@code wantedGroup},
  * {@code keSha256}, {@code nonceSha256}, {@code packets}, {@code finding} (null or the worst, with
- * {@code severity}, {@code profile}, {@code sentence}) and {@code findings} (every profile's). The JSON
+ * {@code severity}, {@code profile}, {@code sentence}), {@code baseline} (null, or the accepting
+ * entry's {@code expires} and {@code reason}) and {@code findings} (every profile's); {@code accepted}
+ * counts the checks a baseline accepts. The JSON
  * Schema is the resource {@value #SCHEMA_RESOURCE}; fields are only ever added within schema 1.
  */
 public final class AuditJsonReport {
@@ -68,7 +70,7 @@ public final class AuditJsonReport {
         for (int i = all.length - 1; i >= 0; i--) {
             w.write(str(all[i].wire()) + ": " + counts.getOrDefault(all[i], 0) + (i > 0 ? ", " : ""));
         }
-        w.write("},\n  \"checks\": [");
+        w.write("},\n  \"accepted\": " + audit.accepted().size() + ",\n  \"checks\": [");
         List<CheckResult> checks = audit.checks();
         for (int i = 0; i < checks.size(); i++) {
             w.write(i == 0 ? "\n    " : ",\n    ");
@@ -93,6 +95,8 @@ public final class AuditJsonReport {
                 .append(", \"nonceSha256\": ").append(opt(c.answer() == null ? null : c.answer().nonceSha256()))
                 .append(", \"packets\": ").append(c.packets())
                 .append(", \"finding\": ").append(c.finding().map(AuditJsonReport::finding).orElse("null"))
+                .append(", \"baseline\": ").append(c.acceptedBy() == null ? "null" : "{\"expires\": "
+                        + str(c.acceptedBy().expires().toString()) + ", \"reason\": " + str(c.acceptedBy().reason()) + "}")
                 .append(", \"findings\": [");
         for (int i = 0; i < c.findings().size(); i++) {
             b.append(i == 0 ? "" : ", ").append(finding(c.findings().get(i)));

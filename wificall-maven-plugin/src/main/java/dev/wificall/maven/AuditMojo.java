@@ -1,25 +1,25 @@
 package dev.wificall.maven;
 
 import dev.wificall.audit.AuditProfile;
+import dev.wificall.audit.Baseline;
 import dev.wificall.audit.AuditResult;
 import dev.wificall.audit.AuditSettings;
 import dev.wificall.audit.AuditSummary;
 import dev.wificall.audit.AuditTarget;
 import dev.wificall.audit.Auditor;
 import dev.wificall.audit.Severity;
-import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.IkePort;
 import dev.wificall.report.AuditJUnitXmlReport;
 import dev.wificall.report.AuditJsonReport;
+import dev.wificall.verdict.AuditTargets;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.ReadinessCheck;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +84,15 @@ public class AuditMojo extends OperatorsMojo {
     @Parameter(property = "wificall.phones", defaultValue = "true")
     boolean phones;
 
+    /**
+     * Accepted findings, one per line: {@code check operator address expires reason}, e.g.
+     * {@code dh:2 262-01 * 2027-06-30 phones still offer only MODP-1024}; {@code *} matches any. An
+     * accepted finding does not fail the build until it expires; the reports show it with its reason.
+     * Relative to the project's directory.
+     */
+    @Parameter(property = "wificall.baseline")
+    File baseline;
+
     /** Skips the audit. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
@@ -112,37 +121,32 @@ public class AuditMojo extends OperatorsMojo {
         List<String> unresolved = new ArrayList<>();
         for (Operator operator : all) {
             CheckTarget t = operator.target(discovery);
-            Resolution r = dns.discover(t.operator());
-            if (!r.resolved() || r.outcome().usableAddresses().isEmpty()) {
-                unresolved.add(ReadinessCheck.sentence(r));
-                getLog().warn("wificall: cannot audit " + t.operator().label() + ": " + ReadinessCheck.sentence(r));
+            AuditTargets found = AuditTargets.of(dns, t, discovery);
+            if (found.targets().isEmpty()) {
+                unresolved.add(found.sentence());
+                getLog().warn("wificall: cannot audit " + t.operator().label() + ": " + found.sentence());
                 continue;
             }
-            List<InetAddress> addresses = r.outcome().usableAddresses();
-            int max = discovery.maxAddresses();
-            if (addresses.size() > max) {
-                getLog().info("wificall: " + r.outcome().fqdn() + " has " + addresses.size() + " addresses; auditing the"
-                        + " first " + max + " (wificall.maxAddresses)");
-                addresses = addresses.subList(0, max);
+            if (found.found() > discovery.maxAddresses()) {
+                getLog().info("wificall: " + found.resolution().outcome().fqdn() + " has " + found.found() + " addresses;"
+                        + " auditing the first " + discovery.maxAddresses() + " (wificall.maxAddresses)");
             }
-            for (InetAddress a : addresses) {
-                for (IkePort p : t.ports()) {
-                    targets.add(new AuditTarget(t.operator().plmn(), r.outcome().fqdn(),
-                            new InetSocketAddress(a, p.number() + portOffset), p));
-                }
-            }
+            targets.addAll(found.targets());
         }
         getLog().info("wificall: auditing " + targets.size() + " address" + (targets.size() == 1 ? "" : "es")
                 + " and ports of " + all.size() + " operator" + (all.size() == 1 ? "" : "s") + " through " + dns.resolver()
                 + ", " + settings.exchangesPerAddress() + " exchange(s) in flight per address, at most " + rate
                 + " datagrams/s; profiles " + String.join(", ", settings.profiles().stream().map(AuditProfile::label).toList()));
+        Baseline accepted = baseline();
         long[] lastLog = {System.nanoTime()};
-        AuditResult audit = new Auditor(settings).run(targets, (check, done, planned) -> {
+        Baseline.Applied applied = accepted.apply(new Auditor(settings).run(targets, (check, done, planned) -> {
             if (System.nanoTime() - lastLog[0] > Duration.ofSeconds(5).toNanos()) {
                 lastLog[0] = System.nanoTime();
                 getLog().info("wificall: audit " + done + " of about " + planned + " exchanges done (last: " + check + ")");
             }
-        });
+        }), LocalDate.now());
+        AuditResult audit = applied.audit();
+        applied.notes().forEach(n -> getLog().warn("wificall: " + n));
         List<Path> written = write(audit, threshold);
         AuditSummary.lines(audit).forEach(l -> getLog().info("wificall: " + l));
         getLog().info(String.format(Locale.ROOT, "wificall: audit: %d checks on %d addresses and ports, %d IKE_SA_INIT"
@@ -166,6 +170,23 @@ public class AuditMojo extends OperatorsMojo {
         unresolved.forEach(l -> b.append("\n- not audited: ").append(l));
         b.append("\nReports: ").append(String.join(", ", written.stream().map(Path::toString).toList()));
         throw new MojoFailureException(b.toString());
+    }
+
+    private Baseline baseline() throws MojoExecutionException {
+        if (baseline == null) {
+            return Baseline.EMPTY;
+        }
+        Path file = baseline.isAbsolute() || basedir == null ? baseline.toPath() : basedir.toPath().resolve(baseline.toPath());
+        try {
+            Baseline b = Baseline.read(file);
+            getLog().info("wificall: baseline " + file + ": " + b.entries().size() + " accepted finding(s)");
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<baseline> (property wificall.baseline): " + e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("<baseline> (property wificall.baseline): cannot read " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private Severity failOn() throws MojoExecutionException {
@@ -220,9 +241,11 @@ public class AuditMojo extends OperatorsMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(origin("ports", ports) + ": " + e.getMessage());
         }
-        if (portOffset < 0 || portOffset > 0xFFFF - 4500) {
-            throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset):"
-                    + " must be from 0 to " + (0xFFFF - 4500) + " (added to 500 and 4500)");
+        try {
+            s = s.withPortOffset(portOffset);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<portOffset>" + portOffset + "</portOffset> (property wificall.portOffset): "
+                    + e.getMessage());
         }
         try {
             s = s.withMaxAddresses(CheckSettings.parseMaxAddresses(maxAddresses == null ? "16" : maxAddresses));
