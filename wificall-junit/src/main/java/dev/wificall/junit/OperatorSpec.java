@@ -62,6 +62,12 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
                 a.attachTimeout());
     }
 
+    /** The operator and ports of an audit; its audit attributes are read by {@link EpdgCompliantExtension}. */
+    static OperatorSpec of(EpdgCompliant a, AnnotatedElement where) {
+        return new OperatorSpec("EpdgCompliant", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), "", "", "", "", false,
+                a.ports(), null, a.dnsTimeout(), a.probeTimeout(), false, null, null, -1, null, null);
+    }
+
     static OperatorSpec of(EpdgResolvable a, AnnotatedElement where) {
         return new OperatorSpec("EpdgResolvable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
                 a.lac(), a.visitedMcc(), a.emergency(), null, null, a.dnsTimeout(), null, a.abortWhenUnresolvable(),

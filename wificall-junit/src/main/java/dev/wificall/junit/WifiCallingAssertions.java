@@ -31,4 +31,9 @@ public final class WifiCallingAssertions {
     public static WifiCallingResultAssert assertThat(WifiCallingResult actual) {
         return new WifiCallingResultAssert(actual);
     }
+
+    /** Assertions on an audit ({@link EpdgCompliant}). */
+    public static AuditResultAssert assertThat(dev.wificall.audit.AuditResult actual) {
+        return new AuditResultAssert(actual);
+    }
 }

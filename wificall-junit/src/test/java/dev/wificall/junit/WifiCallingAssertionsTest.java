@@ -357,12 +357,12 @@ class WifiCallingAssertionsTest {
         @Test
         void nullActualFailsAsIsNotNullDoes() {
             for (ThrowingCallable call : List.<ThrowingCallable>of(
-                    () -> WifiCallingAssertions.assertThat(null).isReady(),
-                    () -> WifiCallingAssertions.assertThat(null).isReachableOn(IkePort.UDP_4500),
-                    () -> WifiCallingAssertions.assertThat(null).hasNoNat(),
-                    () -> WifiCallingAssertions.assertThat(null).acceptedGroup(19),
-                    () -> WifiCallingAssertions.assertThat(null).resolvedTo("10.77.0.2"),
-                    () -> WifiCallingAssertions.assertThat(null).hasDnsStatus(DnsStatus.ADDRESSES))) {
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).isReady(),
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).isReachableOn(IkePort.UDP_4500),
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).hasNoNat(),
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).acceptedGroup(19),
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).resolvedTo("10.77.0.2"),
+                    () -> WifiCallingAssertions.assertThat((WifiCallingResult) null).hasDnsStatus(DnsStatus.ADDRESSES))) {
                 assertThatThrownBy(call).isInstanceOf(AssertionError.class)
                         .hasMessageContaining("Expecting actual not to be null");
             }
