@@ -250,7 +250,36 @@ class AuditIT {
                 + "\", \"address\": \"" + legacy.ipv4() + "\", \"port\": 500, \"check\": \"dh:1\", \"family\": \"dh\","
                 + " \"outcome\": \"accepted\"");
         assertThat(b.dir.resolve("target/wificall-reports/TEST-wificall-audit.xml")).isRegularFile();
+        // the page, as Chromium renders it: the cell of each check says what the responder did, coloured by finding
+        Path html = b.dir.resolve("target/wificall-reports/wificall-audit.html");
+        Chromium chromium = new Chromium();
+        String dom = chromium.dumpDom(html);
+        assertThat(cell(dom, legacy.ipv4() + ":500", "dh:1")).contains("class=\"c accepted sev-high\"").endsWith(">✓");
+        assertThat(cell(dom, "[" + legacy.ipv6() + "]:4500", "dh:19")).contains("no-proposal-chosen").endsWith(">✗");
+        assertThat(cell(dom, legacy.ipv4() + ":500", "downgrade")).contains("invalid-ke").endsWith(">→14");
+        assertThat(dom).contains("<title>wificall audit</title>").contains("finding(s) at or above high");
+        Path png = b.dir.resolve("target/wificall-reports/wificall-audit.png");
+        chromium.screenshot(html, png, 1400, 1800);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        int reddish = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y);
+                reddish += ((rgb >> 16) & 0xFF) > ((rgb >> 8) & 0xFF) + 40 ? 1 : 0;
+            }
+        }
+        assertThat(reddish).as("pixels of high findings on the page").isGreaterThan(2000);
         assertThat(b.log).doesNotContain("\tat ").doesNotContain("Exception:");
+    }
+
+    /** The opening tag and text of the matrix cell for place and check in Chromium's DOM. */
+    private static String cell(String dom, String place, String check) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td class=\"[^\"]*\" data-operator=\"[^\"]*\" data-place=\""
+                + java.util.regex.Pattern.quote(place) + "\" data-check=\"" + java.util.regex.Pattern.quote(check)
+                + "\"[^>]*>([^<]*)</td>").matcher(dom);
+        assertThat(m.find()).as("cell " + place + " " + check + " in the rendered page").isTrue();
+        String tag = m.group();
+        return tag.substring(0, tag.indexOf(" data-operator")) + " >" + m.group(1);
     }
 
     @Test

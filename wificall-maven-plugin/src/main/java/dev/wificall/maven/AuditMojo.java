@@ -9,6 +9,7 @@ import dev.wificall.audit.AuditTarget;
 import dev.wificall.audit.Auditor;
 import dev.wificall.audit.Severity;
 import dev.wificall.probe.IkePort;
+import dev.wificall.report.AuditHtmlReport;
 import dev.wificall.report.AuditJUnitXmlReport;
 import dev.wificall.report.AuditJsonReport;
 import dev.wificall.verdict.AuditTargets;
@@ -34,8 +35,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * address on UDP/500 and UDP/4500 one IKE_SA_INIT question after another (every DH group alone, all
  * groups strongest and weakest first, the operator's phones' offers, each IKE transform alone), and
  * compares every KE value and nonce that came back. Profiles turn outcomes into findings; the build
- * fails on findings at or above {@code failOn}. Writes wificall-audit.json and
- * TEST-wificall-audit.xml to the report directory, also when the build fails. Polite by default: one
+ * fails on findings at or above {@code failOn}. Writes wificall-audit.json, TEST-wificall-audit.xml and
+ * wificall-audit.html to the report directory, also when the build fails. Polite by default: one
  * exchange in flight per address and port, 50 datagrams a second.
  */
 @Mojo(name = "audit", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
@@ -97,7 +98,7 @@ public class AuditMojo extends OperatorsMojo {
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
 
-    /** Where wificall-audit.json and TEST-wificall-audit.xml go. */
+    /** Where wificall-audit.json, TEST-wificall-audit.xml and wificall-audit.html go. */
     @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
     File reportDirectory;
 
@@ -153,18 +154,15 @@ public class AuditMojo extends OperatorsMojo {
                 + " requests in %.1f s", audit.checks().size(), targets.size(), audit.packets(),
                 audit.elapsed().toMillis() / 1000.0));
         written.forEach(f -> getLog().info("wificall: report " + f));
-        if (threshold == null) {
-            AuditSummary.findings(audit, Severity.LOW).forEach(l -> getLog().warn("wificall: " + l));
-            return;
-        }
-        List<String> failing = AuditSummary.findings(audit, threshold);
+        // an operator that cannot be audited fails even without a threshold: nothing was judged
+        List<String> failing = threshold == null ? List.of() : AuditSummary.findings(audit, threshold);
         AuditSummary.findings(audit, Severity.LOW).stream().filter(l -> !failing.contains(l))
                 .forEach(l -> getLog().warn("wificall: " + l));
         if (failing.isEmpty() && unresolved.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder("ePDG audit failed: ").append(audit.findingsAtLeast(threshold).size())
-                .append(" finding(s) at or above ").append(threshold.wire()).append(" (failOn)")
+        StringBuilder b = new StringBuilder("ePDG audit failed: ").append(threshold == null ? "no failOn threshold"
+                : audit.findingsAtLeast(threshold).size() + " finding(s) at or above " + threshold.wire() + " (failOn)")
                 .append(unresolved.isEmpty() ? "" : ", " + unresolved.size() + " operator(s) not audited").append(':');
         failing.forEach(l -> b.append("\n- ").append(l));
         unresolved.forEach(l -> b.append("\n- not audited: ").append(l));
@@ -259,12 +257,14 @@ public class AuditMojo extends OperatorsMojo {
         Path dir = reportDirectory.toPath();
         Path json = dir.resolve(AuditJsonReport.FILE_NAME);
         Path xml = dir.resolve(AuditJUnitXmlReport.FILE_NAME);
+        Path html = dir.resolve(AuditHtmlReport.FILE_NAME);
         try {
             AuditJsonReport.write(audit, json);
             AuditJUnitXmlReport.write(audit, threshold, xml);
+            AuditHtmlReport.write(audit, threshold, html);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the wificall audit reports to " + dir + ": " + e.getMessage(), e);
         }
-        return List.of(json, xml);
+        return List.of(json, xml, html);
     }
 }
