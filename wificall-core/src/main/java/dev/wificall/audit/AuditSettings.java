@@ -25,9 +25,12 @@ public record AuditSettings(ProbeSettings probe, int exchangesPerAddress, List<A
     public static final int DEFAULT_PACKETS_PER_SECOND = 50;
     static final int MAX_EXCHANGES_PER_ADDRESS = 16;
 
-    /** 3 s per exchange as the USENIX 2024 scan used, retransmissions at 0, 0.25, 0.75, 1.75 s; no broad re-check. */
+    /**
+     * 3 s per exchange as the USENIX 2024 scan used, requests at 0, 0.5 and 1.5 s (a responder busy
+     * with big MODP groups answers late, and an audit is in no hurry); no broad re-check.
+     */
     public static final AuditSettings DEFAULTS = new AuditSettings(
-            new ProbeSettings(Duration.ofMillis(250), Duration.ofSeconds(3)).withBroadRecheck(false)
+            new ProbeSettings(Duration.ofMillis(500), Duration.ofSeconds(3)).withBroadRecheck(false)
                     .withPacketsPerSecond(DEFAULT_PACKETS_PER_SECOND).withGlobalDeadline(Duration.ofHours(2)),
             1, List.of(AuditProfile.RFC_8247, AuditProfile.PHONES), true, true);
 

@@ -109,7 +109,7 @@ public final class EpdgCompliantExtension implements BeforeEachCallback, Paramet
         int rate = Settings.value(context, RATE).map(v -> parse(context, RATE, v, Integer::parseInt))
                 .orElse(AuditSettings.DEFAULT_PACKETS_PER_SECOND);
         try {
-            settings = settings.withProbe(new ProbeSettings(Duration.ofMillis(Math.min(250, timeout.toMillis())), timeout)
+            settings = settings.withProbe(new ProbeSettings(Duration.ofMillis(Math.min(500, timeout.toMillis())), timeout)
                     .withPacketsPerSecond(rate).withGlobalDeadline(Duration.ofHours(2)));
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(spec + ": " + e.getMessage());

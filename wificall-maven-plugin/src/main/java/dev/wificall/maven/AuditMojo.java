@@ -202,7 +202,7 @@ public class AuditMojo extends OperatorsMojo {
         Duration timeout = duration("probeTimeout", probeTimeout);
         AuditSettings s = AuditSettings.DEFAULTS;
         try {
-            s = s.withProbe(new dev.wificall.probe.ProbeSettings(Duration.ofMillis(Math.min(250, timeout.toMillis())),
+            s = s.withProbe(new dev.wificall.probe.ProbeSettings(Duration.ofMillis(Math.min(500, timeout.toMillis())),
                     timeout).withGlobalDeadline(Duration.ofHours(2)).withPacketsPerSecond(rate));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("<probeTimeout>" + probeTimeout + "</probeTimeout> or <rate>" + rate
