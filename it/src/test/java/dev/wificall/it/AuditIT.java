@@ -195,6 +195,34 @@ class AuditIT {
                 .doesNotContain(modern.operator());
     }
 
+    /**
+     * Telekom's phones (262-01 in the shipped profiles) replayed against the lab: Apple's profile offers
+     * only aes256-sha1-prfsha1-modp1024, which the legacy responder takes and the modern one refuses.
+     */
+    @Test
+    void telekomPhonesAreReplayedAgainstRealResponders() throws IOException {
+        Responder legacy = responder("legacy");
+        Responder modern = responder("modern");
+        List<AuditTarget> targets = new ArrayList<>();
+        for (Responder r : List.of(legacy, modern)) {
+            targets.add(new AuditTarget(Plmn.parse("262-01"), r.fqdn(), new InetSocketAddress(InetAddress.getByName(r.ipv4()),
+                    500), IkePort.UDP_500));
+        }
+        AuditSettings settings = AuditSettings.DEFAULTS.withTransforms(false).withProbe(AuditSettings.DEFAULTS.probe()
+                .withPacketsPerSecond(0));
+        AuditResult audit = new Auditor(settings).run(targets);
+        String apple = "phone:apple:TMobile_Germany_iPhone";
+        assertThat(audit.cell(apple, legacy.ipv4() + ":500").orElseThrow().outcome()).isEqualTo(AuditOutcome.ACCEPTED);
+        CheckResult refused = audit.cell(apple, modern.ipv4() + ":500").orElseThrow();
+        assertThat(refused.outcome()).isEqualTo(AuditOutcome.NO_PROPOSAL_CHOSEN);
+        assertThat(refused.finding().orElseThrow().sentence()).startsWith("apple TMobile_Germany_iPhone phones would not"
+                + " connect to " + modern.fqdn() + " at " + modern.ipv4() + ":500");
+        // the legacy responder keeps MODP-1024 for that phone alone: dropping it would lock it out
+        assertThat(audit.cell("dh:2", legacy.ipv4() + ":500").orElseThrow().findings()).anyMatch(f ->
+                f.profile().equals("carrier's phones") && f.sentence().contains("DH group 2 stays")
+                        && f.sentence().contains("apple TMobile_Germany_iPhone"));
+    }
+
     private static Responder responder(String name) {
         return responders.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }

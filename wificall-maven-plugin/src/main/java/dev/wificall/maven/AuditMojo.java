@@ -111,6 +111,7 @@ public class AuditMojo extends OperatorsMojo {
         Severity threshold = failOn();
         AuditSettings settings = auditSettings();
         CheckSettings discovery = discoverySettings();
+        Baseline accepted = baseline();
         List<Operator> all = allOperators();
         ReadinessCheck dns;
         try {
@@ -138,7 +139,6 @@ public class AuditMojo extends OperatorsMojo {
                 + " and ports of " + all.size() + " operator" + (all.size() == 1 ? "" : "s") + " through " + dns.resolver()
                 + ", " + settings.exchangesPerAddress() + " exchange(s) in flight per address, at most " + rate
                 + " datagrams/s; profiles " + String.join(", ", settings.profiles().stream().map(AuditProfile::label).toList()));
-        Baseline accepted = baseline();
         long[] lastLog = {System.nanoTime()};
         Baseline.Applied applied = accepted.apply(new Auditor(settings).run(targets, (check, done, planned) -> {
             if (System.nanoTime() - lastLog[0] > Duration.ofSeconds(5).toNanos()) {
