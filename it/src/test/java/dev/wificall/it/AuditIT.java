@@ -166,6 +166,32 @@ class AuditIT {
                     .containsExactly(e.getValue());
         }
 
+        // the Maven goal and the JUnit annotation show the same matrix, cell by cell
+        Map<String, String> engine = new LinkedHashMap<>();
+        audit.checks().forEach(c -> engine.put(c.place() + " " + c.check().id(), c.outcome().wire()));
+        String operators = responders.stream().map(Responder::operator).collect(Collectors.joining(","));
+        Build goal = mvn("audit-matrix", "-Dwificall.operators=" + operators, "-Dwificall.rate=0", "-Dwificall.failOn=none",
+                "-Dwificall.profiles=rfc_8247,ts_33_210_rel16");
+        assertThat(goal.exit).as(goal.log).isZero();
+        com.fasterxml.jackson.databind.JsonNode checks = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(goal.dir.resolve("target/wificall-reports/wificall-audit.json").toFile()).get("checks");
+        Map<String, String> maven = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : checks) {
+            String a = c.get("address").asText();
+            maven.put((a.contains(":") ? "[" + a + "]" : a) + ":" + c.get("port").asInt() + " " + c.get("check").asText(),
+                    c.get("outcome").asText());
+        }
+        assertThat(maven).as("mvn wificall:audit's matrix against the engine's").isEqualTo(engine);
+        LabCompliance.SEEN.clear();
+        org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("wificall.dns.server", AuditLab.DNS).configurationParameter("wificall.audit.rate", "0")
+                .configurationParameter("wificall.audit.profiles", "rfc_8247,ts_33_210_rel16")
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(LabCompliance.class)).execute()
+                .testEvents().assertStatistics(st -> st.started(1).succeeded(1));
+        Map<String, String> junit = new LinkedHashMap<>();
+        LabCompliance.SEEN.get(0).checks().forEach(c -> junit.put(c.place() + " " + c.check().id(), c.outcome().wire()));
+        assertThat(junit).as("@EpdgCompliant's matrix against the engine's").isEqualTo(engine);
+
         // what the matrix shows, responder by responder
         Responder legacy = responder("legacy");
         Responder modern = responder("modern");
@@ -221,6 +247,21 @@ class AuditIT {
         assertThat(audit.cell("dh:2", legacy.ipv4() + ":500").orElseThrow().findings()).anyMatch(f ->
                 f.profile().equals("carrier's phones") && f.sentence().contains("DH group 2 stays")
                         && f.sentence().contains("apple TMobile_Germany_iPhone"));
+    }
+
+    /** The five classic responders' operators through @EpdgCompliant, as a user's suite would name them. */
+    @dev.wificall.junit.EpdgCompliant(operator = "001-51", failOn = "none")
+    @dev.wificall.junit.EpdgCompliant(operator = "001-52", failOn = "none")
+    @dev.wificall.junit.EpdgCompliant(operator = "001-53", failOn = "none")
+    @dev.wificall.junit.EpdgCompliant(operator = "001-54", failOn = "none")
+    @dev.wificall.junit.EpdgCompliant(operator = "001-55", failOn = "none")
+    static class LabCompliance {
+        static final List<AuditResult> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Test
+        void audit(AuditResult audit) {
+            SEEN.add(audit);
+        }
     }
 
     private static Responder responder(String name) {
