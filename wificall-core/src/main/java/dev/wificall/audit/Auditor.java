@@ -313,7 +313,7 @@ public final class Auditor {
         return new CheckResult(t, c, o, detail, answer, r.requests(), List.of());
     }
 
-    private static Answer answer(SaInitResponse response, int firstWanted) {
+    static Answer answer(SaInitResponse response, int firstWanted) {
         int wanted = firstWanted != 0 ? firstWanted : response.requestedGroup().orElse(0);
         return new Answer(response.selectedProposalText().orElse(null), wanted, response.keGroup().orElse(0),
                 sha256(response, KeyExchange.class),
