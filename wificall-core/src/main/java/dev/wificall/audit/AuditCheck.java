@@ -40,6 +40,8 @@ public record AuditCheck(String id, Family family, String question, IkeProposals
         INTEG,
         /** One PRF against a known-good rest. */
         PRF,
+        /** A hybrid post-quantum key exchange (RFC 9370 over RFC 9242) run to the end of IKE_INTERMEDIATE. */
+        PQ,
         /** Derived: KE values and nonces compared across every answer of the run. */
         REUSE,
         /** Derived: what the responder's answers show about it (Vendor IDs, notifies, SPIs). */

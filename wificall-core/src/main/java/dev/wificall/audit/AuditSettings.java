@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param profiles            the profiles that judge the outcomes, in order
  * @param transforms          whether to ask the single-transform checks (40 more exchanges per target)
  * @param phones              whether to replay the audited operator's phone profiles
+ * @param postQuantum         whether to ask the hybrid post-quantum checks ({@link HybridKeyExchange}, 2 more
+ *                            exchanges per answering target)
  */
 public record AuditSettings(ProbeSettings probe, int exchangesPerAddress, List<AuditProfile> profiles, boolean transforms,
-                            boolean phones) {
+                            boolean phones, boolean postQuantum) {
     /** Datagrams a second over the whole audit: a full audit of one address and both ports takes about 2 s of sending. */
     public static final int DEFAULT_PACKETS_PER_SECOND = 50;
     static final int MAX_EXCHANGES_PER_ADDRESS = 16;
@@ -32,7 +34,7 @@ public record AuditSettings(ProbeSettings probe, int exchangesPerAddress, List<A
     public static final AuditSettings DEFAULTS = new AuditSettings(
             new ProbeSettings(Duration.ofMillis(500), Duration.ofSeconds(3)).withBroadRecheck(false)
                     .withPacketsPerSecond(DEFAULT_PACKETS_PER_SECOND).withGlobalDeadline(Duration.ofHours(2)),
-            1, List.of(AuditProfile.RFC_8247, AuditProfile.PHONES), true, true);
+            1, List.of(AuditProfile.RFC_8247, AuditProfile.PHONES), true, true, true);
 
     public AuditSettings {
         Objects.requireNonNull(probe, "probe");
@@ -48,23 +50,33 @@ public record AuditSettings(ProbeSettings probe, int exchangesPerAddress, List<A
         }
     }
 
+    /** With the post-quantum checks. */
+    public AuditSettings(ProbeSettings probe, int exchangesPerAddress, List<AuditProfile> profiles, boolean transforms,
+                         boolean phones) {
+        this(probe, exchangesPerAddress, profiles, transforms, phones, true);
+    }
+
     public AuditSettings withProbe(ProbeSettings p) {
-        return new AuditSettings(p, exchangesPerAddress, profiles, transforms, phones);
+        return new AuditSettings(p, exchangesPerAddress, profiles, transforms, phones, postQuantum);
     }
 
     public AuditSettings withExchangesPerAddress(int n) {
-        return new AuditSettings(probe, n, profiles, transforms, phones);
+        return new AuditSettings(probe, n, profiles, transforms, phones, postQuantum);
     }
 
     public AuditSettings withProfiles(List<AuditProfile> p) {
-        return new AuditSettings(probe, exchangesPerAddress, p, transforms, phones);
+        return new AuditSettings(probe, exchangesPerAddress, p, transforms, phones, postQuantum);
     }
 
     public AuditSettings withTransforms(boolean on) {
-        return new AuditSettings(probe, exchangesPerAddress, profiles, on, phones);
+        return new AuditSettings(probe, exchangesPerAddress, profiles, on, phones, postQuantum);
     }
 
     public AuditSettings withPhones(boolean on) {
-        return new AuditSettings(probe, exchangesPerAddress, profiles, transforms, on);
+        return new AuditSettings(probe, exchangesPerAddress, profiles, transforms, on, postQuantum);
+    }
+
+    public AuditSettings withPostQuantum(boolean on) {
+        return new AuditSettings(probe, exchangesPerAddress, profiles, transforms, phones, on);
     }
 }

@@ -90,12 +90,19 @@ public final class Auditor {
                 if (settings.transforms()) {
                     AuditCheck.transforms().forEach(c -> cells.get(t).add(skipped(t, c, notAsked(first))));
                 }
+                if (settings.postQuantum()) {
+                    HybridKeyExchange.checks().forEach(c -> cells.get(t).add(skipped(t, c, notAsked(first))));
+                }
             }
         }
         // the same checks for every live target, except the phones of each one's operator
         rounds(engine, null, live, cells, progress, counter);
         if (settings.transforms()) {
             transformRounds(engine, live, cells, progress, counter);
+        }
+        // post-quantum: each check its own IKE_SA_INIT + IKE_INTERMEDIATE, outside the engine (HybridKeyExchange)
+        if (settings.postQuantum()) {
+            record(HybridKeyExchange.check(live, settings.probe()), cells, progress, counter);
         }
         List<CheckResult> all = new ArrayList<>();
         cells.values().forEach(all::addAll);
@@ -313,7 +320,7 @@ public final class Auditor {
         return new CheckResult(t, c, o, detail, answer, r.requests(), List.of());
     }
 
-    private static Answer answer(SaInitResponse response, int firstWanted) {
+    static Answer answer(SaInitResponse response, int firstWanted) {
         int wanted = firstWanted != 0 ? firstWanted : response.requestedGroup().orElse(0);
         return new Answer(response.selectedProposalText().orElse(null), wanted, response.keGroup().orElse(0),
                 sha256(response, KeyExchange.class),

@@ -18,6 +18,9 @@ public record IkeMessage(long initiatorSpi, long responderSpi, int version, int 
     public static final int HEADER_LENGTH = 28;
     public static final int VERSION_2_0 = 0x20;
     public static final int IKE_SA_INIT = 34;
+    public static final int INFORMATIONAL = 37;
+    /** RFC 9242: between IKE_SA_INIT and IKE_AUTH, protected with the keys IKE_SA_INIT made. */
+    public static final int IKE_INTERMEDIATE = 43;
     public static final int FLAG_INITIATOR = 0x08;
     public static final int FLAG_RESPONSE = 0x20;
     /** Length of the non-ESP marker: four zero bytes before IKE on UDP/4500 (RFC 3948 §2.2). */

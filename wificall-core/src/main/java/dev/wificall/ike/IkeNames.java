@@ -216,9 +216,16 @@ final class IkeNames {
             case SecurityAssociation.ENCR: return ENCR.getOrDefault(id, "ENCR " + id);
             case SecurityAssociation.PRF: return PRF.getOrDefault(id, "PRF " + id);
             case SecurityAssociation.INTEG: return INTEG.getOrDefault(id, "INTEG " + id);
-            case SecurityAssociation.DH: return "DH group " + id;
+            case SecurityAssociation.DH: return keyExchange(id);
             case SecurityAssociation.ESN: return id == 0 ? "No ESN" : id == 1 ? "ESN" : "ESN " + id;
-            default: return "transform type " + type + " ID " + id;
+            default: return SecurityAssociation.additionalKeyExchange(type)
+                    ? "ADDKE" + (type - SecurityAssociation.ADDKE1 + 1) + " " + keyExchange(id)
+                    : "transform type " + type + " ID " + id;
         }
+    }
+
+    /** "DH group 19", or for the KEMs of the same registry "ML-KEM-768 (36)" (draft-ietf-ipsecme-ikev2-mlkem). */
+    static String keyExchange(int id) {
+        return MlKem.byId(id).map(k -> k.label() + " (" + id + ")").orElse("DH group " + id);
     }
 }

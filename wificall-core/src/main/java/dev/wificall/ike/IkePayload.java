@@ -146,6 +146,8 @@ public sealed interface IkePayload permits SecurityAssociation, IkePayload.KeyEx
         public static final int IKEV2_MESSAGE_ID_SYNC_SUPPORTED = 16420;
         public static final int IKEV2_FRAGMENTATION_SUPPORTED = 16430;
         public static final int SIGNATURE_HASH_ALGORITHMS = 16431;
+        /** RFC 9242 §3.1: empty, in IKE_SA_INIT, both ways. */
+        public static final int INTERMEDIATE_EXCHANGE_SUPPORTED = 16438;
 
         /** A notify about the IKE SA itself: no protocol, no SPI. */
         public static Notify of(int notifyType, byte[] data) {

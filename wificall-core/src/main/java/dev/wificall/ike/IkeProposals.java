@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * prfaescmac}; DH groups {@code modp768 modp1024 modp1536 modp2048 modp3072 modp4096 modp6144 modp8192
  * ecp256 ecp384 ecp521 modp1024s160 modp2048s224 modp2048s256 ecp192 ecp224 ecp224bp ecp256bp ecp384bp
  * ecp512bp curve25519 curve448} (aliases {@code x25519 x448}): every group of the IANA registry from 1
- * to 32, each with a real KE value. A proposal without a {@code prf} keyword gets the PRF of each of its
+ * to 32, each with a real KE value; additional key exchanges (RFC 9370) {@code ke1_} to {@code ke7_} before a
+ * group or {@code mlkem512 mlkem768 mlkem1024} (ADDKE1 to ADDKE7, {@code keN_none} for optional). A proposal without a {@code prf} keyword gets the PRF of each of its
  * integrity algorithms; a proposal of only AEAD ciphers carries no integrity transform (an integrity
  * keyword there only implies the PRF); AEAD and classic ciphers cannot share a proposal; a classic
  * one needs an integrity algorithm. Keywords are case-insensitive; a repeated one counts once.
@@ -90,6 +91,7 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
         List<Transform> prf = new ArrayList<>();
         List<Transform> implied = new ArrayList<>();
         List<Transform> dh = new ArrayList<>();
+        List<Transform> additional = new ArrayList<>();
         for (String word : one.split("-", -1)) {
             String keyword = word.strip().toLowerCase(Locale.ROOT);
             Transform t = ProposalKeywords.transform(keyword).orElseThrow(() -> unknown(keyword, where));
@@ -105,12 +107,17 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
                 case SecurityAssociation.PRF:
                     addOnce(prf, t);
                     break;
-                default:
+                case SecurityAssociation.DH:
+                    DhGroup g = DhGroup.byId(t.id()).orElseThrow(() -> new IllegalArgumentException(where + " offers "
+                            + keyword + " as the IKE_SA_INIT key exchange; this probe sends ML-KEM only as an additional"
+                            + " one (RFC 9370), e.g. x25519-ke1_" + keyword));
                     addOnce(dh, t);
-                    DhGroup g = DhGroup.byId(t.id()).orElseThrow();
                     if (!groups.contains(g)) {
                         groups.add(g);
                     }
+                    break;
+                default:
+                    addOnce(additional, t);
                     break;
             }
         }
@@ -145,6 +152,7 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
             transforms.addAll(integ);
         }
         transforms.addAll(dh);
+        additional.stream().sorted(java.util.Comparator.comparingInt(Transform::type)).forEach(transforms::add);
         if (transforms.size() > 255) {
             throw new IllegalArgumentException(where + " has " + transforms.size()
                     + " transforms, but a proposal counts at most 255");
@@ -160,7 +168,8 @@ public record IkeProposals(String text, List<Proposal> proposals, List<DhGroup> 
                 + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.ENCR)) + "; integrity "
                 + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.INTEG)) + "; PRF "
                 + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.PRF)) + "; DH "
-                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.DH)));
+                + String.join(" ", ProposalKeywords.keywords(SecurityAssociation.DH))
+                + "; additional key exchanges (RFC 9370) ke1_ to ke7_ before a DH or ML-KEM keyword, e.g. ke1_mlkem768");
     }
 
     private static void addOnce(List<Transform> list, Transform t) {

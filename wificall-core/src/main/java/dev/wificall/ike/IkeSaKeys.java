@@ -34,7 +34,25 @@ public record IkeSaKeys(byte[] skD, byte[] skAi, byte[] skAr, byte[] skEi, byte[
             throw new IllegalArgumentException("key lengths must be positive (integrity may be 0): integrity "
                     + integrityKeyLength + ", encryption " + encryptionKeyLength);
         }
-        byte[] skeyseed = skeyseed(prf, ni, nr, gir);
+        return expand(prf, integrityKeyLength, encryptionKeyLength, skeyseed(prf, ni, nr, gir), ni, nr, spiI, spiR);
+    }
+
+    /**
+     * The keys after an additional key exchange (RFC 9370 §2.2.2), e.g. after IKE_INTERMEDIATE:
+     * <pre>
+     * SKEYSEED(n) = prf(SK_d(n-1), SK(n) | Ni | Nr)
+     * {SK_d(n) | SK_ai(n) | ... | SK_pr(n)} = prf+(SKEYSEED(n), Ni | Nr | SPIi | SPIr)
+     * </pre>
+     * with the SPIs and nonces of IKE_SA_INIT; {@code sharedSecret} is SK(n), e.g. ML-KEM's 32 bytes.
+     */
+    public IkeSaKeys next(SkPayloadSuite suite, byte[] sharedSecret, byte[] ni, byte[] nr, long spiI, long spiR) {
+        Prf prf = suite.prf();
+        byte[] skeyseed = prf.apply(skD, concat(concat(sharedSecret, ni), nr));
+        return expand(prf, suite.integrityKeyLength(), suite.encryptionKeyLength(), skeyseed, ni, nr, spiI, spiR);
+    }
+
+    private static IkeSaKeys expand(Prf prf, int integrityKeyLength, int encryptionKeyLength, byte[] skeyseed, byte[] ni,
+                                    byte[] nr, long spiI, long spiR) {
         byte[] seed = ByteBuffer.allocate(ni.length + nr.length + 16).put(ni).put(nr).putLong(spiI).putLong(spiR).array();
         int p = prf.keyLength();
         int total = 3 * p + 2 * integrityKeyLength + 2 * encryptionKeyLength;

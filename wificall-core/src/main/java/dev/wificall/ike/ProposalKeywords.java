@@ -103,6 +103,21 @@ final class ProposalKeywords {
         alias("x25519", "curve25519");
         group("curve448", DhGroup.CURVE_448);
         alias("x448", "curve448");
+        // ML-KEM: strongSwan 6 takes these as any key exchange; this probe sends them only as additional ones
+        for (MlKem k : MlKem.values()) {
+            add(k.keyword(), Transform.of(SecurityAssociation.DH, k.id()));
+        }
+        // strongSwan's "ke1_" to "ke7_" before a key exchange keyword: that method as ADDKE1 to ADDKE7 (RFC 9370),
+        // "keN_none" making that additional exchange optional
+        List<Map.Entry<String, Transform>> methods = BY_NAME.entrySet().stream()
+                .filter(e -> e.getValue().type() == SecurityAssociation.DH).toList();
+        for (int n = 1; n <= SecurityAssociation.ADDKE7 - SecurityAssociation.ADDKE1 + 1; n++) {
+            int type = SecurityAssociation.ADDKE1 + n - 1;
+            add("ke" + n + "_none", Transform.of(type, 0));
+            for (Map.Entry<String, Transform> m : methods) {
+                add("ke" + n + "_" + m.getKey(), Transform.of(type, m.getValue().id()));
+            }
+        }
         CANONICAL.put(new Key(SecurityAssociation.ESN, 0, 0), "noesn");
         CANONICAL.put(new Key(SecurityAssociation.ESN, 1, 0), "esn");
     }

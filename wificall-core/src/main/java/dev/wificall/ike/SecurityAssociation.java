@@ -18,6 +18,9 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
     public static final int INTEG = 3;
     public static final int DH = 4;
     public static final int ESN = 5;
+    /** Additional Key Exchange 1 to 7 (RFC 9370 §2.2.1): transform types 6 to 12, IDs from the KE method registry. */
+    public static final int ADDKE1 = 6;
+    public static final int ADDKE7 = 12;
     public static final int PROTOCOL_IKE = 1;
     public static final int PROTOCOL_AH = 2;
     public static final int PROTOCOL_ESP = 3;
@@ -66,7 +69,12 @@ public record SecurityAssociation(List<Proposal> proposals) implements IkePayloa
         }
     }
 
-    /** One transform: type (ENCR, PRF, INTEG, DH, ESN), IANA ID and attributes. */
+    /** Whether {@code type} is one of ADDKE1 to ADDKE7. */
+    public static boolean additionalKeyExchange(int type) {
+        return type >= ADDKE1 && type <= ADDKE7;
+    }
+
+    /** One transform: type (ENCR, PRF, INTEG, DH, ESN, ADDKE1..7), IANA ID and attributes. */
     public record Transform(int type, int id, List<Attribute> attributes) {
         public Transform {
             attributes = List.copyOf(attributes);

@@ -94,6 +94,10 @@ public class AuditMojo extends OperatorsMojo {
     @Parameter(property = "wificall.baseline")
     File baseline;
 
+    /** Whether to ask the hybrid post-quantum checks (RFC 9370 with ML-KEM-768 and ML-KEM-1024; 2 more exchanges each). */
+    @Parameter(property = "wificall.postQuantum", defaultValue = "true")
+    boolean postQuantum;
+
     /** Skips the audit. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
@@ -226,7 +230,7 @@ public class AuditMojo extends OperatorsMojo {
             }
         }
         try {
-            return s.withProfiles(list).withTransforms(transforms).withPhones(phones);
+            return s.withProfiles(list).withTransforms(transforms).withPhones(phones).withPostQuantum(postQuantum);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(origin("profiles", profiles) + ": " + e.getMessage());
         }
