@@ -198,7 +198,10 @@ public final class Behaviour {
         return new Behaviour("sharedKey()", (r, s) -> Optional.of(Reply.now(s.answer(r, true, false))));
     }
 
-    /** Answers as {@link #answer()}, with fresh KE values but one nonce for every handshake: a broken random source. */
+    /**
+     * Answers as {@link #answer()}, with fresh KE values but one nonce for every handshake (the
+     * simulator's {@link StaticKeys}', shared with simulators given the same): a broken random source.
+     */
     public static Behaviour reusedNonce() {
         return new Behaviour("reusedNonce()", (r, s) -> Optional.of(Reply.now(s.answer(r, false, true))));
     }

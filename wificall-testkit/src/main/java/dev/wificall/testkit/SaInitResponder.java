@@ -51,7 +51,6 @@ final class SaInitResponder {
     /** RFC 7296 §2.6: a cookie is a hash over the request and a secret only the responder knows. */
     private final byte[] cookieSecret = new byte[32];
     private final StaticKeys staticKeys;
-    private final byte[] staticNonce = new byte[NONCE_LENGTH];
     private final Map<Retransmission, byte[]> answered = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -86,7 +85,6 @@ final class SaInitResponder {
         this.staticKeys = staticKeys;
         this.chance = new Random(seed);
         random.nextBytes(cookieSecret);
-        random.nextBytes(staticNonce);
     }
 
     IkeProposals accepted() {
@@ -156,7 +154,7 @@ final class SaInitResponder {
         }
         long spiR = freshSpi();
         DhKeyPair pair = sameKe ? staticKe(group) : keyPair(group);
-        byte[] nr = sameNonce ? staticNonce : freshNonce();
+        byte[] nr = sameNonce ? staticKeys.nonce() : freshNonce();
         List<IkePayload> payloads = new ArrayList<>();
         payloads.add(new SecurityAssociation(List.of(chosen.get())));
         payloads.add(new KeyExchange(group, pair.publicValue()));

@@ -167,6 +167,25 @@ class AuditAgainstSimulatorTest {
     }
 
     @Test
+    void nonceReusedByTwoOperatorsIsFoundAcrossOperators() throws IOException {
+        StaticKeys shared = StaticKeys.create();
+        EpdgSimulator a = start(EpdgSimulator.builder().staticKeys(shared).behaviour(Behaviour.reusedNonce()));
+        EpdgSimulator b = start(EpdgSimulator.builder().address(InetAddress.getByName("127.0.0.2")).staticKeys(shared)
+                .behaviour(Behaviour.reusedNonce()));
+        AuditTarget ta = target("001-05", a, IkePort.UDP_4500);
+        AuditTarget tb = target("001-06", b, IkePort.UDP_4500);
+        AuditResult r = new Auditor(FAST.withTransforms(false)).run(List.of(ta, tb));
+        for (AuditTarget t : List.of(ta, tb)) {
+            CheckResult nonce = cell(r, t, "nonce-reuse");
+            assertThat(nonce.outcome()).isEqualTo(AuditOutcome.FOUND);
+            assertThat(nonce.detail()).contains("across operators 001-05, 001-06")
+                    .contains("001-05 " + AddressText.of(ta.destination())).contains("001-06 " + AddressText.of(tb.destination()));
+            assertThat(nonce.finding().orElseThrow().severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(cell(r, t, "ke-reuse").outcome()).as("fresh KE values").isEqualTo(AuditOutcome.NOT_FOUND);
+        }
+    }
+
+    @Test
     void keyOnTheKnownListIsFlagged() throws Exception {
         StaticKeys keys = StaticKeys.create();
         EpdgSimulator sim = start(EpdgSimulator.builder().staticKeys(keys).behaviour(Behaviour.sharedKey()));
