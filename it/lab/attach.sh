@@ -436,18 +436,6 @@ EOF
 
 
 
-# charon_listens NAMESPACE: UDP/500 and UDP/4500, at most 2 s
-charon_listens() {
-  local i out
-  for ((i = 0; i < 40; i++)); do
-    out=$(ip netns exec "$1" ss -Hlun 2>/dev/null || true)
-    grep -q ':500\b' <<<"$out" && grep -q ':4500\b' <<<"$out" && return 0
-    sleep 0.05
-  done
-  echo "charon does not listen on UDP/500 and UDP/4500 in $1" >&2
-  return 1
-}
-
 start_dnsmasq() {
   local -a args=(
     --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-poll
@@ -505,7 +493,7 @@ do_up() {
   STEP="charon config (swanctl --load-all)"; LOGS=("$LAB/charon.log" "$LAB/swanctl-load.log")
   # shellcheck disable=SC2046
   load_swanctl "$LAB" "$VICI" $(conn_names)
-  STEP="charon listening"; LOGS=("$LAB/charon.log"); charon_listens "$NS"
+  STEP="charon listening"; LOGS=("$LAB/charon.log"); ike_listens "$NS" charon
   STEP="dnsmasq start"; LOGS=("$LAB/dnsmasq.log"); wait_dnsmasq
   trap - ERR INT TERM
   set +E

@@ -254,18 +254,6 @@ make_network() {
   ns_addrs "$NS_S6" wfc-au61 6 7
 }
 
-# listens NAMESPACE: something holds UDP/500 and UDP/4500 there (at most 3 s)
-listens() {
-  local ns=$1 i out
-  for ((i = 0; i < 60; i++)); do
-    out=$(ip netns exec "$ns" ss -Hlun 2>/dev/null || true)
-    if grep -q ':500\b' <<<"$out" && grep -q ':4500\b' <<<"$out"; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listens on UDP/500 and UDP/4500 in $ns" >&2
-  return 1
-}
-
 # wait_socket PATH PID WHAT: a unix socket appears while PID lives (at most 10 s)
 wait_socket() {
   local i
@@ -563,9 +551,9 @@ do_up() {
   STEP="strongSwan 5.9.8 config"; load_swanctl "$LAB/ss5" "unix://$LAB/ss5/run/charon.vici" modern legacy weakfirst
   STEP="strongSwan 6.1.0 config"; load_s6
   STEP="libreswan 4.10 config"; load_ls
-  STEP="strongSwan 5.9.8 listening"; listens "$NS"
-  STEP="strongSwan 6.1.0 listening"; listens "$NS_S6"
-  STEP="libreswan 4.10 listening"; listens "$NS_LS"
+  STEP="strongSwan 5.9.8 listening"; ike_listens "$NS" "strongSwan 5.9.8"
+  STEP="strongSwan 6.1.0 listening"; ike_listens "$NS_S6" "strongSwan 6.1.0"
+  STEP="libreswan 4.10 listening"; ike_listens "$NS_LS" "libreswan"
   STEP="dnsmasq listening"; wait_dns
   STEP="responders.tsv"; write_tsv
   trap - ERR INT TERM

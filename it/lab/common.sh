@@ -76,3 +76,15 @@ load_swanctl() {
       || { tail -n 15 "$dir/swanctl-load.log" >&2; echo "connection '$c' not loaded" >&2; return 1; }
   done
 }
+
+# ike_listens NAMESPACE WHAT: something holds UDP/500 and UDP/4500 in NAMESPACE (at most 3 s)
+ike_listens() {
+  local ns=$1 i out
+  for ((i = 0; i < 60; i++)); do
+    out=$(ip netns exec "$ns" ss -Hlun 2>/dev/null || true)
+    if grep -q ':500\b' <<<"$out" && grep -q ':4500\b' <<<"$out"; then return 0; fi
+    sleep 0.05
+  done
+  echo "${2:-nothing} does not listen on UDP/500 and UDP/4500 in $ns" >&2
+  return 1
+}

@@ -718,18 +718,6 @@ unbound_pids() {
   return 0
 }
 
-# check_charon_listens NAMESPACE
-check_charon_listens() {
-  local ns=$1 i out
-  for ((i = 0; i < 40; i++)); do
-    out=$(ip netns exec "$ns" ss -Hlun 2>/dev/null || true)
-    if grep -q ':500\b' <<<"$out" && grep -q ':4500\b' <<<"$out"; then return 0; fi
-    sleep 0.05
-  done
-  echo "charon does not listen on UDP/500 and UDP/4500 in $ns" >&2
-  return 1
-}
-
 # Makes the COOKIE ePDG demand a COOKIE from the first probe on: one IKE_SA_INIT from inside its
 # namespace (10.77.1.2 to itself, random source port, as charon holds UDP/500 there) leaves an
 # IKE_SA half-open for half_open_timeout (30 days), which keeps the half-open count at >= 1 =
@@ -793,8 +781,8 @@ do_up() {
   STEP="charon config (swanctl --load-all)"; load_swanctl "$LAB" "$VICI" epdg epdg-restricted
   STEP="cookie charon start"; wait_charon "$LAB_CK"
   STEP="cookie charon config (swanctl --load-all)"; load_swanctl "$LAB_CK" "$VICI_CK" epdg
-  STEP="charon listening"; check_charon_listens "$NS"
-  STEP="cookie charon listening"; check_charon_listens "$NS_CK"
+  STEP="charon listening"; ike_listens "$NS" charon
+  STEP="cookie charon listening"; ike_listens "$NS_CK" charon
   STEP="cookie charon: half-open IKE_SA for COOKIE"; prime_cookie
   trap - ERR INT TERM
   set +E

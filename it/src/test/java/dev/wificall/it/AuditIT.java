@@ -62,17 +62,6 @@ class AuditIT {
         }
     }
 
-    private static List<AuditTarget> targets(Responder r) throws IOException {
-        List<AuditTarget> out = new ArrayList<>();
-        for (String a : List.of(r.ipv4(), r.ipv6())) {
-            for (IkePort p : IkePort.values()) {
-                out.add(new AuditTarget(Plmn.parse(r.operator()), r.fqdn(),
-                        new InetSocketAddress(InetAddress.getByName(a), p.number()), p));
-            }
-        }
-        return out;
-    }
-
     /** What the config says this check must show; empty when it agrees with the result. */
     private static Optional<String> mismatch(Responder r, CheckResult c) {
         IkeProposals offer = c.check().offer();
@@ -122,7 +111,7 @@ class AuditIT {
     void matrixEqualsEveryResponderConfigAndItsLog() throws IOException {
         Map<Responder, List<AuditTarget>> byResponder = new LinkedHashMap<>();
         for (Responder r : responders) {
-            byResponder.put(r, targets(r));
+            byResponder.put(r, r.targets());
         }
         Map<Path, Long> logStart = new LinkedHashMap<>();
         for (Responder r : responders) {

@@ -26,6 +26,18 @@ final class AuditLab {
     /** One row of responders.tsv. */
     record Responder(String name, String implementation, String ipv4, String ipv6, String proposals,
                      boolean initiatorOrderWins, Path log, String operator, String fqdn) {
+        /** Its IPv4 and IPv6 address, each on UDP/500 and UDP/4500, as its operator's targets. */
+        List<dev.wificall.audit.AuditTarget> targets() throws IOException {
+            List<dev.wificall.audit.AuditTarget> out = new ArrayList<>();
+            for (String a : List.of(ipv4, ipv6)) {
+                for (dev.wificall.probe.IkePort p : dev.wificall.probe.IkePort.values()) {
+                    out.add(new dev.wificall.audit.AuditTarget(dev.wificall.discovery.Plmn.parse(operator), fqdn,
+                            new java.net.InetSocketAddress(java.net.InetAddress.getByName(a), p.number()), p));
+                }
+            }
+            return out;
+        }
+
         IkeProposals config() {
             return IkeProposals.parse(proposals);
         }

@@ -49,17 +49,6 @@ class PostQuantumIT {
         return AuditLab.responders().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static List<AuditTarget> targets(Responder r) throws IOException {
-        List<AuditTarget> out = new ArrayList<>();
-        for (String a : List.of(r.ipv4(), r.ipv6())) {
-            for (IkePort p : IkePort.values()) {
-                out.add(new AuditTarget(Plmn.parse(r.operator()), r.fqdn(),
-                        new InetSocketAddress(InetAddress.getByName(a), p.number()), p));
-            }
-        }
-        return out;
-    }
-
     private static String logSince(Path log, long from) throws IOException {
         byte[] all = Files.readAllBytes(log);
         int start = (int) Math.min(from, all.length);
@@ -71,7 +60,7 @@ class PostQuantumIT {
         Responder pq = responder("pq");
         long from = Files.size(pq.log());
 
-        List<CheckResult> results = HybridKeyExchange.check(targets(pq), AuditSettings.DEFAULTS.probe());
+        List<CheckResult> results = HybridKeyExchange.check(pq.targets(), AuditSettings.DEFAULTS.probe());
 
         assertThat(results).hasSize(8);
         for (CheckResult r : results) {
@@ -97,7 +86,7 @@ class PostQuantumIT {
 
     @Test
     void theClassicOnlyProposalsRefuseTheHybridOffer() throws IOException {
-        List<CheckResult> results = HybridKeyExchange.check(targets(responder("classic")), AuditSettings.DEFAULTS.probe());
+        List<CheckResult> results = HybridKeyExchange.check(responder("classic").targets(), AuditSettings.DEFAULTS.probe());
 
         assertThat(results).hasSize(8).allSatisfy(r -> {
             assertThat(r.outcome()).as(r.place() + " " + r.check().id()).isEqualTo(AuditOutcome.NO_PROPOSAL_CHOSEN);

@@ -144,7 +144,8 @@ public final class Auditor {
                         Map<AuditTarget, List<CheckResult>> cells, Progress progress, Counter counter) {
         Map<AuditTarget, List<AuditCheck>> plan = new LinkedHashMap<>();
         for (AuditTarget t : targets) {
-            plan.put(t, fixed != null ? fixed : firstChecks(t).subList(1, firstChecks(t).size()));
+            List<AuditCheck> first = fixed != null ? fixed : firstChecks(t);
+            plan.put(t, fixed != null ? first : first.subList(1, first.size()));
         }
         runPlan(engine, plan, cells, progress, counter);
     }
