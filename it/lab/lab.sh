@@ -60,6 +60,14 @@ readonly SCENARIOS=(
   "262-09|epdg.epc.mnc009.mcc262.pub.3gppnetwork.org|10.79.0.3|-|main|source port rewritten: ePDG sees 10.78.0.1:40000-40999"
   "262-99|epdg.epc.mnc099.mcc262.pub.3gppnetwork.org|-|-|-|not defined (NXDOMAIN)"
 )
+# a carrier whose phones are configured with a name of its own (Verizon's wo.vzwwo.com, as the
+# phone profiles say): on dnsmasq only, the 3GPP name open, the carrier name on 262-02's address
+# (UDP/4500 dropped), so a check of the 3GPP name alone passes while those phones fail.
+# operator, FQDN, IPv4, IPv6, scenario
+readonly CARRIER_NAMES=(
+  "311-480|epdg.epc.mnc480.mcc311.pub.3gppnetwork.org|10.77.0.2|fd77::2|3GPP name of a Verizon-style carrier: open"
+  "311-480|wo.vzwwo.com|10.77.0.3|fd77::3|the name its phones use (samsung VZW_US...): UDP/4500 dropped"
+)
 readonly EPDG_ID=epdg.epc.mnc001.mcc262.pub.3gppnetwork.org
 readonly EPDG_ID_RESTRICTED=epdg.epc.mnc007.mcc262.pub.3gppnetwork.org
 readonly EPDG_ID_CK=epdg.epc.mnc006.mcc262.pub.3gppnetwork.org
@@ -516,6 +524,10 @@ start_dnsmasq() {
     [[ $v6 == - ]] || rec+=",$v6"
     args+=(--host-record="$rec")
   done
+  for s in "${CARRIER_NAMES[@]}"; do
+    IFS='|' read -r _ fqdn v4 v6 _ <<<"$s"
+    args+=(--host-record="$fqdn,$v4,$v6")
+  done
   args+=(--txt-record='epdg.epc.mnc005.mcc262.pub.3gppnetwork.org,wificall lab: this name has no A or AAAA')
   args+=("${DNSMASQ_DNS_ARGS[@]}")
   dnsmasq "${args[@]}" </dev/null >>"$LAB/dnsmasq.log" 2>&1 9>&- &
@@ -738,6 +750,10 @@ print_table() {
   for s in "${SCENARIOS[@]}"; do
     IFS='|' read -r op fqdn v4 v6 _ what <<<"$s"
     printf '%-7s %-44s %-10s %-10s %s\n' "$op" "$fqdn" "$v4" "$v6" "$what"
+  done
+  for s in "${CARRIER_NAMES[@]}"; do
+    IFS='|' read -r op fqdn v4 v6 what <<<"$s"
+    printf '%-7s %-44s %-10s %-10s %s\n' "$op" "$fqdn" "$v4" "$v6" "$what (dnsmasq only)"
   done
   printf '%-7s %-44s %-10s %-10s %s\n' bench "(lab.sh bench-addresses N)" "10.77.16.*" - \
     "1..250 extra addresses of the main ePDG, listed in $BENCH_LIST"

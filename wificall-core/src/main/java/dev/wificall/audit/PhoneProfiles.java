@@ -22,7 +22,7 @@ import java.util.Set;
  * names its DH groups, since a vendor default the source does not give cannot be replayed exactly.
  */
 public final class PhoneProfiles {
-    static final String RESOURCE = "/dev/wificall/audit/phone-ike-profiles.csv";
+    static final String RESOURCE = dev.wificall.discovery.PhoneNames.RESOURCE;
 
     private static final Map<String, String> ENCRYPTION = Map.ofEntries(
             Map.entry("AES_CBC", "aes128-aes256"), Map.entry("AES-128", "aes128"), Map.entry("AES-256", "aes256"),

@@ -17,7 +17,8 @@ import java.util.OptionalInt;
  * @param visitedMcc the MCC of the country the phone roams in, when abroad
  * @param n3iwf      whether to build 5G N3IWF names instead of ePDG names
  * @param configured a name the phone is configured with, used instead of built names; then
- *                   {@code plmn} is the one its labels name, or null when it names none
+ *                   {@code plmn} is the one its labels name, or for a name whose labels name none
+ *                   the operator whose phones use it (null when unknown)
  */
 public record SelectionInput(Plmn plmn, OptionalInt tac, OptionalInt tac5gs, OptionalInt lac, boolean emergency,
         Optional<String> visitedMcc, boolean n3iwf, Optional<EpdgName> configured) {
@@ -25,7 +26,8 @@ public record SelectionInput(Plmn plmn, OptionalInt tac, OptionalInt tac5gs, Opt
     public SelectionInput {
         Objects.requireNonNull(configured, "configured");
         if (configured.isPresent()) {
-            if (!Objects.equals(configured.get().plmn().orElse(null), plmn)) {
+            // a name whose labels name no operator may still be the one an operator's phones are configured with
+            if (configured.get().plmn().isPresent() && !configured.get().plmn().get().equals(plmn)) {
                 throw new IllegalArgumentException("the operator of the configured name " + configured.get()
                         + " is the one its labels name, not " + plmn);
             }
@@ -82,6 +84,18 @@ public record SelectionInput(Plmn plmn, OptionalInt tac, OptionalInt tac5gs, Opt
         EpdgName name = EpdgName.configured(fqdn);
         return new SelectionInput(name.plmn().orElse(null), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
                 false, Optional.empty(), false, Optional.of(name));
+    }
+
+    /**
+     * A phone of {@code plmn} configured with a name of its carrier's own, outside pub.3gppnetwork.org
+     * (Verizon's phones with {@code wo.vzwwo.com}); see {@link PhoneNames}.
+     *
+     * @throws IllegalArgumentException when the name is not a domain name, or its labels name another operator
+     */
+    public static SelectionInput configured(String fqdn, Plmn plmn) {
+        EpdgName name = EpdgName.configured(fqdn);
+        return new SelectionInput(Objects.requireNonNull(plmn, "plmn"), OptionalInt.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), false, Optional.empty(), false, Optional.of(name));
     }
 
     /** "262-01 T-Mobile(Telekom)"; a configured name without operator labels is its own label. */

@@ -264,6 +264,23 @@ final class Explanations {
     }
 
     /** The items joined with {@code separator}, capped as {@link Sentences#listed} does. */
+    /**
+     * "Phones configured with wo.vzwwo.com (samsung VZW_US, samsung VZW_US:CCT and 9 more): " for a
+     * carrier's own name; "" for the name a phone builds.
+     */
+    static String phones(CheckTarget check, String fqdn) {
+        if (check.phones().isEmpty()) {
+            return "";
+        }
+        return "Phones configured with " + fqdn + " (" + Sentences.capped(check.phones()) + "): ";
+    }
+
+    /** " IKE_SA_INIT offered what samsung VZW_US offers (aes256-sha256-modp2048)." when the target copies a phone. */
+    static String offer(CheckTarget check) {
+        return check.offer().map(o -> " IKE_SA_INIT offered what " + o.phone() + " offers (" + o.proposals() + ").")
+                .orElse("");
+    }
+
     static String listed(List<String> items, String separator) {
         return Sentences.listed(items, separator);
     }

@@ -123,7 +123,8 @@ public final class ReadinessCheck {
                     ? usable.subList(0, settings.maxAddresses()) : usable;
             for (InetAddress address : probed) {
                 for (IkePort port : checks.get(i).ports()) {
-                    targets.add(new ProbeTarget(new InetSocketAddress(address, settings.destinationPort(port)), port));
+                    targets.add(new ProbeTarget(new InetSocketAddress(address, settings.destinationPort(port)), port,
+                            checks.get(i).offer().map(CheckTarget.PhoneOffer::proposals).orElse(null)));
                     owner.add(i);
                     open[i]++;
                 }
@@ -252,8 +253,9 @@ public final class ReadinessCheck {
         Plmn plmn = resolution.input().plmn();
         DnsOutcome answer = resolution.outcome();
         String fqdn = resolution.used().fqdn();
+        String phones = Explanations.phones(check, fqdn);
         if (results.isEmpty()) {
-            return new OperatorVerdict(plmn, fqdn, answer, List.of(), false, Explanations.dnsFailure(resolution),
+            return new OperatorVerdict(plmn, fqdn, answer, List.of(), false, phones + Explanations.dnsFailure(resolution),
                     since(start), resolution);
         }
         // the addresses judged are the ones probed: all of them, or the first maxAddresses
@@ -270,7 +272,7 @@ public final class ReadinessCheck {
         } else {
             sentence = Explanations.blocked(resolution, results, check.ports());
         }
-        sentence += Explanations.capped(answer, usable.size(), maxAddresses);
+        sentence = phones + sentence + Explanations.capped(answer, usable.size(), maxAddresses) + Explanations.offer(check);
         return new OperatorVerdict(plmn, fqdn, answer, results, ready, sentence, since(start), resolution);
     }
 

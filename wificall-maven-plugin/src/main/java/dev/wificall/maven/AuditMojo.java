@@ -39,7 +39,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * wificall-audit.html to the report directory, also when the build fails. Polite by default: one
  * exchange in flight per address and port, 50 datagrams a second.
  */
-@Mojo(name = "audit", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "audit", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class AuditMojo extends OperatorsMojo {
 
     /** Per exchange, from its first request to "silent", e.g. {@code 3s} (what the USENIX 2024 scan used). */
@@ -102,8 +102,11 @@ public class AuditMojo extends OperatorsMojo {
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
 
-    /** Where wificall-audit.json, TEST-wificall-audit.xml and wificall-audit.html go. */
-    @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
+    /**
+     * Where wificall-audit.json, TEST-wificall-audit.xml and wificall-audit.html go: by default {@code target/wificall-reports} in a project, and {@code ./wificall-reports} when the goal runs
+     * without a POM.
+     */
+    @Parameter(property = "wificall.reportDirectory")
     File reportDirectory;
 
     @Override
@@ -112,6 +115,7 @@ public class AuditMojo extends OperatorsMojo {
             getLog().info("wificall: audit skipped (wificall.skip=true)");
             return;
         }
+        reportDirectory = outputFolder(reportDirectory, "wificall-reports");
         Severity threshold = failOn();
         AuditSettings settings = auditSettings();
         CheckSettings discovery = discoverySettings();

@@ -52,7 +52,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * masked; give them as the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or
  * WIFICALL_OP), never in a POM.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class CheckMojo extends OperatorsMojo {
 
     /**
@@ -181,12 +181,24 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.op")
     String op;
 
+    /**
+     * What IKE_SA_INIT offers: {@code configured} (the engine's phone-like default offer) or
+     * {@code phones}: for each operator and name, what one of its phones offers, from the shipped
+     * phone profiles, so the gate's request looks like a real phone's (the default offer where no
+     * profile of the operator can be replayed).
+     */
+    @Parameter(property = "wificall.offer", defaultValue = "configured")
+    String offer;
+
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
 
-    /** Where the reports go. */
-    @Parameter(property = "wificall.reportDirectory", defaultValue = "${project.build.directory}/wificall-reports")
+    /**
+     * Where the reports go: by default {@code target/wificall-reports} in a project, and {@code ./wificall-reports} when the goal runs
+     * without a POM.
+     */
+    @Parameter(property = "wificall.reportDirectory")
     File reportDirectory;
 
     private final ReportWriter reports;
@@ -205,13 +217,15 @@ public class CheckMojo extends OperatorsMojo {
             getLog().info("wificall: check skipped (wificall.skip=true)");
             return;
         }
+        reportDirectory = outputFolder(reportDirectory, "wificall-reports");
         List<ReportWriter.Format> formatList = formats();
         CheckSettings settings = settings();
         List<Operator> all = allOperators();
-        List<CheckTarget> targets = new ArrayList<>();
+        List<CheckTarget> given = new ArrayList<>();
         for (Operator operator : all) {
-            targets.add(operator.target(settings));
+            given.add(operator.target(settings));
         }
+        List<CheckTarget> targets = asPhonesSeeThem(given, phoneOffers());
         ParsedRules rules = rulesFiles == null || rulesFiles.isEmpty() ? null
                 : RulesFiles.read(rulesFiles, rulesFormat, basedir);
         ReadinessCheck check;
@@ -400,6 +414,15 @@ public class CheckMojo extends OperatorsMojo {
         } else if (getLog().isDebugEnabled()) {
             a.transcript().forEach(line -> getLog().debug("    " + line));
         }
+    }
+
+    private boolean phoneOffers() throws MojoExecutionException {
+        String o = offer == null ? "configured" : offer.strip();
+        if (o.equalsIgnoreCase("configured") || o.equalsIgnoreCase("phones")) {
+            return o.equalsIgnoreCase("phones");
+        }
+        throw new MojoExecutionException(origin("offer", offer) + ": expected configured (the engine's phone-like"
+                + " offer) or phones (what the operator's own phones offer, from the shipped phone profiles)");
     }
 
     private static boolean set(String value) {

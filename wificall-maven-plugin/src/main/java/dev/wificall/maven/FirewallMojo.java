@@ -7,6 +7,7 @@ import dev.wificall.firewall.EpdgAddresses;
 import dev.wificall.firewall.FirewallFormat;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.ReadinessCheck;
 import java.io.File;
 import java.io.IOException;
@@ -27,15 +28,18 @@ import org.apache.maven.plugins.annotations.Parameter;
  * nftables, iptables-save, ip6tables-save, Cisco ASA. Discovery only; no IKE packet is sent. Keep
  * the output in the repository and let {@code check} with {@code <rulesFiles>} tell when it drifts.
  */
-@Mojo(name = "firewall", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+@Mojo(name = "firewall", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = false)
 public class FirewallMojo extends OperatorsMojo {
 
     /** Comma-separated: {@code srx-set}, {@code srx}, {@code nftables}, {@code iptables}, {@code ip6tables}, {@code asa}. */
     @Parameter(property = "wificall.firewall.formats", defaultValue = "srx-set,srx,nftables,iptables,ip6tables,asa")
     String formats;
 
-    /** Where the rule files go. */
-    @Parameter(property = "wificall.firewall.outputDirectory", defaultValue = "${project.build.directory}/wificall-firewall")
+    /**
+     * Where the rule files go: by default {@code target/wificall-firewall} in a project, and {@code ./wificall-firewall} when the goal runs
+     * without a POM.
+     */
+    @Parameter(property = "wificall.firewall.outputDirectory")
     File outputDirectory;
 
     /** Juniper: the zone the phones are in. */
@@ -75,6 +79,7 @@ public class FirewallMojo extends OperatorsMojo {
             getLog().info("wificall: firewall rules skipped (wificall.firewall.skip=true)");
             return;
         }
+        outputDirectory = outputFolder(outputDirectory, "wificall-firewall");
         List<FirewallFormat> chosen = new ArrayList<>();
         for (String item : (formats == null ? "" : formats).split("[,\\s]+")) {
             if (!item.isBlank()) {
@@ -94,10 +99,12 @@ public class FirewallMojo extends OperatorsMojo {
                     + " srx-set,nftables");
         }
         RuleOptions options = options();
-        List<SelectionInput> inputs = new ArrayList<>();
+        List<CheckTarget> given = new ArrayList<>();
         for (Operator o : allOperators()) {
-            inputs.add(o.selection());
+            given.add(CheckTarget.of(o.selection(), CheckSettings.DEFAULTS));
         }
+        // the names the operators' phones use: rules for the 3GPP name alone would block those phones
+        List<SelectionInput> inputs = asPhonesSeeThem(given, false).stream().map(CheckTarget::operator).toList();
         ReadinessCheck check;
         try {
             check = new ReadinessCheck(CheckSettings.DEFAULTS.withDnsTimeout(duration("dnsTimeout", dnsTimeout))

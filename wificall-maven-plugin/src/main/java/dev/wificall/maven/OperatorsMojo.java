@@ -2,10 +2,13 @@ package dev.wificall.maven;
 
 import dev.wificall.dns.DnsServer;
 import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
+import dev.wificall.verdict.NamePolicy;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -48,9 +51,55 @@ abstract class OperatorsMojo extends AbstractMojo {
     @Parameter(property = "wificall.dnsTimeout", defaultValue = "3s")
     String dnsTimeout;
 
+    /**
+     * Which ePDG names of each operator: {@code 3gpp} (the name a phone builds from its SIM),
+     * {@code carrier} (the names its phones are configured with instead, such as Verizon's
+     * {@code wo.vzwwo.com}, from the shipped phone profiles; the 3GPP name where none is known) or
+     * {@code both}. A configured name ({@code <fqdn>}) is always taken as given.
+     */
+    @Parameter(property = "wificall.names", defaultValue = "both")
+    String names;
+
     /** For relative {@code operatorsFile} paths when Maven has not made them absolute (tests). */
     @Parameter(defaultValue = "${project.basedir}", readonly = true)
     File basedir;
+
+    /** The project's build directory; unused when the goal runs without a POM. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    File buildDirectory;
+
+    /** Tells whether Maven found a POM; null in unit tests, which always give one. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    /**
+     * Whether the goal runs without a POM ({@code mvn dev.wificall:wificall-maven-plugin:check} in an
+     * empty folder). Then relative files are read from the current directory and output goes to
+     * {@code ./<folder>}, not to Maven's stand-in project's {@code target}.
+     */
+    boolean withoutProject() {
+        return session != null && !session.getRequest().isProjectPresent();
+    }
+
+    /**
+     * Where output goes: the configured folder, else {@code <build directory>/<folder>} in a project,
+     * else {@code <current directory>/<folder>}. Also points {@code basedir} at the current
+     * directory when there is no project, so relative operator, rules and baseline files are found
+     * where the user typed the command.
+     */
+    File outputFolder(File configured, String folder) {
+        if (withoutProject()) {
+            String start = session.getRequest().getBaseDirectory();
+            basedir = new File(start == null ? System.getProperty("user.dir") : start).getAbsoluteFile();
+        }
+        if (configured != null) {
+            return configured.isAbsolute() || basedir == null ? configured : new File(basedir, configured.getPath());
+        }
+        if (withoutProject() || buildDirectory == null) {
+            return new File(basedir == null ? new File(System.getProperty("user.dir")) : basedir, folder);
+        }
+        return new File(buildDirectory, folder);
+    }
 
     List<Operator> allOperators() throws MojoExecutionException {
         List<Operator> all = OperatorsFile.withPom(operators, operatorsFile, basedir);
@@ -60,6 +109,19 @@ abstract class OperatorsMojo extends AbstractMojo {
                     + " one operator per line in <operatorsFile> (-Dwificall.operatorsFile=...)");
         }
         return all;
+    }
+
+    NamePolicy namePolicy() throws MojoExecutionException {
+        try {
+            return NamePolicy.parse(names == null ? "both" : names);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("names", names) + ": " + e.getMessage());
+        }
+    }
+
+    /** The operators' names as {@link #names} asks: carrier names join (or replace) the 3GPP names. */
+    List<CheckTarget> asPhonesSeeThem(List<CheckTarget> targets, boolean phoneOffers) throws MojoExecutionException {
+        return CheckTarget.asPhonesSeeThem(targets, namePolicy(), phoneOffers);
     }
 
     static Duration duration(String element, String text) throws MojoExecutionException {

@@ -1,0 +1,73 @@
+package dev.wificall.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wificall.discovery.Plmn;
+import dev.wificall.discovery.SelectionInput;
+import dev.wificall.dns.DnsServer;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
+import dev.wificall.verdict.NamePolicy;
+import dev.wificall.verdict.OperatorVerdict;
+import dev.wificall.verdict.ReadinessCheck;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The names a carrier's phones are configured with, probed beside the 3GPP name, against the simulated network. */
+class CarrierNamesTest {
+
+    private static List<OperatorVerdict> check(EpdgSimulationNetwork net, NamePolicy names, boolean phoneOffers) {
+        CheckSettings settings = CheckSettings.DEFAULTS.withDnsServer(DnsServer.parse(net.dnsServer()))
+                .withPortOffset(net.portOffset()).withProbeTimeout(Duration.ofMillis(800));
+        List<CheckTarget> targets = CheckTarget.asPhonesSeeThem(
+                List.of(CheckTarget.of(SelectionInput.of(Plmn.parse("311-480")), settings)), names, phoneOffers);
+        return new ReadinessCheck(settings).checkTargets(targets, v -> { });
+    }
+
+    @Test
+    void theCarrierNameIsProbedAndItsPhonesNamed() throws IOException {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("311-480").fqdn("wo.vzwwo.com").start()) {
+            List<OperatorVerdict> verdicts = check(net, NamePolicy.BOTH, false);
+
+            assertThat(verdicts).extracting(OperatorVerdict::fqdn)
+                    .containsExactly("epdg.epc.mnc480.mcc311.pub.3gppnetwork.org", "wo.vzwwo.com");
+            assertThat(verdicts).extracting(OperatorVerdict::operator).containsOnly("311-480 Verizon");
+            assertThat(verdicts).allMatch(OperatorVerdict::ready);
+            assertThat(verdicts.get(0).sentence()).startsWith("Wi-Fi Calling to 311-480 Verizon can reach its ePDG");
+            assertThat(verdicts.get(1).sentence()).startsWith("Phones configured with wo.vzwwo.com (samsung VZW_US,"
+                    + " samsung VZW_US:CCT, samsung VZW_US:TFN, samsung VZW_US:FKR, samsung VZW_US:Visible,"
+                    + " samsung VZW_US:CHA, samsung VZW_US:GoogleGC, samsung VZW_US:Bluegrass and 3 more): Wi-Fi Calling"
+                    + " to 311-480 Verizon can reach its ePDG");
+            assertThat(net.dns().queries("wo.vzwwo.com")).isPositive();
+        }
+    }
+
+    @Test
+    void aMissingCarrierNameFailsWhileTheThreeGppNamePasses() throws IOException {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("311-480").start()) {
+            List<OperatorVerdict> verdicts = check(net, NamePolicy.BOTH, false);
+
+            assertThat(verdicts).extracting(OperatorVerdict::ready).containsExactly(true, false);
+            assertThat(verdicts.get(1).sentence()).startsWith("Phones configured with wo.vzwwo.com (")
+                    .contains("wo.vzwwo.com").contains("NXDOMAIN");
+            assertThat(check(net, NamePolicy.THREE_GPP, false)).extracting(OperatorVerdict::ready).containsExactly(true);
+        }
+    }
+
+    @Test
+    void phoneOffersSendWhatTheOperatorsPhoneSends() throws IOException {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("311-480").fqdn("wo.vzwwo.com").start()) {
+            List<OperatorVerdict> verdicts = check(net, NamePolicy.CARRIER, true);
+
+            assertThat(verdicts).hasSize(1);
+            OperatorVerdict v = verdicts.get(0);
+            assertThat(v.ready()).as(v.sentence()).isTrue();
+            assertThat(v.sentence()).contains("IKE_SA_INIT offered what samsung VZW_US offers (").contains("modp2048");
+            // the request sent was the phone's: MODP-2048 alone, answered as offered
+            assertThat(v.probes()).allMatch(p -> p.answeredOffer() == dev.wificall.probe.Offer.CONFIGURED
+                    && p.request().group() == dev.wificall.ike.DhGroup.MODP_2048);
+        }
+    }
+}
