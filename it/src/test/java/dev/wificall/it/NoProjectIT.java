@@ -79,6 +79,49 @@ class NoProjectIT {
         assertThat(run.dir.resolve("wificall-reports")).doesNotExist();
     }
 
+    /**
+     * A Verizon-style carrier: its phones use wo.vzwwo.com (phone profiles), which the lab serves on
+     * an address where UDP/4500 is dropped; the 3GPP name is open. The check probes both names, says
+     * which phones use the carrier's, and fails for them; with names=3gpp it passes as before.
+     */
+    @Test
+    void theCarrierNameItsPhonesUseIsProbedBesideTheThreeGppName(Lab lab) throws Exception {
+        Run both = mvn("no-pom-carrier-both", MavenDistributions.WRAPPER, PLUGIN + "check", "-Dwificall.operators=311-480");
+        assertThat(both.exit).isNotZero();
+        assertThat(both.log).contains("wificall: PASS 311-480 Verizon epdg.epc.mnc480.mcc311.pub.3gppnetwork.org")
+                .contains("wificall: FAIL 311-480 Verizon wo.vzwwo.com")
+                .contains("Phones configured with wo.vzwwo.com (samsung VZW_US, samsung VZW_US:CCT, samsung VZW_US:TFN,")
+                .contains("and 3 more): Wi-Fi Calling to 311-480 Verizon will fail: UDP/4500 to wo.vzwwo.com: 10.77.0.3")
+                .contains("Wi-Fi Calling check failed for 1 of 2 operators");
+        assertThat(Files.readString(both.dir.resolve("wificall-reports/wificall-report.json")))
+                .contains("\"fqdn\": \"wo.vzwwo.com\"").contains("Phones configured with wo.vzwwo.com");
+
+        Run threeGpp = mvn("no-pom-carrier-3gpp", MavenDistributions.WRAPPER, PLUGIN + "check",
+                "-Dwificall.operators=311-480", "-Dwificall.names=3gpp");
+        assertThat(threeGpp.exit).as(threeGpp.log).isZero();
+        assertThat(threeGpp.log).contains("wificall: PASS 311-480 Verizon epdg.epc.mnc480.mcc311.pub.3gppnetwork.org")
+                .doesNotContain("wo.vzwwo.com");
+
+        Run phones = mvn("no-pom-carrier-phones", MavenDistributions.WRAPPER, PLUGIN + "check",
+                "-Dwificall.operators=311-480", "-Dwificall.names=carrier", "-Dwificall.offer=phones", "-Dwificall.ports=500");
+        assertThat(phones.exit).as(phones.log).isZero();
+        assertThat(phones.log).contains("wificall: PASS 311-480 Verizon wo.vzwwo.com")
+                .contains("IKE_SA_INIT offered what samsung VZW_US offers (").contains("modp2048")
+                .doesNotContain("epdg.epc.mnc480");
+
+        Run rules = mvn("no-pom-carrier-firewall", MavenDistributions.WRAPPER, PLUGIN + "firewall",
+                "-Dwificall.operators=311-480", "-Dwificall.firewall.formats=nftables");
+        assertThat(rules.exit).as(rules.log).isZero();
+        assertThat(Files.readString(onlyFile(rules.dir.resolve("wificall-firewall"), ".nft")))
+                .contains("10.77.0.2").contains("10.77.0.3").contains("fd77::3");
+
+        Run bad = mvn("no-pom-carrier-bad", MavenDistributions.WRAPPER, PLUGIN + "check",
+                "-Dwificall.operators=311-480", "-Dwificall.names=vendor");
+        assertThat(bad.exit).isNotZero();
+        assertThat(bad.log).contains("<names>vendor</names> (property wificall.names): 'vendor' is not a choice of ePDG"
+                + " names; expected 3gpp, carrier, both").doesNotContain("\tat dev.wificall");
+    }
+
     record Run(Path dir, int exit, String log) {
     }
 

@@ -1,5 +1,8 @@
 package dev.wificall.verdict;
 
+import dev.wificall.discovery.Operators;
+import dev.wificall.discovery.Plmn;
+
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.dns.ResolverComparison;
 import dev.wificall.dns.AddressText;
@@ -60,8 +63,30 @@ final class Explanations {
 
     static String blocked(Resolution r, List<PortResult> probes, List<IkePort> ports) {
         StringBuilder b = new StringBuilder(blocked(r.input().label(), r.outcome(), probes, ports));
+        if (!probes.isEmpty() && probes.stream().allMatch(p -> p.outcome() == PortOutcome.NO_ANSWER)) {
+            b.append(' ').append(vantagePoint(r.input().plmn(), probes));
+        }
         discovered(b, r);
         return b.toString();
+    }
+
+    /**
+     * When the resolver answered but every address stayed silent, the firewall here may not be the
+     * cause: operators drop IKE from abroad (roaming customers would avoid their fees) and often
+     * from IPv6 sources; the MobiSys 2024 study measured geoblocking at the DNS or IKE level for
+     * 14.6 % of operators over IPv4 and 65.2 % over IPv6 (Gegenhuber, Frenzel, Weippl: "Why E.T.
+     * Can't Phone Home: A Global View on IP-based Geoblocking at VoWiFi").
+     */
+    static String vantagePoint(Plmn plmn, List<PortResult> probes) {
+        String country = plmn == null ? null : Operators.country(plmn.mcc()).orElse(null);
+        boolean v6 = probes.stream().anyMatch(p -> p.address() instanceof java.net.Inet6Address);
+        return "Every address was silent although the resolver answered: the cause may be the operator, not this network."
+                + " Some operators drop IKE from source addresses outside their country" + (v6 ? " or from IPv6" : "")
+                + " (a MobiSys 2024 study, \"Why E.T. Can't Phone Home\", found such geoblocking for 14.6 % of operators"
+                + " over IPv4 and 65.2 % over IPv6). Run the same check from a vantage point inside "
+                + (country == null ? "the operator's country" : country)
+                + " (a CI runner or a VPN exit there): if it passes there, the ePDG filters by origin; if it fails there"
+                + " too, look at this network's firewall.";
     }
 
     /** Policy "all": some address works, so a phone would, but not every address is allowed through. */

@@ -113,4 +113,16 @@ class ExplanationsTest {
         assertThat(Explanations.ready(LABEL, resolved(V4), probes, BOTH))
                 .endsWith(" Note: UDP/500 on 10.77.0.2 answered only the broad re-check, not the phone's proposal.");
     }
+
+    @Test
+    void everyAddressSilentSuggestsAVantagePointInTheOperatorsCountry() {
+        List<PortResult> silent = List.of(result(V4, IkePort.UDP_500, PortOutcome.NO_ANSWER),
+                result(V6, IkePort.UDP_500, PortOutcome.NO_ANSWER));
+        String s = Explanations.vantagePoint(PLMN, silent);
+        assertThat(s).startsWith("Every address was silent although the resolver answered")
+                .contains("outside their country or from IPv6").contains("14.6 % of operators over IPv4 and 65.2 % over IPv6")
+                .contains("from a vantage point inside Germany (a CI runner or a VPN exit there)");
+        assertThat(Explanations.vantagePoint(null, silent.subList(0, 1))).doesNotContain("IPv6 (")
+                .contains("outside their country (").contains("inside the operator's country");
+    }
 }
