@@ -100,11 +100,22 @@ final class Checks {
         }
         for (List<Slot> group : groups.values()) {
             ReadinessCheck check = readiness(settings.get(group.get(0)));
-            List<CheckTarget> targets = group.stream().map(slot -> new CheckTarget(mine.get(slot).operator(),
-                    settings.get(slot).check().ports(), settings.get(slot).check().addressPolicy())).toList();
+            // each check becomes the names its operator's phones use (wificall.names): one target or several
+            List<CheckTarget> targets = new ArrayList<>();
+            int[] first = new int[group.size() + 1];
+            for (int i = 0; i < group.size(); i++) {
+                Slot slot = group.get(i);
+                CheckTarget given = new CheckTarget(mine.get(slot).operator(), settings.get(slot).check().ports(),
+                        settings.get(slot).check().addressPolicy());
+                first[i] = targets.size();
+                targets.addAll(CheckTarget.asPhonesSeeThem(List.of(given), settings.get(slot).names(), false));
+            }
+            first[group.size()] = targets.size();
             List<OperatorVerdict> verdicts = check.checkTargets(targets, v -> { });
             for (int i = 0; i < group.size(); i++) {
-                WifiCallingResult result = new WifiCallingResult(verdicts.get(i));
+                List<WifiCallingResult> others = verdicts.subList(first[i] + 1, first[i + 1]).stream()
+                        .map(WifiCallingResult::new).toList();
+                WifiCallingResult result = new WifiCallingResult(verdicts.get(first[i]), others);
                 context.publishReportEntry(PROBE_ENTRY, probeEntry(result));
                 group.get(i).result.complete(result);
             }

@@ -3,6 +3,7 @@ package dev.wificall.junit;
 import dev.wificall.probe.IkePort;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.NamePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param dns   where the resolvers came from, for messages about an unusable one
  * @param abort whether an unreachable ePDG aborts the test instead of failing it
  * @param ikeAuth what tells this check's IKE_AUTH settings from others', for the store key (no secret in it)
+ * @param names   which ePDG names of an operator: the 3GPP name, the names its phones are configured with, or both
  */
-record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object ikeAuth) {
+record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object ikeAuth, NamePolicy names) {
 
     static final String DNS_TIMEOUT = "wificall.dns.timeout";
     static final String PROBE_TIMEOUT = "wificall.probe.timeout";
@@ -33,6 +35,7 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
     static final String ABORT = "wificall.abortWhenUnreachable";
     static final String PORT_OFFSET = "wificall.portOffset";
     static final String MAX_ADDRESSES = CheckSettings.MAX_ADDRESSES_PROPERTY;
+    static final String NAMES = "wificall.names";
 
     /**
      * Where another extension publishes {@code wificall.*} values for the tests under its context,
@@ -91,7 +94,8 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
         if (ikeAuth.settings().isPresent()) {
             s = s.withAttach(ikeAuth.settings().get());
         }
-        return new Settings(s, dns, abort, ikeAuth.key());
+        NamePolicy names = parameter(context, NAMES, NamePolicy::parse).orElse(NamePolicy.BOTH);
+        return new Settings(s, dns, abort, ikeAuth.key(), names);
     }
 
     /** Published values, then configuration parameters, for the IKE_AUTH settings. */
@@ -184,6 +188,6 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
         CheckSettings c = check;
         CheckSettings withoutAttach = new CheckSettings(c.dnsServers(), c.dnsTimeout(), c.probe(), c.ports(),
                 c.addressPolicy(), c.sinkholes(), c.portOffset(), Optional.empty());
-        return List.of(request.operator() + " " + withoutAttach, ikeAuth);
+        return List.of(request.operator() + " " + withoutAttach, ikeAuth, names);
     }
 }

@@ -24,12 +24,21 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * @param verdict the engine's verdict: DNS outcome, one result per address and port, the sentence
+ * @param verdict    the engine's verdict: DNS outcome, one result per address and port, the sentence
+ * @param phoneNames the results for the other names the operator's phones use (Verizon's phones ask
+ *                   {@code wo.vzwwo.com}, not the 3GPP name), as configuration parameter
+ *                   {@code wificall.names} asks ({@code both} by default); empty for most operators
  */
-public record WifiCallingResult(OperatorVerdict verdict) {
+public record WifiCallingResult(OperatorVerdict verdict, List<WifiCallingResult> phoneNames) {
 
     public WifiCallingResult {
         Objects.requireNonNull(verdict, "verdict");
+        phoneNames = List.copyOf(phoneNames);
+    }
+
+    /** One name's result. */
+    public WifiCallingResult(OperatorVerdict verdict) {
+        this(verdict, List.of());
     }
 
     /** "262-01 T-Mobile(Telekom)", or the configured ePDG name. */
@@ -47,12 +56,14 @@ public record WifiCallingResult(OperatorVerdict verdict) {
      * asked for, pass it (probe: certificate, signature and EAP method; attach: the whole EAP-AKA).
      */
     public boolean ready() {
-        return verdict.ready();
+        return verdict.ready() && phoneNames.stream().allMatch(WifiCallingResult::ready);
     }
 
-    /** What was tried, what was seen, what to do. */
+    /** What was tried, what was seen, what to do; for each other name its phones use, its own sentence after it. */
     public String sentence() {
-        return verdict.sentence();
+        StringBuilder b = new StringBuilder(verdict.sentence());
+        phoneNames.forEach(n -> b.append(' ').append(n.sentence()));
+        return b.toString();
     }
 
     /** The network resolver's answer for the name used. */
@@ -120,11 +131,14 @@ public record WifiCallingResult(OperatorVerdict verdict) {
 
     /** The failure message the annotation gives: the sentence, then one line per probe or DNS answer. */
     public String message() {
-        return Checks.message(verdict);
+        StringBuilder b = new StringBuilder(Checks.message(verdict));
+        phoneNames.forEach(n -> b.append('\n').append(n.message()));
+        return b.toString();
     }
 
     @Override
     public String toString() {
-        return (ready() ? "READY " : "NOT READY ") + operator() + " " + fqdn();
+        return (ready() ? "READY " : "NOT READY ") + operator() + " " + fqdn()
+                + String.join("", phoneNames.stream().map(n -> " and " + n.fqdn()).toList());
     }
 }

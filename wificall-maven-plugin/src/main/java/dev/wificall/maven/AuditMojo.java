@@ -129,8 +129,12 @@ public class AuditMojo extends OperatorsMojo {
         }
         List<AuditTarget> targets = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
+        List<CheckTarget> given = new ArrayList<>();
         for (Operator operator : all) {
-            CheckTarget t = operator.target(discovery);
+            given.add(operator.target(discovery));
+        }
+        // the ePDGs behind the names the operators' phones use are audited too (wificall.names)
+        for (CheckTarget t : asPhonesSeeThem(given, false)) {
             AuditTargets found = AuditTargets.of(dns, t, discovery);
             if (found.targets().isEmpty()) {
                 unresolved.add(found.sentence());

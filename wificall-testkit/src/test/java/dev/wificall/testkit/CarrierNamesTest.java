@@ -13,6 +13,9 @@ import dev.wificall.verdict.ReadinessCheck;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import dev.wificall.junit.EpdgReachable;
+import dev.wificall.junit.WifiCallingResult;
 import org.junit.jupiter.api.Test;
 
 /** The names a carrier's phones are configured with, probed beside the 3GPP name, against the simulated network. */
@@ -68,6 +71,54 @@ class CarrierNamesTest {
             // the request sent was the phone's: MODP-2048 alone, answered as offered
             assertThat(v.probes()).allMatch(p -> p.answeredOffer() == dev.wificall.probe.Offer.CONFIGURED
                     && p.request().group() == dev.wificall.ike.DhGroup.MODP_2048);
+        }
+    }
+
+    /** @EpdgReachable(mcc = 311, mnc = 480): the carrier's name is part of the result, and fails the test when it fails. */
+    @Test
+    void theAnnotationChecksTheNamesThePhonesUse() {
+        org.junit.platform.testkit.engine.Events passing = junit(VerizonBoth.class, Map.of());
+        passing.assertStatistics(s -> s.succeeded(1).failed(0));
+        WifiCallingResult result = (WifiCallingResult) SEEN.get(0);
+        assertThat(result.ready()).isTrue();
+        assertThat(result.fqdn()).isEqualTo("epdg.epc.mnc480.mcc311.pub.3gppnetwork.org");
+        assertThat(result.phoneNames()).extracting(WifiCallingResult::fqdn).containsExactly("wo.vzwwo.com");
+        assertThat(result.sentence()).contains(" Phones configured with wo.vzwwo.com (samsung VZW_US,");
+
+        Throwable failure = junit(VerizonWithoutCarrierName.class, Map.of()).failed().stream().findFirst().orElseThrow()
+                .getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+        assertThat(failure).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Phones configured with wo.vzwwo.com (samsung VZW_US,").hasMessageContaining("NXDOMAIN");
+
+        junit(VerizonWithoutCarrierName.class, Map.of("wificall.names", "3gpp")).assertStatistics(s -> s.succeeded(1));
+        assertThat(((WifiCallingResult) SEEN.get(0)).phoneNames()).isEmpty();
+    }
+
+    static final List<Object> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static org.junit.platform.testkit.engine.Events junit(Class<?> fixture, Map<String, String> parameters) {
+        SEEN.clear();
+        Map<String, String> all = new java.util.HashMap<>(parameters);
+        all.put("wificall.probe.timeout", "800ms");
+        return org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter").configurationParameters(all)
+                .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(fixture)).execute().testEvents();
+    }
+
+    @EpdgSimulation(operators = "311-480", fqdns = "wo.vzwwo.com")
+    @EpdgReachable(mcc = 311, mnc = 480)
+    static class VerizonBoth {
+        @org.junit.jupiter.api.Test
+        void reachable(WifiCallingResult result) {
+            SEEN.add(result);
+        }
+    }
+
+    @EpdgSimulation(operators = "311-480")
+    @EpdgReachable(mcc = 311, mnc = 480)
+    static class VerizonWithoutCarrierName {
+        @org.junit.jupiter.api.Test
+        void reachable(WifiCallingResult result) {
+            SEEN.add(result);
         }
     }
 }
