@@ -21,7 +21,8 @@ import java.util.Optional;
  * not to scale, so answers within a millisecond stay readable. Each arrow is
  * {@code <g class="msg sent|received|icmp|timeout|note" data-ms="388">} with a {@code <title>} holding the
  * transcript's full line (a tooltip), a {@code <text class="label">} and a {@code <text class="time">}.
- * The markup is well-formed XML and needs no script, font or image; the page's CSS colours it.
+ * The markup is well-formed XML and needs no script, font or image; the page's CSS colours it. No {@code xmlns}:
+ * the HTML parser puts {@code <svg>} in the SVG namespace itself, and the page names no URL at all.
  */
 final class Ladder {
     static final int WIDTH = 620;
@@ -78,7 +79,7 @@ final class Ladder {
         int height = TOP + ROW * drawn.size() + 14;
         String summary = summary(p);
         StringBuilder b = new StringBuilder(256 + 420 * drawn.size());
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ladder\" role=\"img\" width=\"").append(WIDTH)
+        b.append("<svg class=\"ladder\" role=\"img\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" data-port=\"").append(p.port().number()).append("\" aria-label=\"").append(esc(summary))
                 .append("\">\n<title>").append(esc(summary)).append("</title>\n");
