@@ -45,6 +45,11 @@ import java.util.Set;
  * outcome, how the answer came, the certificate, the EAP method, what an attach was given, and the
  * transcript behind a disclosure.
  *
+ * <p>Each operator's section draws, per address with a matrix row, each port's exchange as a {@link Ladder}
+ * ({@code <figure class="exchange" data-address="..">} holding {@code <div class="ladder" id="ladder-N-ADDRESS-PORT">}
+ * and its {@code <svg>}), which the cell's disclosure links to; a probe whose transcript is not kept keeps
+ * its line there ({@code <p class="line" data-port="..">}).
+ *
  * <p>An operator's matrix has a row for each address that has a probe among the first
  * {@value Transcripts#PER_OUTCOME} of its outcome, or an IKE_AUTH probe; the other addresses, alike to
  * those, are counted by port and outcome in one {@code <tr class="more">} row. A name with 1,000

@@ -25,15 +25,15 @@ import java.util.Optional;
  * the HTML parser puts {@code <svg>} in the SVG namespace itself, and the page names no URL at all.
  */
 final class Ladder {
-    static final int WIDTH = 620;
-    private static final int HOST_X = 92;
-    private static final int EPDG_X = 600;
+    static final int WIDTH = 560;
+    private static final int HOST_X = 88;
+    private static final int EPDG_X = 540;
     private static final int TOP = 44;
     private static final int ROW = 28;
-    /** Longer labels are cut with an ellipsis; the tooltip has the whole line. About 80 characters fit between the lifelines. */
-    static final int MAX_LABEL = 78;
+    /** Longer labels are cut with an ellipsis; the tooltip has the whole line. About 75 characters fit between the lifelines. */
+    static final int MAX_LABEL = 72;
     /** Room for each endpoint's address and port in the header, in SVG units. */
-    private static final int HEADER_ROOM = 300;
+    private static final int HEADER_ROOM = 264;
 
     private Ladder() {
     }
