@@ -1,5 +1,7 @@
 package dev.wificall.report;
 
+import static dev.wificall.report.Xml.all;
+import static dev.wificall.report.Xml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wificall.discovery.Plmn;
@@ -12,30 +14,22 @@ import dev.wificall.probe.PortOutcome;
 import dev.wificall.probe.PortResult;
 import dev.wificall.probe.Transcript;
 import dev.wificall.verdict.OperatorVerdict;
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The ladder diagrams of the HTML report, for transcripts real probes on loopback recorded: the SVG is
  * parsed as XML and its arrows, labels and times counted, and the whole page must stay well-formed.
  */
 class LadderTest {
-    private static final XPath X = XPathFactory.newInstance().newXPath();
 
     private static PortResult answered;
     private static PortResult silent;
@@ -52,20 +46,6 @@ class LadderTest {
         invalidKe = Exchanges.invalidKe(IkePort.UDP_4500, 14);
         lostThenInvalidKe = Exchanges.lostThenInvalidKe(IkePort.UDP_500, 14);
         refused = Exchanges.refused(IkePort.UDP_500);
-    }
-
-    private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<Element> all(Node d, String xpath) throws Exception {
-        NodeList found = (NodeList) X.evaluate(xpath, d, XPathConstants.NODESET);
-        List<Element> list = new ArrayList<>();
-        for (int i = 0; i < found.getLength(); i++) {
-            list.add((Element) found.item(i));
-        }
-        return list;
     }
 
     /** Each drawn row as "kind|label|time", top to bottom. */
