@@ -48,18 +48,21 @@ final class ProbeExchange {
         byte[] datagram;
         int sends;
         int sendsOfThisVersion;
+        /** The picture's label of this version's first send: "IKE_SA_INIT request, DH group 19", "retry with DH group 14". */
+        String version;
 
-        Line(Offer offer, IkeProposals proposals, String name, SaInitRequest request, boolean marker) {
+        Line(Offer offer, IkeProposals proposals, String name, SaInitRequest request, boolean marker, String version) {
             this.offer = offer;
             this.proposals = proposals;
             this.name = name;
-            use(request, marker);
+            use(request, marker, version);
         }
 
-        void use(SaInitRequest r, boolean marker) {
+        void use(SaInitRequest r, boolean marker, String version) {
             request = r;
             datagram = r.encode(marker);
             sendsOfThisVersion = 0;
+            this.version = version;
         }
     }
 
@@ -130,7 +133,8 @@ final class ProbeExchange {
             IkeProposals offer = offer();
             configured = new Line(Offer.CONFIGURED, offer, offer.equals(IkeProposals.PHONE) ? "phone" : "configured",
                     SaInitRequest.create(offer, offer.firstGroup(), engine.publicValue(offer.firstGroup()), local,
-                            target.destination(), engine.random()), marker);
+                            target.destination(), engine.random()), marker, "IKE_SA_INIT request, DH group "
+                            + offer.firstGroup().id());
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // IllegalArgumentException: UnsupportedAddressTypeException, UnresolvedAddressException
             NetworkErrors.Failure f = NetworkErrors.classify(e, true, AddressText.of(target.destination().getAddress()), 0);
@@ -334,7 +338,7 @@ final class ProbeExchange {
     private void prepareBroad(long now) {
         IkeProposals b = IkeProposals.BROAD;
         broad = new Line(Offer.BROAD, b, "broad", SaInitRequest.create(b, b.firstGroup(), engine.publicValue(b.firstGroup()),
-                local, target.destination(), engine.random()), marker);
+                local, target.destination(), engine.random()), marker, "broad re-check, DH group " + b.firstGroup().id());
         transcript.event(now, Transcript.Kind.NOTE, "prepared the broad re-check (SPIi " + spi(broad.request)
                 + "), sent with every retransmission until one of the offers is answered");
     }
@@ -367,7 +371,7 @@ final class ProbeExchange {
         requests++;
         line.sends++;
         line.sendsOfThisVersion++;
-        transcript.sent(now, local, target.destination(), line.datagram, describe(line));
+        transcript.sent(now, local, target.destination(), line.datagram, describe(line), label(line));
         return true;
     }
 
@@ -381,6 +385,15 @@ final class ProbeExchange {
         String what = "IKE_SA_INIT request, " + line.name + " proposal, SPIi " + spi(r) + ", KE DH group " + r.group().id()
                 + (r.cookie().length > 0 ? ", " + r.cookie().length + "-byte cookie first" : "");
         return line.sendsOfThisVersion > 1 ? what + ", retransmission " + (line.sendsOfThisVersion - 1) : what;
+    }
+
+    /** "retransmission #2" for the third send of one request; the version's label for its first. */
+    private String label(Line line) {
+        if (line.sendsOfThisVersion <= 1) {
+            return line.version;
+        }
+        String n = "retransmission #" + (line.sendsOfThisVersion - 1);
+        return line == broad ? "broad re-check, " + n : n;
     }
 
     private static String spi(SaInitRequest r) {
@@ -423,15 +436,30 @@ final class ProbeExchange {
             }
         }
         if (problem != null) {
-            transcript.received(now, target.destination(), local, data, problem);
+            transcript.received(now, target.destination(), local, data, problem,
+                    isEcho(data) ? "our own request echoed (ignored)" : "not a valid answer (ignored)");
             // an old or stray datagram may precede the real answer: keep waiting, but remember it
             lastBad = problem;
             lastBadSize = data.length;
             return;
         }
         transcript.received(now, target.destination(), local, data, "response to the " + line.name + " request: "
-                + response.describe(line.request));
+                + response.describe(line.request), label(response));
         answer(line, response, now);
+    }
+
+    /** "IKE_SA_INIT response, DH group 19: aes256gcm16-prfsha256-ecp256", "COOKIE requested", "NO_PROPOSAL_CHOSEN". */
+    private static String label(SaInitResponse r) {
+        return switch (r.kind()) {
+            case ACCEPTED -> "IKE_SA_INIT response" + (r.keGroup().isPresent() ? ", DH group " + r.keGroup().getAsInt() : "")
+                    + r.selectedProposalText().map(t -> ": " + t).orElse("");
+            case COOKIE -> "COOKIE requested";
+            case INVALID_KE -> "INVALID_KE_PAYLOAD: wants DH group " + r.requestedGroup().orElseThrow();
+            case NO_PROPOSAL_CHOSEN -> "NO_PROPOSAL_CHOSEN";
+            case ERROR -> "error: " + String.join(", ", r.notifyNames());
+            case OTHER -> "IKE_SA_INIT response without SA" + (r.notifies().isEmpty() ? "" : ": "
+                    + String.join(", ", r.notifyNames()));
+        };
     }
 
     private boolean isEcho(byte[] data) {
@@ -450,12 +478,12 @@ final class ProbeExchange {
     private void answer(Line line, SaInitResponse response, long now) {
         if (answered != null && answered != line) {
             transcript.event(now, Transcript.Kind.NOTE, "late answer to the " + line.name + " request set aside: the "
-                    + answered.name + " request was answered first");
+                    + answered.name + " request was answered first", "late answer set aside");
             return;
         }
         if (answered == null && line == broad) {
             transcript.event(now, Transcript.Kind.NOTE, "only the broad re-check was answered; the " + configured.name
-                    + " request got no answer to " + configured.sends + " sends");
+                    + " request got no answer to " + configured.sends + " sends", "only the broad re-check was answered");
         }
         answered = line;
         queue.removeIf(l -> l != line);
@@ -496,7 +524,7 @@ final class ProbeExchange {
         }
         cookieRounds++;
         steps.add(COOKIE_STEP);
-        retry(line, line.request.withCookie(cookie), now, "resending with the " + cookie.length
+        retry(line, line.request.withCookie(cookie), "request repeated with the cookie", now, "resending with the " + cookie.length
                 + "-byte cookie as first payload (cookie round " + cookieRounds + " of at most " + MAX_COOKIE_ROUNDS + ")");
     }
 
@@ -527,7 +555,7 @@ final class ProbeExchange {
         groupRetries.add(new GroupRetry(wanted, true, true));
         steps.add("INVALID_KE_PAYLOAD asked for DH group " + wanted);
         SaInitRequest next = line.request.withGroup(group.get(), engine.publicValue(group.get()));
-        retry(line, next, System.nanoTime(), "resending with a DH group " + wanted + " KE, which the " + line.name
+        retry(line, next, "retry with DH group " + wanted, System.nanoTime(), "resending with a DH group " + wanted + " KE, which the " + line.name
                 + " proposal offers");
     }
 
@@ -538,7 +566,7 @@ final class ProbeExchange {
      */
     private void repeated(Line line, SaInitResponse response, long now, String why) {
         transcript.event(now, Transcript.Kind.NOTE, "answer asks for what the current request already does: an answer to"
-                + " an earlier copy, or the responder insists; still waiting");
+                + " an earlier copy, or the responder insists; still waiting", "asks again for what was sent: still waiting");
         remember(line, response);
         insisting = response.describe(line.request) + why;
     }
@@ -553,10 +581,10 @@ final class ProbeExchange {
     }
 
     /** A new request version on the answered line, sent now, with a fresh retransmission plan. */
-    private void retry(Line line, SaInitRequest next, long now, String why) {
+    private void retry(Line line, SaInitRequest next, String label, long now, String why) {
         transcript.event(now, Transcript.Kind.NOTE, why);
         insisting = null;
-        line.use(next, marker);
+        line.use(next, marker, label);
         queue.clear();
         slotsOfThisVersion = 0;
         wait = settings.initialWait().toNanos();
@@ -600,7 +628,11 @@ final class ProbeExchange {
     private void timeout(long now) {
         String cut = cutByGlobalDeadline ? " (global deadline reached)" : "";
         String in = " in " + seconds(Duration.ofNanos(deadline - start)) + " s" + cut;
-        transcript.event(now, Transcript.Kind.TIMEOUT, "deadline" + cut);
+        // what the picture's dashed line at the deadline says
+        String silence = finalResponse != null || insisting != null ? "no further answer" : lastBad != null
+                ? "no valid answer" : "no answer";
+        transcript.event(now, Transcript.Kind.TIMEOUT, "deadline" + cut, silence + " by " + Duration.ofNanos(deadline - start)
+                .toMillis() + " ms" + cut);
         if (insisting != null) {
             end(now, insisting);
             return;
@@ -629,14 +661,18 @@ final class ProbeExchange {
     private void icmp(Exception e, boolean sending, long now) {
         long ms = start < 0 ? 0 : Duration.ofNanos(now - start).toMillis();
         NetworkErrors.Failure f = NetworkErrors.classify(e, sending, AddressText.of(target.destination().getAddress()), ms);
-        transcript.event(now, Transcript.Kind.ICMP, String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getMessage()) + ": " + f.outcome());
+        String message = String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        transcript.event(now, Transcript.Kind.ICMP, message + ": " + f.outcome(), switch (f.outcome()) {
+            case PORT_UNREACHABLE -> "ICMP port unreachable";
+            case REJECTED -> "ICMP: rejected (" + message + ")";
+            default -> "not sent: " + message;
+        });
         finish(now, f.outcome(), f.detail());
     }
 
     /** The caller gave up (interrupt). */
     void interrupt(long now) {
-        transcript.event(now, Transcript.Kind.NOTE, "interrupted");
+        transcript.event(now, Transcript.Kind.NOTE, "interrupted", "interrupted");
         finish(now, requests == 0 ? PortOutcome.NOT_SENT : PortOutcome.NO_ANSWER,
                 "probe interrupted after " + requests + " IKE_SA_INIT request" + plural(requests));
     }

@@ -39,14 +39,23 @@ public final class Transcript {
      * @param size     datagram bytes; 0 for other kinds
      * @param summary  one line, e.g. "IKE_SA_INIT request, phone proposal, SPIi 0x..., KE DH group 19"
      * @param datagram the bytes as sent or received; empty for other kinds
+     * @param label    a few words for a picture of the exchange, e.g. "retransmission #2" or "INVALID_KE_PAYLOAD:
+     *                 wants DH group 14"; empty for entries a picture leaves out (most notes)
      */
     public record Entry(Duration at, Kind kind, InetSocketAddress from, InetSocketAddress to, int size, String summary,
-                        byte[] datagram) {
+                        byte[] datagram, String label) {
         public Entry {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(summary, "summary");
             datagram = datagram == null ? new byte[0] : datagram.clone();
+            label = label == null ? "" : label;
+        }
+
+        /** An entry without a label. */
+        public Entry(Duration at, Kind kind, InetSocketAddress from, InetSocketAddress to, int size, String summary,
+                     byte[] datagram) {
+            this(at, kind, from, to, size, summary, datagram, "");
         }
 
         @Override
@@ -127,7 +136,7 @@ public final class Transcript {
      */
     static final class Recorder {
         private record Raw(long nanos, Kind kind, InetSocketAddress from, InetSocketAddress to, String summary,
-                           byte[] datagram) {
+                           byte[] datagram, String label) {
         }
 
         /**
@@ -159,16 +168,21 @@ public final class Transcript {
             origin = now;
         }
 
-        void sent(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary) {
-            add(new Raw(now, Kind.SENT, from, to, summary, datagram));
+        void sent(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary, String label) {
+            add(new Raw(now, Kind.SENT, from, to, summary, datagram, label));
         }
 
-        void received(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary) {
-            add(new Raw(now, Kind.RECEIVED, from, to, summary, datagram));
+        void received(long now, InetSocketAddress from, InetSocketAddress to, byte[] datagram, String summary,
+                      String label) {
+            add(new Raw(now, Kind.RECEIVED, from, to, summary, datagram, label));
         }
 
         void event(long now, Kind kind, String summary) {
-            add(new Raw(now, kind, null, null, summary, null));
+            event(now, kind, summary, "");
+        }
+
+        void event(long now, Kind kind, String summary, String label) {
+            add(new Raw(now, kind, null, null, summary, null, label));
         }
 
         // the first MAX_ENTRIES - 1 as they come; then only the newest, which is the one that decided
@@ -189,12 +203,12 @@ public final class Transcript {
             for (int i = 0; i < raw.size(); i++) {
                 Raw r = raw.get(i);
                 if (i == MAX_ENTRIES - 1 && dropped > 0) {
+                    String more = dropped + (dropped == 1 ? " more entry" : " more entries") + " not recorded";
                     entries.add(new Entry(Duration.ofNanos(Math.max(0, lastDropped - origin)), Kind.NOTE, null, null, 0,
-                            dropped + (dropped == 1 ? " more entry" : " more entries") + " not recorded (at most "
-                                    + MAX_ENTRIES + " per probe)", null));
+                            more + " (at most " + MAX_ENTRIES + " per probe)", null, "\u2026 " + more));
                 }
                 entries.add(new Entry(Duration.ofNanos(Math.max(0, r.nanos() - origin)), r.kind(), r.from(), r.to(),
-                        r.datagram() == null ? 0 : r.datagram().length, r.summary(), r.datagram()));
+                        r.datagram() == null ? 0 : r.datagram().length, r.summary(), r.datagram(), r.label()));
             }
             return new Transcript(header, wallAtRead.plusNanos(origin - nanosAtRead), origin, entries);
         }

@@ -45,6 +45,11 @@ import java.util.Set;
  * outcome, how the answer came, the certificate, the EAP method, what an attach was given, and the
  * transcript behind a disclosure.
  *
+ * <p>Each operator's section draws, per address with a matrix row, each port's exchange as a {@link Ladder}
+ * ({@code <figure class="exchange" data-address="..">} holding {@code <div class="ladder" id="ladder-N-ADDRESS-PORT">}
+ * and its {@code <svg>}), which the cell's disclosure links to; a probe whose transcript is not kept keeps
+ * its line there ({@code <p class="line" data-port="..">}).
+ *
  * <p>An operator's matrix has a row for each address that has a probe among the first
  * {@value Transcripts#PER_OUTCOME} of its outcome, or an IKE_AUTH probe; the other addresses, alike to
  * those, are counted by port and outcome in one {@code <tr class="more">} row. A name with 1,000
@@ -128,17 +133,12 @@ public final class HtmlReport {
     private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports, boolean ikeAuth) {
         // once per operator, not per cell: a pool of 1,000 addresses is 2,000 cells
         List<String> lines = v.probeLines();
-        Map<InetAddress, Map<IkePort, Integer>> index = new HashMap<>();
-        for (int i = v.probes().size() - 1; i >= 0; i--) {
-            PortResult p = v.probes().get(i);
-            index.computeIfAbsent(p.address(), k -> new EnumMap<>(IkePort.class)).put(p.port(), i);
-        }
+        Map<InetAddress, Map<IkePort, Integer>> index = index(v);
         // a row for each address with a probe among the first of its outcome (or an IKE_AUTH); the rest,
         // alike to those shown, are counted in one row, so 1,000 addresses give a page a person can read
         boolean[] kept = Transcripts.kept(v.probes());
         List<InetAddress> all = addresses(v);
-        List<InetAddress> addresses = all.stream().filter(a -> index.get(a).values().stream().anyMatch(i -> kept[i])
-                || v.attaches().stream().anyMatch(r -> r.address().equals(AddressText.of(a)))).toList();
+        List<InetAddress> addresses = shown(v, all, index, kept);
         Set<InetAddress> shown = new HashSet<>(addresses);
         List<InetAddress> hidden = all.stream().filter(a -> !shown.contains(a)).toList();
         int span = Math.max(1, addresses.size() + (hidden.isEmpty() ? 0 : 1));
@@ -175,7 +175,8 @@ public final class HtmlReport {
                             .append("\" data-port=\"").append(port.number()).append("\">not probed</td>");
                     continue;
                 }
-                cell(b, v.probes().get(at), lines.get(at), who);
+                PortResult p = v.probes().get(at);
+                cell(b, p, lines.get(at), who, kept[at] && Ladder.drawable(p) ? ladderId(n, text, port) : null);
             }
             if (ikeAuth) {
                 attachCell(b, v, text, who);
@@ -186,6 +187,23 @@ public final class HtmlReport {
             hiddenRow(b, v, hidden, index, ports.size() + 1 + (ikeAuth ? 1 : 0));
         }
         b.append("</tbody>\n");
+    }
+
+    /** The addresses with a probe whose transcript is kept, or an IKE_AUTH probe: those with a row and ladders. */
+    private static List<InetAddress> shown(OperatorVerdict v, List<InetAddress> all, Map<InetAddress, Map<IkePort, Integer>> index,
+                                           boolean[] kept) {
+        return all.stream().filter(a -> index.get(a).values().stream().anyMatch(i -> kept[i])
+                || v.attaches().stream().anyMatch(r -> r.address().equals(AddressText.of(a)))).toList();
+    }
+
+    /** Where each address's probes are in {@code v.probes()}, by port; the first probe when one port has several. */
+    private static Map<InetAddress, Map<IkePort, Integer>> index(OperatorVerdict v) {
+        Map<InetAddress, Map<IkePort, Integer>> index = new HashMap<>();
+        for (int i = v.probes().size() - 1; i >= 0; i--) {
+            PortResult p = v.probes().get(i);
+            index.computeIfAbsent(p.address(), k -> new EnumMap<>(IkePort.class)).put(p.port(), i);
+        }
+        return index;
     }
 
     /** "992 more addresses, each like one above: UDP/500 PORT_UNREACHABLE 992; ...", and where they all are. */
@@ -205,7 +223,7 @@ public final class HtmlReport {
     }
 
     /** The outcome, and behind a disclosure what the probe did: its line and its transcript. */
-    private static void cell(StringBuilder b, PortResult p, String line, String who) {
+    private static void cell(StringBuilder b, PortResult p, String line, String who, String ladder) {
         b.append(" class=\"cell ").append(p.answered() ? "pass" : "fail").append('"').append(who)
                 .append(" data-address=\"").append(esc(AddressText.of(p.address()))).append("\" data-port=\"")
                 .append(p.port().number()).append("\" data-outcome=\"").append(p.outcome().name()).append("\">")
@@ -213,6 +231,9 @@ public final class HtmlReport {
                 .append("<details><summary>").append(p.requests()).append(p.requests() == 1 ? " request, " : " requests, ")
                 .append(p.elapsed().toMillis()).append(" ms</summary>")
                 .append("<p class=\"line\">").append(esc(line)).append("</p>");
+        if (ladder != null) {
+            b.append("<p class=\"line\"><a href=\"#").append(ladder).append("\">ladder diagram</a></p>");
+        }
         if (p.source() != null) {
             b.append("<p class=\"line\">from ").append(esc(p.source().toString())).append("</p>");
         }
@@ -344,10 +365,46 @@ public final class HtmlReport {
             r.hint().ifPresent(h -> b.append("<p class=\"hint\">Hint: ").append(esc(h)).append("</p>\n"));
             b.append("</details>\n");
         }
+        ladders(b, v, n);
         if (!v.attaches().isEmpty()) {
             attaches(b, v);
         }
         b.append("</section>\n");
+    }
+
+    /**
+     * Per address with a row in the matrix, each port's exchange as a ladder diagram; a probe whose
+     * transcript {@link Transcripts#kept} leaves out (or that sent nothing) keeps its line instead.
+     */
+    private static void ladders(StringBuilder b, OperatorVerdict v, int n) {
+        if (v.probes().isEmpty()) {
+            return;
+        }
+        Map<InetAddress, Map<IkePort, Integer>> index = index(v);
+        boolean[] kept = Transcripts.kept(v.probes());
+        List<String> lines = v.probeLines();
+        b.append("<div class=\"exchanges\">\n<h4>IKE_SA_INIT exchanges</h4>\n");
+        for (InetAddress address : shown(v, addresses(v), index, kept)) {
+            String text = AddressText.of(address);
+            b.append("<figure class=\"exchange\" data-address=\"").append(esc(text)).append("\">\n<figcaption>")
+                    .append(esc(text)).append("</figcaption>\n<div class=\"ladders\">\n");
+            for (int i : index.get(address).values()) {
+                PortResult p = v.probes().get(i);
+                if (kept[i] && Ladder.drawable(p)) {
+                    b.append("<div class=\"ladder\" id=\"").append(ladderId(n, text, p.port())).append("\">\n")
+                            .append(Ladder.svg(p)).append("</div>\n");
+                } else {
+                    b.append("<p class=\"line\" data-port=\"").append(p.port().number()).append("\">").append(esc(lines.get(i)))
+                            .append("</p>\n");
+                }
+            }
+            b.append("</div>\n</figure>\n");
+        }
+        b.append("</div>\n");
+    }
+
+    private static String ladderId(int n, String address, IkePort port) {
+        return "ladder-" + n + "-" + token(address) + "-" + port.number();
     }
 
     /** The ports any operator was probed on, in the order a phone uses them. */
@@ -477,5 +534,23 @@ public final class HtmlReport {
             ul.findings li.warning { color: #7a4d00; }
             .attach ol { margin: .3rem 0; padding-left: 1.2rem; font-size: 12px; }
             .cell.ikeauth .line { font-size: 12px; color: #1d2327; }
+            .exchanges figure { margin: .3rem 0 .8rem; }
+            .exchanges figcaption { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; font-weight: 600; }
+            .ladders { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-start; }
+            .ladders .line { margin: .2rem 0; }
+            svg.ladder { display: block; max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+            svg.ladder text { font: 11px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: #1d2327; }
+            svg.ladder text.who { font-weight: 600; }
+            svg.ladder text.endpoint, svg.ladder text.time { font-family: ui-monospace, Menlo, Consolas, monospace; }
+            svg.ladder text.time { fill: #555; }
+            svg.ladder .life { stroke: #8a93a0; stroke-width: 1.5; }
+            svg.ladder .sent line { stroke: #1f4e8c; stroke-width: 1.5; }
+            svg.ladder .sent polygon { fill: #1f4e8c; }
+            svg.ladder .received line { stroke: #0b6b2c; stroke-width: 1.5; }
+            svg.ladder .received polygon { fill: #0b6b2c; }
+            svg.ladder .icmp line, svg.ladder .timeout line { stroke: var(--fail-edge); stroke-width: 1.5; }
+            svg.ladder .icmp polygon { fill: var(--fail-edge); }
+            svg.ladder .icmp text.label, svg.ladder .timeout text.label { fill: var(--fail-fg); font-weight: 600; }
+            svg.ladder .note text.label { fill: #555; font-style: italic; }
             """;
 }

@@ -1,13 +1,14 @@
 package dev.wificall.report;
 
+import static dev.wificall.report.Xml.all;
+import static dev.wificall.report.Xml.one;
+import static dev.wificall.report.Xml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.AttachResult.Delivery;
 import dev.wificall.attach.AttachResult.Outcome;
 import dev.wificall.verdict.OperatorVerdict;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,42 +16,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** IKE_AUTH results in the JUnit XML and HTML reports, the short line the logs use, and no secret anywhere. */
 class AttachReportsTest {
 
     private static final Instant AT = Instant.parse("2026-11-27T00:00:00Z");
-    private static final XPath X = XPathFactory.newInstance().newXPath();
-
-    private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<Element> all(Document d, String xpath) throws Exception {
-        NodeList found = (NodeList) X.evaluate(xpath, d, XPathConstants.NODESET);
-        List<Element> list = new ArrayList<>();
-        for (int i = 0; i < found.getLength(); i++) {
-            list.add((Element) found.item(i));
-        }
-        return list;
-    }
-
-    private static Element one(Document d, String xpath) throws Exception {
-        List<Element> found = all(d, xpath);
-        assertThat(found).as(xpath).hasSize(1);
-        return found.get(0);
-    }
-
     @Test
     void theShortLineSaysHowTheAnswerCameTheCertificateAndTheEapMethod() {
         assertThat(AttachLines.line(Attaches.probeAnswered())).isEqualTo("IKE_AUTH 10.77.9.2: ANSWERED in 5 IKE fragments"

@@ -1,31 +1,26 @@
 package dev.wificall.report;
 
+import static dev.wificall.report.Xml.all;
+import static dev.wificall.report.Xml.one;
+import static dev.wificall.report.Xml.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
 import dev.wificall.verdict.OperatorVerdict;
-import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPath;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 class HtmlReportTest {
 
@@ -35,29 +30,6 @@ class HtmlReportTest {
     @BeforeAll
     static void probe() throws Exception {
         probed = Verdicts.probed();
-    }
-
-    /** The page is well-formed XML too, so it parses strictly; a stray '<' or unclosed tag fails here. */
-    private static Document parse(String html) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static final XPath X = XPathFactory.newInstance().newXPath();
-
-    private static Element one(Document d, String xpath) throws Exception {
-        NodeList found = (NodeList) X.evaluate(xpath, d, XPathConstants.NODESET);
-        assertThat(found.getLength()).as(xpath).isEqualTo(1);
-        return (Element) found.item(0);
-    }
-
-    private static List<Element> all(Document d, String xpath) throws Exception {
-        NodeList found = (NodeList) X.evaluate(xpath, d, XPathConstants.NODESET);
-        List<Element> list = new ArrayList<>();
-        for (int i = 0; i < found.getLength(); i++) {
-            list.add((Element) found.item(i));
-        }
-        return list;
     }
 
     private static String cell(OperatorVerdict v, String address, int port) {
