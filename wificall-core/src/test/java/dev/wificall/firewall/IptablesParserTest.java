@@ -83,7 +83,7 @@ class IptablesParserTest {
                         + " (-A CHAIN ...), COMMIT or a comment, as iptables-save writes them");
         assertThatThrownBy(() -> FirewallFormat.CISCO_ASA.parse("asa.txt", ""))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("wificall writes Cisco ASA rules but does not read them back");
+                .hasMessageContaining("wificall writes asa rules but does not read them back");
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

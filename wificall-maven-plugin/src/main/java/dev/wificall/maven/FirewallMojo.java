@@ -125,7 +125,7 @@ public class FirewallMojo extends OperatorsMojo {
         }
         Path dir = outputDirectory.toPath();
         for (FirewallFormat f : chosen) {
-            Path file = dir.resolve(fileName(f));
+            Path file = dir.resolve(f.fileName());
             try {
                 Files.createDirectories(dir);
                 Files.writeString(file, f.render(found, options), StandardCharsets.UTF_8);
@@ -134,17 +134,6 @@ public class FirewallMojo extends OperatorsMojo {
             }
             getLog().info("wificall: " + f.id() + " rules " + file);
         }
-    }
-
-    static String fileName(FirewallFormat f) {
-        return switch (f) {
-            case SRX_SET -> "srx.set";
-            case SRX_HIERARCHICAL -> "srx.conf";
-            case NFTABLES -> "wificall.nft";
-            case IPTABLES -> "iptables.rules";
-            case IP6TABLES -> "ip6tables.rules";
-            case CISCO_ASA -> "asa.txt";
-        };
     }
 
     private RuleOptions options() throws MojoExecutionException {

@@ -1,7 +1,11 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.asa;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
+import dev.wificall.firewall.EpdgAddresses;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,7 +23,7 @@ final class AsaRenderer {
     }
 
     static String render(RulePlan plan) {
-        RuleOptions o = plan.options;
+        RuleOptions o = plan.options();
         String group = o.addressSetName().toUpperCase(Locale.ROOT);
         String acl = o.fromZone() + "_access_in";
         StringBuilder out = new StringBuilder();
@@ -28,25 +32,25 @@ final class AsaRenderer {
                 "are behind: access-group " + acl + " in interface " + o.fromZone() + ".",
                 "A new access-list line goes to the end; move it above any deny that matches UDP/500 or UDP/4500.")))
                 .forEach(l -> out.append(l).append('\n'));
-        if (plan.entries.isEmpty()) {
+        if (plan.entries().isEmpty()) {
             out.append("! No ePDG address resolved: nothing to allow.\n");
             return out.toString();
         }
         out.append("object-group network ").append(group).append('\n');
-        String codes = plan.operators.stream().map(EpdgAddresses::plmnCode).filter(c -> !c.isEmpty()).distinct()
+        String codes = plan.operators().stream().map(EpdgAddresses::plmnCode).filter(c -> !c.isEmpty()).distinct()
                 .collect(Collectors.joining(", "));
         // ASA descriptions hold 200 characters
         out.append(" description wificall: ePDG addresses of ")
                 .append(codes.isEmpty() || codes.length() > 150 ? "the operators in the header" : codes)
                 .append('\n');
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             out.append(" network-object host ").append(AddressText.of(e.address())).append('\n');
         }
         String source = "any";
         if (!plan.anySource()) {
             out.append("object-group network ").append(SOURCE_GROUP).append('\n');
             out.append(" description wificall: where the phones are\n");
-            for (AddressPrefix p : plan.sources) {
+            for (AddressPrefix p : plan.sources()) {
                 out.append(" network-object ").append(networkObject(p)).append('\n');
             }
             source = "object-group " + SOURCE_GROUP;

@@ -1,6 +1,11 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
-import dev.wificall.firewall.JunosReader.Statement;
+import dev.wificall.firewall.AllowRule;
+import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.junos.JunosReader.Statement;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
 import dev.wificall.dns.AddressPrefix;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +38,8 @@ final class SrxRenderer {
         notes.add(setForm ? "Load with: load set terminal (or load set <file>), then commit check and commit."
                 : "Load with: load merge terminal (or load merge <file>), then commit check and commit.");
         notes.add("Applications: udp/500 (" + IKE_APP + "), udp/4500 (" + NAT_T_APP + ")"
-                + (plan.options.ikeEspNatAlg() ? " and udp/500 with the ike-esp-nat ALG (" + ALG_APP + ")." : "."));
-        if (plan.options.ikeEspNatAlg()) {
+                + (plan.options().ikeEspNatAlg() ? " and udp/500 with the ike-esp-nat ALG (" + ALG_APP + ")." : "."));
+        if (plan.options().ikeEspNatAlg()) {
             // The ALG is a device-wide switch, off by default; say so where the engineer reads the change.
             notes.add("The IKE-ESP-NAT ALG is enabled below (security alg ike-esp-nat); it applies to all IKE");
             notes.add("through the device. Leave it out with RuleOptions.withIkeEspNatAlg(false).");
@@ -44,7 +47,7 @@ final class SrxRenderer {
         StringBuilder out = new StringBuilder();
         RulePlan.comment("#", plan.header(setForm ? "Juniper SRX set commands" : "Juniper SRX configuration", notes))
                 .forEach(l -> out.append(l).append('\n'));
-        if (plan.entries.isEmpty()) {
+        if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();
         }
@@ -62,20 +65,20 @@ final class SrxRenderer {
     }
 
     private static List<Node> tree(RulePlan plan) {
-        RuleOptions o = plan.options;
+        RuleOptions o = plan.options();
         Node security = new Node("security");
         Node book = security.add("address-book").add("global");
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             book.add("address " + e.name() + " " + Ip.host(e.address()));
         }
         List<String> sourceNames = new ArrayList<>();
-        for (AddressPrefix p : plan.sources) {
+        for (AddressPrefix p : plan.sources()) {
             String name = RulePlan.safeName("wificall-src-" + p);
             sourceNames.add(name);
             book.add("address " + name + " " + p);
         }
         Node set = book.add("address-set " + o.addressSetName());
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             set.add("address " + e.name());
         }
         if (o.ikeEspNatAlg()) {

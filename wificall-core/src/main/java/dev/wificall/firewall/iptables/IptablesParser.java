@@ -1,5 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.iptables;
 
+import dev.wificall.firewall.AllowRule;
+import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.firewall.RulesParseException;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;

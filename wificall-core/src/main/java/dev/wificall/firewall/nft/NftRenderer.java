@@ -1,7 +1,9 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.nft;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,9 +28,9 @@ final class NftRenderer {
     }
 
     static String render(RulePlan plan) {
-        String table = plan.options.nftTable();
+        String table = plan.options().nftTable();
         StringBuilder out = new StringBuilder();
-        boolean drop = plan.options.defaultDrop();
+        boolean drop = plan.options().defaultDrop();
         List<String> notes = new ArrayList<>(List.of(
                 "Load with: nft -f <file> (check first with nft -c -f <file>); it replaces table inet " + table + " only."));
         if (drop) {

@@ -1,6 +1,9 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.iptables;
 
 import dev.wificall.dns.AddressPrefix;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +27,10 @@ final class IptablesRenderer {
     }
 
     static String render(RulePlan plan, boolean v4) {
-        String chain = plan.options.iptablesChain();
+        String chain = plan.options().iptablesChain();
         String tool = v4 ? "iptables" : "ip6tables";
         StringBuilder out = new StringBuilder();
-        boolean drop = plan.options.defaultDrop();
+        boolean drop = plan.options().defaultDrop();
         List<String> notes = drop ? List.of(
                 "Load with: " + tool + "-restore --noflush <file>. It sets the policies and replaces the rules of"
                         + " OUTPUT,",

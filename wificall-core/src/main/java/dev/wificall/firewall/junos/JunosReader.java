@@ -1,5 +1,6 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
+import dev.wificall.firewall.RulesParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
