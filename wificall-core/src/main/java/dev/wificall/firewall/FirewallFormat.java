@@ -1,9 +1,11 @@
 package dev.wificall.firewall;
 
 import dev.wificall.firewall.asa.AsaDialect;
+import dev.wificall.firewall.fortios.FortiosDialect;
 import dev.wificall.firewall.iptables.IptablesDialect;
 import dev.wificall.firewall.junos.JunosDialect;
 import dev.wificall.firewall.nft.NftDialect;
+import dev.wificall.firewall.panos.PanosDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,11 @@ public enum FirewallFormat {
     /** ip6tables-save format (IPv6), for {@code ip6tables-restore --noflush}. */
     IP6TABLES("ip6tables", "ip6tables.rules", IptablesDialect.V6, "ip6tables"),
     /** Cisco ASA configuration commands; written only, not read back. */
-    CISCO_ASA("asa", "asa.txt", AsaDialect.INSTANCE);
+    CISCO_ASA("asa", "asa.txt", AsaDialect.INSTANCE),
+    /** Palo Alto Networks PAN-OS {@code set} commands: applications ike and ipsec-esp-udp, an address-group per ePDG. */
+    PAN_OS("panos", "panos.set", PanosDialect.INSTANCE, "panos", "pan-os", "paloalto", "palo-alto"),
+    /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */
+    FORTIOS("fortios", "fortios.conf", FortiosDialect.INSTANCE, "fortios", "fortigate");
 
     private final String id;
     private final String fileName;

@@ -92,6 +92,27 @@ public final class RulePlan {
         return sources.isEmpty();
     }
 
+    /**
+     * The addresses of each ePDG name, for formats with a group per ePDG: "epdg-262-01" (or "epdg-" and
+     * the name, without an MCC-MNC) to its entries, IPv4 first. An address two ePDGs share is in both,
+     * under the one name it has; a name without an address has no group.
+     */
+    public Map<String, List<Entry>> byEpdg() {
+        Map<InetAddress, Entry> byAddress = new LinkedHashMap<>();
+        entries.forEach(e -> byAddress.put(e.address(), e));
+        Map<String, List<Entry>> out = new LinkedHashMap<>();
+        for (EpdgAddresses o : operators) {
+            if (o.addresses().isEmpty()) {
+                continue;
+            }
+            List<Entry> members = out.computeIfAbsent(safeName("epdg-" + (o.plmnCode().isEmpty() ? o.fqdn()
+                    : o.plmnCode())), g -> new ArrayList<>());
+            o.addresses().stream().sorted(Ip.ORDER).map(byAddress::get).filter(e -> !members.contains(e))
+                    .forEach(members::add);
+        }
+        return out;
+    }
+
     /** A Junos/ASA-safe object name: letters, digits, '.', '-', '_' only ("fd77::2" becomes "fd77--2"). */
     public static String safeName(String raw) {
         String s = raw.replaceAll("[^A-Za-z0-9._-]", "-");
