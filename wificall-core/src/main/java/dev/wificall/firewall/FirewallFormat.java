@@ -6,6 +6,7 @@ import dev.wificall.firewall.iptables.IptablesDialect;
 import dev.wificall.firewall.junos.JunosDialect;
 import dev.wificall.firewall.nft.NftDialect;
 import dev.wificall.firewall.panos.PanosDialect;
+import dev.wificall.firewall.pfsense.PfsenseDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,9 @@ public enum FirewallFormat {
     /** Palo Alto Networks PAN-OS {@code set} commands: applications ike and ipsec-esp-udp, an address-group per ePDG. */
     PAN_OS("panos", "panos.set", PanosDialect.INSTANCE, "panos", "pan-os", "paloalto", "palo-alto"),
     /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */
-    FORTIOS("fortios", "fortios.conf", FortiosDialect.INSTANCE, "fortios", "fortigate");
+    FORTIOS("fortios", "fortios.conf", FortiosDialect.INSTANCE, "fortios", "fortigate"),
+    /** pfSense/OPNsense config.xml sections: an alias per ePDG, pass rules, outbound NAT static port for UDP/4500. */
+    PFSENSE("pfsense", "pfsense-config.xml", PfsenseDialect.INSTANCE, "pfsense", "opnsense");
 
     private final String id;
     private final String fileName;
