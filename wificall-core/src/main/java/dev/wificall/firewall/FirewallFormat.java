@@ -4,6 +4,7 @@ import dev.wificall.firewall.asa.AsaDialect;
 import dev.wificall.firewall.fortios.FortiosDialect;
 import dev.wificall.firewall.iptables.IptablesDialect;
 import dev.wificall.firewall.junos.JunosDialect;
+import dev.wificall.firewall.mikrotik.MikrotikDialect;
 import dev.wificall.firewall.nft.NftDialect;
 import dev.wificall.firewall.panos.PanosDialect;
 import dev.wificall.firewall.pfsense.PfsenseDialect;
@@ -41,7 +42,9 @@ public enum FirewallFormat {
     /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */
     FORTIOS("fortios", "fortios.conf", FortiosDialect.INSTANCE, "fortios", "fortigate"),
     /** pfSense/OPNsense config.xml sections: an alias per ePDG, pass rules, outbound NAT static port for UDP/4500. */
-    PFSENSE("pfsense", "pfsense-config.xml", PfsenseDialect.INSTANCE, "pfsense", "opnsense");
+    PFSENSE("pfsense", "pfsense-config.xml", PfsenseDialect.INSTANCE, "pfsense", "opnsense"),
+    /** MikroTik RouterOS: /ip and /ipv6 firewall address-list and filter commands. */
+    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikDialect.INSTANCE, "mikrotik", "routeros", "*.rsc");
 
     private final String id;
     private final String fileName;
