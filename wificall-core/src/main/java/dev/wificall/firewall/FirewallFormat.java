@@ -8,6 +8,7 @@ import dev.wificall.firewall.mikrotik.MikrotikDialect;
 import dev.wificall.firewall.nft.NftDialect;
 import dev.wificall.firewall.panos.PanosDialect;
 import dev.wificall.firewall.pfsense.PfsenseDialect;
+import dev.wificall.firewall.terraform.TerraformDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,11 @@ public enum FirewallFormat {
     /** pfSense/OPNsense config.xml sections: an alias per ePDG, pass rules, outbound NAT static port for UDP/4500. */
     PFSENSE("pfsense", "pfsense-config.xml", PfsenseDialect.INSTANCE, "pfsense", "opnsense"),
     /** MikroTik RouterOS: /ip and /ipv6 firewall address-list and filter commands. */
-    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikDialect.INSTANCE, "mikrotik", "routeros", "*.rsc");
+    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikDialect.INSTANCE, "mikrotik", "routeros", "*.rsc"),
+    /** Terraform for AWS: an aws_vpc_security_group_egress_rule per address and port; reads GCP's rules too. */
+    TERRAFORM_AWS("terraform-aws", "wificall-aws.tf", TerraformDialect.AWS, "*.tf"),
+    /** Terraform for GCP: google_compute_firewall EGRESS rules, one per family; reads AWS's rules too. */
+    TERRAFORM_GCP("terraform-gcp", "wificall-gcp.tf", TerraformDialect.GCP, "gcp*.tf", "google*.tf");
 
     private final String id;
     private final String fileName;
