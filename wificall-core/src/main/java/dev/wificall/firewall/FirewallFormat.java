@@ -73,11 +73,11 @@ public enum FirewallFormat {
         return fileName;
     }
 
-    /** The format for a short name (or the constant's name), ignoring case. */
+    /** The format for a short name, the constant's name or a vendor's other name ("opnsense", "fortigate"), ignoring case. */
     public static FirewallFormat of(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (FirewallFormat f : values()) {
-            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n)) {
+            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n) || (f.names.contains(n) && n.indexOf('*') < 0)) {
                 return f;
             }
         }

@@ -99,6 +99,20 @@ public final class RuleText {
         return out;
     }
 
+    /**
+     * Where a missing address goes ({@link AllowRule#addTo()}) when a rule names groups, one per ePDG:
+     * "address-group epdg-262-01" for one, "its ePDG's address-group (epdg-262-01, epdg-262-02)" for
+     * more; null for none.
+     */
+    public static String addTo(String kind, List<String> groups) {
+        List<String> distinct = groups.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return null;
+        }
+        return distinct.size() == 1 ? kind + " " + distinct.get(0)
+                : "its ePDG's " + kind + " (" + String.join(", ", distinct) + ")";
+    }
+
     /** Every address of both families: what "any" or a missing destination allows. */
     public static List<Destination> anyAddress(String origin, String file, int line) {
         return List.of(Destination.any(true, origin, file, line), Destination.any(false, origin, file, line));

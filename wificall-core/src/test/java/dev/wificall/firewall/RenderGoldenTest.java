@@ -44,7 +44,19 @@ class RenderGoldenTest {
                 Arguments.of(FirewallFormat.IP6TABLES, DROP, "golden-drop.ip6tables"),
                 Arguments.of(FirewallFormat.NFTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.nft"),
                 Arguments.of(FirewallFormat.IPTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.iptables"),
-                Arguments.of(FirewallFormat.IP6TABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.ip6tables"));
+                Arguments.of(FirewallFormat.IP6TABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.ip6tables"),
+                Arguments.of(FirewallFormat.PAN_OS, RuleOptions.DEFAULTS, "golden-panos.set"),
+                Arguments.of(FirewallFormat.PAN_OS, OFFICE, "golden-sources-panos.set"),
+                Arguments.of(FirewallFormat.FORTIOS, RuleOptions.DEFAULTS, "golden-fortios.conf"),
+                Arguments.of(FirewallFormat.FORTIOS, OFFICE, "golden-sources-fortios.conf"),
+                Arguments.of(FirewallFormat.PFSENSE, RuleOptions.DEFAULTS, "golden-pfsense.xml"),
+                Arguments.of(FirewallFormat.PFSENSE, OFFICE, "golden-sources-pfsense.xml"),
+                Arguments.of(FirewallFormat.MIKROTIK, RuleOptions.DEFAULTS, "golden-mikrotik.rsc"),
+                Arguments.of(FirewallFormat.MIKROTIK, OFFICE, "golden-sources-mikrotik.rsc"),
+                Arguments.of(FirewallFormat.TERRAFORM_AWS, RuleOptions.DEFAULTS, "golden-aws.tf"),
+                Arguments.of(FirewallFormat.TERRAFORM_AWS, OFFICE, "golden-sources-aws.tf"),
+                Arguments.of(FirewallFormat.TERRAFORM_GCP, RuleOptions.DEFAULTS, "golden-gcp.tf"),
+                Arguments.of(FirewallFormat.TERRAFORM_GCP, OFFICE, "golden-sources-gcp.tf"));
     }
 
     @ParameterizedTest(name = "{0} {2}")

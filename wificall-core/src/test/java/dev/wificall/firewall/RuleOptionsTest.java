@@ -3,7 +3,9 @@ package dev.wificall.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RuleOptionsTest {
@@ -62,9 +64,39 @@ class RuleOptionsTest {
         assertThat(FirewallFormat.of("srx-set")).isEqualTo(FirewallFormat.SRX_SET);
         assertThat(FirewallFormat.of(" NFTABLES ")).isEqualTo(FirewallFormat.NFTABLES);
         assertThat(FirewallFormat.of("cisco_asa")).isEqualTo(FirewallFormat.CISCO_ASA);
+        assertThat(FirewallFormat.of("OPNsense")).isEqualTo(FirewallFormat.PFSENSE);
+        assertThat(FirewallFormat.of("fortigate")).isEqualTo(FirewallFormat.FORTIOS);
+        assertThat(FirewallFormat.of("terraform-gcp")).isEqualTo(FirewallFormat.TERRAFORM_GCP);
         assertThatThrownBy(() -> FirewallFormat.of("pf"))
                 .hasMessage("'pf' is not a firewall format; expected one of srx-set, srx, nftables, iptables, ip6tables,"
-                        + " asa");
+                        + " asa, panos, fortios, pfsense, mikrotik, terraform-aws, terraform-gcp");
+        assertThatThrownBy(() -> FirewallFormat.of("*.tf")).hasMessageStartingWith("'*.tf' is not a firewall format");
+    }
+
+    @Test
+    void formatsByFileName() {
+        Map<String, FirewallFormat> expected = new LinkedHashMap<>();
+        expected.put("firewall/srx.set", FirewallFormat.SRX_SET);
+        expected.put("srx.conf", FirewallFormat.SRX_HIERARCHICAL);
+        expected.put("edge.junos", FirewallFormat.SRX_HIERARCHICAL);
+        expected.put("wificall.nft", FirewallFormat.NFTABLES);
+        expected.put("iptables.rules", FirewallFormat.IPTABLES);
+        expected.put("ip6tables.rules", FirewallFormat.IP6TABLES);
+        expected.put("office-iptables.conf", FirewallFormat.IPTABLES); // the tool's name wins over the ending
+        expected.put("PaloAlto-edge.txt", FirewallFormat.PAN_OS);
+        expected.put("panos.set", FirewallFormat.PAN_OS);
+        expected.put("fortigate-hq.conf", FirewallFormat.FORTIOS);
+        expected.put("fortios.txt", FirewallFormat.FORTIOS);
+        expected.put("opnsense-config.xml", FirewallFormat.PFSENSE);
+        expected.put("pfsense.xml", FirewallFormat.PFSENSE);
+        expected.put("edge.rsc", FirewallFormat.MIKROTIK);
+        expected.put("routeros-export.txt", FirewallFormat.MIKROTIK);
+        expected.put("egress.tf", FirewallFormat.TERRAFORM_AWS);
+        expected.put("gcp-egress.tf", FirewallFormat.TERRAFORM_GCP);
+        expected.forEach((name, format) -> assertThat(FirewallFormat.ofFileName(name)).as(name).contains(format));
+        assertThat(FirewallFormat.ofFileName("asa.txt")).isEmpty(); // written, not read back
+        assertThat(FirewallFormat.ofFileName("rules.txt")).isEmpty();
+        assertThat(FirewallFormat.ofFileName("gcp.nft")).contains(FirewallFormat.NFTABLES);
     }
 
     @Test

@@ -161,10 +161,9 @@ final class FortiosParser {
                         d = Destination.complement(d, v4, "not " + String.join(", ", names), key + "-negate", file,
                                 p.line());
                     }
-                    String group = names.stream().filter(table("addrgrp" + (v4 ? "" : "6"))::containsKey).findFirst()
-                            .orElse(null);
+                    String kind = "addrgrp" + (v4 ? "" : "6");
                     out.add(new AllowRule(file, p.line(), label, ports, d,
-                            group == null ? null : "addrgrp" + (v4 ? "" : "6") + " " + group, v4 ? 4 : 6));
+                            RuleText.addTo(kind, names.stream().filter(table(kind)::containsKey).toList()), v4 ? 4 : 6));
                 }
             }
         }

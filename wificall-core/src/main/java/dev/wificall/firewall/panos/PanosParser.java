@@ -193,8 +193,8 @@ final class PanosParser {
                 all.addAll(Destination.complement(d, false, text, "negate-destination", file, r.line()));
                 d = all;
             }
-            String group = to.stream().filter(groups::containsKey).findFirst().orElse(null);
-            out.add(new AllowRule(file, r.line(), label, ports, d, group == null ? null : "address-group " + group, 0));
+            out.add(new AllowRule(file, r.line(), label, ports, d,
+                    RuleText.addTo("address-group", to.stream().filter(groups::containsKey).toList()), 0));
         }
         List<Finding> findings = new ArrayList<>();
         if (!espAnywhere) {

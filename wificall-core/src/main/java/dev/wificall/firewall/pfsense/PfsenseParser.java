@@ -3,6 +3,7 @@ package dev.wificall.firewall.pfsense;
 import dev.wificall.firewall.AllowRule;
 import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Finding;
+import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
 import dev.wificall.firewall.RulesParseException;
@@ -145,9 +146,12 @@ final class PfsenseParser {
             Set<IkePort> ports = port == null || port.isEmpty() ? EnumSet.allOf(IkePort.class)
                     : ports(port, r.line(), new HashSet<>());
             String address = to == null ? null : to.text("address");
+            String v = r.text("ipprotocol") == null ? "inet" : r.text("ipprotocol");
+            int version = v.equals("inet46") ? 0 : v.equals("inet6") ? 6 : 4;
             List<Destination> d = new ArrayList<>();
             if (to == null || to.child("any") != null) {
-                d.addAll(RuleText.anyAddress("destination any", file, r.line()));
+                d.addAll(RuleText.anyAddress("destination any", file, r.line()).stream()
+                        .filter(x -> version == 0 || Ip.isV4(x.first()) == (version == 4)).toList());
             } else if (address != null) {
                 d.addAll(destinations(address, r.line(), new HashSet<>()));
             } // else <network>: an interface's own net (lan, wanip), not the Internet
@@ -162,11 +166,13 @@ final class PfsenseParser {
                 continue; // a pass-everything rule without a port is not an IKE rule: as for the other formats
             }
             String descr = r.text("descr");
-            String v = r.text("ipprotocol") == null ? "inet" : r.text("ipprotocol");
-            int version = v.equals("inet46") ? 0 : v.equals("inet6") ? 6 : 4;
             out.add(new AllowRule(file, r.line(), "rule " + (descr == null || descr.isEmpty() ? "on " + r.text("interface")
-                    : "\"" + descr + "\""), ports, d, aliases.containsKey(address) ? "alias " + address : null, version));
+                    : "\"" + descr + "\""), ports, d, aliases.containsKey(address) ? address : null, version));
         }
+        // a rule per ePDG alias: a missing address goes to its ePDG's, whichever rule the check looks at
+        String addTo = RuleText.addTo("alias", out.stream().map(AllowRule::addTo).filter(a -> a != null).toList());
+        out.replaceAll(a -> new AllowRule(a.file(), a.line(), a.name(), a.ports(), a.destinations(),
+                a.addTo() == null ? null : addTo, a.ipVersion()));
         List<Finding> findings = new ArrayList<>();
         boolean natT = out.stream().anyMatch(a -> a.ports().contains(IkePort.UDP_4500));
         String mode = root.all("nat", "outbound").stream().map(o -> o.text("mode")).filter(m -> m != null)

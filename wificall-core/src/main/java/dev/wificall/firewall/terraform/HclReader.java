@@ -57,8 +57,15 @@ final class HclReader {
         return new RulesParseException(file, line, text, expected);
     }
 
+    /** The next token; the end stays the end however far a malformed file is read. */
     private Tok peek() {
-        return toks.get(pos);
+        return toks.get(Math.min(pos, toks.size() - 1));
+    }
+
+    private Tok next() {
+        Tok t = peek();
+        pos++;
+        return t;
     }
 
     private boolean at(String punct) {
@@ -97,7 +104,7 @@ final class HclReader {
             }
             List<String> labels = new ArrayList<>();
             while (peek().kind() == 's' || peek().kind() == 'i') {
-                labels.add(toks.get(pos++).text());
+                labels.add(next().text());
             }
             if (!at("{")) {
                 throw error(peek().line(), "expected = after attribute " + t.text() + ", or { to open block " + t.text());
@@ -111,7 +118,7 @@ final class HclReader {
     }
 
     private Object expression() {
-        Tok t = toks.get(pos++);
+        Tok t = next();
         switch (t.kind()) {
             case 's' -> {
                 return t.text();
@@ -130,7 +137,7 @@ final class HclReader {
                 if (at("(")) {
                     int depth = 0;
                     do {
-                        Tok x = toks.get(pos++);
+                        Tok x = next();
                         if (x.kind() == 'e') {
                             throw error(t.line(), "expected ) to end the call of " + t.text());
                         }
@@ -140,8 +147,8 @@ final class HclReader {
                     return new Expression(ref.toString());
                 }
                 while (at(".") || at("[")) {
-                    if (toks.get(pos++).text().equals(".")) {
-                        ref.append('.').append(toks.get(pos++).text());
+                    if (next().text().equals(".")) {
+                        ref.append('.').append(next().text());
                     } else {
                         ref.append('[').append(expression()).append(']');
                         expect("]");
@@ -171,7 +178,7 @@ final class HclReader {
                     Map<String, Object> object = new LinkedHashMap<>();
                     skipNewlines();
                     while (!at("}")) {
-                        Tok key = toks.get(pos++);
+                        Tok key = next();
                         if ((key.kind() != 'i' && key.kind() != 's') || !(at("=") || at(":"))) {
                             throw error(key.line(), "expected key = value in the object");
                         }

@@ -2,6 +2,7 @@ package dev.wificall.firewall.terraform;
 
 import dev.wificall.firewall.AllowRule;
 import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
 import dev.wificall.firewall.RulesParseException;
@@ -84,7 +85,8 @@ final class TerraformParser {
             }
         }
         if (!ports.isEmpty() && !d.isEmpty()) { // no CIDR: a group or prefix list, whose addresses are not here
-            out.add(new AllowRule(file, b.line(), name, ports, d, null, 0));
+            out.add(new AllowRule(file, b.line(), name, ports, d, "the file as one " + b.labels().get(0)
+                    + " per port, as wificall writes them", family(d)));
         }
     }
 
@@ -122,8 +124,14 @@ final class TerraformParser {
             }
         }
         if (!ports.isEmpty()) {
-            out.add(new AllowRule(file, b.line(), name, ports, d, null, 0));
+            out.add(new AllowRule(file, b.line(), name, ports, d, "destination_ranges of " + name, family(d)));
         }
+    }
+
+    /** 4 or 6 when every destination is of that family (GCP takes one per rule), else 0. */
+    private static int family(List<Destination> d) {
+        long v4 = d.stream().filter(x -> x.first() != null && Ip.isV4(x.first())).count();
+        return v4 == d.size() ? 4 : v4 == 0 ? 6 : 0;
     }
 
     private List<?> list(Attribute a, String key, String name) {
