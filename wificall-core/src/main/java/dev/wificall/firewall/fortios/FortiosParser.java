@@ -9,6 +9,7 @@ import dev.wificall.firewall.RulesParseException;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,6 +168,7 @@ final class FortiosParser {
                 }
             }
         }
+        out.sort(Comparator.comparingInt(AllowRule::line)); // policy and policy6 in file order
         return new ParsedRules(List.of(file), out);
     }
 

@@ -84,8 +84,8 @@ final class HclReader {
             Tok t = peek();
             if (t.kind() == 'e' || at("}")) {
                 if ((t.kind() == 'e') == nested) {
-                    throw error(t.line(), nested ? "expected } to close block " + into.type() + " (line " + into.line()
-                            + ") before the end of the file" : "found } with no block open");
+                    throw nested ? error(into.line(), "expected } to close block " + into.type() + " before the end of"
+                            + " the file") : error(t.line(), "found } with no block open");
                 }
                 return;
             }

@@ -85,7 +85,7 @@ final class TerraformParser {
             }
         }
         if (!ports.isEmpty() && !d.isEmpty()) { // no CIDR: a group or prefix list, whose addresses are not here
-            out.add(new AllowRule(file, b.line(), name, ports, d, "the file as one " + b.labels().get(0)
+            out.add(new AllowRule(file, b.line(), name, ports, d, "the file as one aws_vpc_security_group_egress_rule"
                     + " per port, as wificall writes them", family(d)));
         }
     }
@@ -168,8 +168,8 @@ final class TerraformParser {
     private long number(Block b, String key) {
         Attribute a = b.attributes().get(key);
         if (a == null || !(a.value() instanceof Long)) {
-            throw error(a == null ? b.line() : a.line(), "expected a literal number for " + key + " in "
-                    + b.type() + " " + String.join(".", b.labels()) + (a == null ? ", found none" : literal(a.value())));
+            throw error(a == null ? b.line() : a.line(), "expected a literal number for " + key + " in the block of line "
+                    + b.line() + (a == null ? ", found none" : literal(a.value())));
         }
         return (Long) a.value();
     }
