@@ -36,8 +36,8 @@ public enum FirewallFormat {
     IPTABLES("iptables", "iptables.rules", IptablesDialect.V4, "iptables"),
     /** ip6tables-save format (IPv6), for {@code ip6tables-restore --noflush}. */
     IP6TABLES("ip6tables", "ip6tables.rules", IptablesDialect.V6, "ip6tables"),
-    /** Cisco ASA configuration commands; written only, not read back. */
-    CISCO_ASA("asa", "asa.txt", AsaDialect.INSTANCE),
+    /** Cisco ASA configuration commands: network and service object-groups, an extended access-list. */
+    CISCO_ASA("asa", "asa.txt", AsaDialect.INSTANCE, "asa.txt", "cisco-asa", "*.asa"),
     /** Palo Alto Networks PAN-OS {@code set} commands: applications ike and ipsec-esp-udp, an address-group per ePDG. */
     PAN_OS("panos", "panos.set", PanosDialect.INSTANCE, "panos", "pan-os", "paloalto", "palo-alto"),
     /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */

@@ -93,8 +93,9 @@ class RuleOptionsTest {
         expected.put("routeros-export.txt", FirewallFormat.MIKROTIK);
         expected.put("egress.tf", FirewallFormat.TERRAFORM_AWS);
         expected.put("gcp-egress.tf", FirewallFormat.TERRAFORM_GCP);
+        expected.put("firewall/asa.txt", FirewallFormat.CISCO_ASA);
+        expected.put("edge.asa", FirewallFormat.CISCO_ASA);
         expected.forEach((name, format) -> assertThat(FirewallFormat.ofFileName(name)).as(name).contains(format));
-        assertThat(FirewallFormat.ofFileName("asa.txt")).isEmpty(); // written, not read back
         assertThat(FirewallFormat.ofFileName("rules.txt")).isEmpty();
         assertThat(FirewallFormat.ofFileName("gcp.nft")).contains(FirewallFormat.NFTABLES);
     }

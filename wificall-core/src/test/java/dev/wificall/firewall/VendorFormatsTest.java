@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The formats of PAN-OS, FortiOS, pfSense/OPNsense, MikroTik and Terraform, rendered for the lab's
+ * The formats of Cisco ASA, PAN-OS, FortiOS, pfSense/OPNsense, MikroTik and Terraform, rendered for the lab's
  * ePDGs and read back: no drift; an address edited out is missing, with where it goes; an address
  * gone from DNS is stale; a rule to any host is too broad.
  */
 class VendorFormatsTest {
 
-    static final List<FirewallFormat> VENDORS = List.of(FirewallFormat.PAN_OS, FirewallFormat.FORTIOS,
+    static final List<FirewallFormat> VENDORS = List.of(FirewallFormat.CISCO_ASA, FirewallFormat.PAN_OS, FirewallFormat.FORTIOS,
             FirewallFormat.PFSENSE, FirewallFormat.MIKROTIK, FirewallFormat.TERRAFORM_AWS, FirewallFormat.TERRAFORM_GCP);
     private static final DriftPolicy STRICT = DriftPolicy.DEFAULTS.withTooBroadIsViolation(true)
             .withStaleIsViolation(true);
@@ -44,6 +44,7 @@ class VendorFormatsTest {
     static Stream<Arguments> missing() {
         String ePdg = "its ePDG's ";
         return Stream.of(
+                Arguments.of(FirewallFormat.CISCO_ASA, "object-group EPDG-ADDRESSES", "object-group EPDG-ADDRESSES"),
                 Arguments.of(FirewallFormat.PAN_OS, ePdg + "address-group (epdg-262-01, epdg-262-02)",
                         ePdg + "address-group (epdg-262-01, epdg-262-02)"),
                 Arguments.of(FirewallFormat.FORTIOS, "addrgrp epdg-262-02", "addrgrp6 epdg-262-01-v6"),
@@ -77,6 +78,8 @@ class VendorFormatsTest {
 
     static Stream<Arguments> stale() {
         return Stream.of(
+                Arguments.of(FirewallFormat.CISCO_ASA, "network-object host 10.77.0.3", "object-group EPDG-ADDRESSES",
+                        "udp/500 and udp/4500"),
                 Arguments.of(FirewallFormat.PAN_OS, "ip-netmask 10.77.0.3/32", "address epdg-262-02-10.77.0.3", "udp/500 and udp/4500"),
                 Arguments.of(FirewallFormat.FORTIOS, "edit \"epdg-262-02-10.77.0.3\"", "address epdg-262-02-10.77.0.3",
                         "udp/500 and udp/4500"),

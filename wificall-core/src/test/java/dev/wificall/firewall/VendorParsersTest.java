@@ -77,6 +77,36 @@ class VendorParsersTest {
     }
 
     @Test
+    void asaReadsObjectsNestedGroupsServiceObjectsAndSkipsDenyAndInactiveLines() {
+        String text = """
+                ! running-config excerpt
+                object network epdg-a
+                 host 10.77.0.2
+                object network epdg-net6
+                 subnet fd77::/64
+                object-group network EPDG
+                 network-object object epdg-a
+                 group-object EPDG6
+                object-group network EPDG6
+                 network-object object epdg-net6
+                object-group service IKE
+                 service-object udp destination eq isakmp
+                 service-object udp destination eq 4500
+                access-list out extended deny udp any any eq 500
+                access-list out extended permit object-group IKE any object-group EPDG log
+                access-list out extended permit udp 10.20.0.0 255.255.0.0 host 10.77.0.9 eq 4500 inactive
+                access-list out extended permit tcp any any eq 443
+                """;
+        ParsedRules rules = FirewallFormat.CISCO_ASA.parse("asa.cfg", text);
+        assertThat(rules.rules()).extracting(AllowRule::line, AllowRule::ports, AllowRule::addTo,
+                r -> r.destinations().stream().map(Destination::text).toList()).containsExactly(
+                tuple(15, EnumSet.allOf(IkePort.class), "object-group EPDG", List.of("10.77.0.2", "fd77::/64")));
+        assertThatThrownBy(() -> FirewallFormat.CISCO_ASA.parse("asa.cfg", "access-list out extended permit udp any"
+                + " object-group NOPE eq 500\n")).hasMessage("asa.cfg line 1: 'access-list out extended permit udp any"
+                + " object-group NOPE eq 500': network object or object-group NOPE is not defined in asa.cfg");
+    }
+
+    @Test
     void fortiosReadsRangesPolicy6DisabledPoliciesAndNamesWhatIsUndefined() {
         String text = """
                 config firewall address

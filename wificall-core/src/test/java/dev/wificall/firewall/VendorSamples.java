@@ -12,6 +12,10 @@ final class VendorSamples {
     /** Format, text, the rule's first line, its name in findings, the destinations that are too broad. */
     static Stream<Arguments> broad() {
         return Stream.of(
+                Arguments.of(FirewallFormat.CISCO_ASA, """
+                        access-list inside_access_in remark IPsec out
+                        access-list inside_access_in extended permit udp any any range 500 4500 log
+                        """, "extended permit", "access-list inside_access_in", "0.0.0.0/0 and ::/0"),
                 Arguments.of(FirewallFormat.PAN_OS, """
                         set rulebase security rules open from trust
                         set rulebase security rules open to untrust

@@ -18,12 +18,7 @@ public final class AsaDialect implements RulesDialect {
     }
 
     @Override
-    public boolean parsable() {
-        return false;
-    }
-
-    @Override
     public ParsedRules parse(String file, String text) {
-        throw new UnsupportedOperationException("Cisco ASA rules are written, not read back");
+        return AsaParser.parse(file, text);
     }
 }
