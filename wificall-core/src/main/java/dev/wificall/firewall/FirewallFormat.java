@@ -77,7 +77,8 @@ public enum FirewallFormat {
     public static FirewallFormat of(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (FirewallFormat f : values()) {
-            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n) || (f.names.contains(n) && n.indexOf('*') < 0)) {
+            boolean otherName = f.names.contains(n) && n.indexOf('*') < 0;
+            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n) || otherName) {
                 return f;
             }
         }
@@ -133,10 +134,15 @@ public enum FirewallFormat {
         }
         if (!parsable()) {
             throw new UnsupportedOperationException("wificall writes " + id + " rules but does not read them back;"
-                    + " keep the rules in a format it reads: " + Arrays.stream(values())
-                    .filter(FirewallFormat::parsable).map(FirewallFormat::id).collect(Collectors.joining(", ")));
+                    + " keep the rules in a format it reads: " + readableIds());
         }
         return dialect.parse(file, text);
+    }
+
+    /** The ids of the formats {@link #parse} reads, for messages: "srx-set, srx, nftables, ...". */
+    public static String readableIds() {
+        return Arrays.stream(values()).filter(FirewallFormat::parsable).map(FirewallFormat::id)
+                .collect(Collectors.joining(", "));
     }
 
     /** Reads a file (UTF-8); findings name it as {@code file.toString()}. */

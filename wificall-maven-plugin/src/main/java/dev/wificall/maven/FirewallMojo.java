@@ -24,13 +24,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Writes firewall rules that allow UDP/500 and UDP/4500 to the addresses the operators' ePDG names
  * resolve to now, and nowhere else: Juniper SRX ({@code set} commands and the hierarchical form),
- * nftables, iptables-save, ip6tables-save, Cisco ASA. Discovery only; no IKE packet is sent. Keep
+ * nftables, iptables-save, ip6tables-save, Cisco ASA, and on request PAN-OS, FortiOS, pfSense/OPNsense,
+ * MikroTik RouterOS and Terraform (AWS, GCP). Discovery only; no IKE packet is sent. Keep
  * the output in the repository and let {@code check} with {@code <rulesFiles>} tell when it drifts.
  */
 @Mojo(name = "firewall", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class FirewallMojo extends OperatorsMojo {
 
-    /** Comma-separated: {@code srx-set}, {@code srx}, {@code nftables}, {@code iptables}, {@code ip6tables}, {@code asa}. */
+    /**
+     * Comma-separated: {@code srx-set} (srx.set), {@code srx} (srx.conf), {@code nftables} (wificall.nft),
+     * {@code iptables} (iptables.rules), {@code ip6tables} (ip6tables.rules), {@code asa} (asa.txt), {@code panos}
+     * (panos.set), {@code fortios} (fortios.conf), {@code pfsense} (pfsense-config.xml, also for OPNsense),
+     * {@code mikrotik} (mikrotik.rsc), {@code terraform-aws} (wificall-aws.tf), {@code terraform-gcp}
+     * (wificall-gcp.tf). The default writes the first six.
+     */
     @Parameter(property = "wificall.firewall.formats", defaultValue = "srx-set,srx,nftables,iptables,ip6tables,asa")
     String formats;
 
