@@ -1,14 +1,14 @@
 package dev.wificall.firewall;
 
-import dev.wificall.firewall.asa.AsaDialect;
-import dev.wificall.firewall.fortios.FortiosDialect;
-import dev.wificall.firewall.iptables.IptablesDialect;
-import dev.wificall.firewall.junos.JunosDialect;
-import dev.wificall.firewall.mikrotik.MikrotikDialect;
-import dev.wificall.firewall.nft.NftDialect;
-import dev.wificall.firewall.panos.PanosDialect;
-import dev.wificall.firewall.pfsense.PfsenseDialect;
-import dev.wificall.firewall.terraform.TerraformDialect;
+import dev.wificall.firewall.asa.AsaRenderer;
+import dev.wificall.firewall.fortios.FortiosRenderer;
+import dev.wificall.firewall.iptables.IptablesRenderer;
+import dev.wificall.firewall.junos.SrxRenderer;
+import dev.wificall.firewall.mikrotik.MikrotikRenderer;
+import dev.wificall.firewall.nft.NftRenderer;
+import dev.wificall.firewall.panos.PanosRenderer;
+import dev.wificall.firewall.pfsense.PfsenseRenderer;
+import dev.wificall.firewall.terraform.TerraformRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,29 +27,29 @@ import java.util.stream.Collectors;
 public enum FirewallFormat {
     // id, the file name the firewall goal writes, the vendor package's dialect, names that tell the format
     /** Juniper SRX {@code set} commands ({@code load set}, or {@code show configuration | display set}). */
-    SRX_SET("srx-set", "srx.set", JunosDialect.SET, "*.set"),
+    SRX_SET("srx-set", "srx.set", SrxRenderer.SET, "*.set"),
     /** Juniper SRX hierarchical (curly-brace) configuration ({@code load merge}, or {@code show configuration}). */
-    SRX_HIERARCHICAL("srx", "srx.conf", JunosDialect.HIERARCHICAL, "*.conf", "*.junos"),
+    SRX_HIERARCHICAL("srx", "srx.conf", SrxRenderer.HIERARCHICAL, "*.conf", "*.junos"),
     /** An nftables ruleset for {@code nft -f}. */
-    NFTABLES("nftables", "wificall.nft", NftDialect.INSTANCE, "*.nft"),
+    NFTABLES("nftables", "wificall.nft", NftRenderer.DIALECT, "*.nft"),
     /** iptables-save format (IPv4), for {@code iptables-restore --noflush}. */
-    IPTABLES("iptables", "iptables.rules", IptablesDialect.V4, "iptables"),
+    IPTABLES("iptables", "iptables.rules", IptablesRenderer.V4, "iptables"),
     /** ip6tables-save format (IPv6), for {@code ip6tables-restore --noflush}. */
-    IP6TABLES("ip6tables", "ip6tables.rules", IptablesDialect.V6, "ip6tables"),
+    IP6TABLES("ip6tables", "ip6tables.rules", IptablesRenderer.V6, "ip6tables"),
     /** Cisco ASA configuration commands: network and service object-groups, an extended access-list. */
-    CISCO_ASA("asa", "asa.txt", AsaDialect.INSTANCE, "asa.txt", "cisco-asa", "*.asa"),
+    CISCO_ASA("asa", "asa.txt", AsaRenderer.DIALECT, "asa.txt", "cisco-asa", "*.asa"),
     /** Palo Alto Networks PAN-OS {@code set} commands: applications ike and ipsec-esp-udp, an address-group per ePDG. */
-    PAN_OS("panos", "panos.set", PanosDialect.INSTANCE, "panos", "pan-os", "paloalto", "palo-alto"),
+    PAN_OS("panos", "panos.set", PanosRenderer.DIALECT, "panos", "pan-os", "paloalto", "palo-alto"),
     /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */
-    FORTIOS("fortios", "fortios.conf", FortiosDialect.INSTANCE, "fortios", "fortigate"),
+    FORTIOS("fortios", "fortios.conf", FortiosRenderer.DIALECT, "fortios", "fortigate"),
     /** pfSense/OPNsense config.xml sections: an alias per ePDG, pass rules, outbound NAT static port for UDP/4500. */
-    PFSENSE("pfsense", "pfsense-config.xml", PfsenseDialect.INSTANCE, "pfsense", "opnsense"),
+    PFSENSE("pfsense", "pfsense-config.xml", PfsenseRenderer.DIALECT, "pfsense", "opnsense"),
     /** MikroTik RouterOS: /ip and /ipv6 firewall address-list and filter commands. */
-    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikDialect.INSTANCE, "mikrotik", "routeros", "*.rsc"),
+    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikRenderer.DIALECT, "mikrotik", "routeros", "*.rsc"),
     /** Terraform for AWS: an aws_vpc_security_group_egress_rule per address and port; reads GCP's rules too. */
-    TERRAFORM_AWS("terraform-aws", "wificall-aws.tf", TerraformDialect.AWS, "*.tf"),
+    TERRAFORM_AWS("terraform-aws", "wificall-aws.tf", TerraformRenderer.AWS, "*.tf"),
     /** Terraform for GCP: google_compute_firewall EGRESS rules, one per family; reads AWS's rules too. */
-    TERRAFORM_GCP("terraform-gcp", "wificall-gcp.tf", TerraformDialect.GCP, "gcp*.tf", "google*.tf");
+    TERRAFORM_GCP("terraform-gcp", "wificall-gcp.tf", TerraformRenderer.GCP, "gcp*.tf", "google*.tf");
 
     private final String id;
     private final String fileName;

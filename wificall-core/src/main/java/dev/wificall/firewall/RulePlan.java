@@ -145,6 +145,11 @@ public final class RulePlan {
         return lines;
     }
 
+    /** {@link #header} as comment lines behind the marker, each ending in a newline: how a file starts. */
+    public String commentedHeader(String marker, String format, List<String> notes) {
+        return comment(marker, header(format, notes)).stream().map(l -> l + "\n").collect(Collectors.joining());
+    }
+
     /** Each line behind a comment marker, trailing blanks stripped. */
     public static List<String> comment(String marker, List<String> lines) {
         return lines.stream().map(l -> (marker + " " + l).stripTrailing()).toList();

@@ -22,6 +22,15 @@ public class RulesParseException extends IllegalArgumentException {
         this.expected = expected;
     }
 
+    /**
+     * The error at a line of a file split into {@code lines}; past the last line (an unexpected end) it
+     * quotes "(end of file)".
+     */
+    public static RulesParseException at(String file, String[] lines, int line, String expected) {
+        return new RulesParseException(file, line, line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)",
+                expected);
+    }
+
     public String file() {
         return file;
     }

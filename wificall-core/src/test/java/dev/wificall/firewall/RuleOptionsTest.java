@@ -3,10 +3,10 @@ package dev.wificall.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RuleOptionsTest {
 
@@ -73,31 +73,22 @@ class RuleOptionsTest {
         assertThatThrownBy(() -> FirewallFormat.of("*.tf")).hasMessageStartingWith("'*.tf' is not a firewall format");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "firewall/srx.set, SRX_SET", "srx.conf, SRX_HIERARCHICAL", "edge.junos, SRX_HIERARCHICAL",
+            "wificall.nft, NFTABLES", "gcp.nft, NFTABLES", "iptables.rules, IPTABLES", "ip6tables.rules, IP6TABLES",
+            "office-iptables.conf, IPTABLES", // the tool's name wins over the ending
+            "firewall/asa.txt, CISCO_ASA", "edge.asa, CISCO_ASA", "PaloAlto-edge.txt, PAN_OS", "panos.set, PAN_OS",
+            "fortigate-hq.conf, FORTIOS", "fortios.txt, FORTIOS", "opnsense-config.xml, PFSENSE", "pfsense.xml, PFSENSE",
+            "edge.rsc, MIKROTIK", "routeros-export.txt, MIKROTIK", "egress.tf, TERRAFORM_AWS", "gcp-egress.tf, TERRAFORM_GCP"})
+    void formatsByFileName(String name, FirewallFormat format) {
+        assertThat(FirewallFormat.ofFileName(name)).contains(format);
+    }
+
     @Test
-    void formatsByFileName() {
-        Map<String, FirewallFormat> expected = new LinkedHashMap<>();
-        expected.put("firewall/srx.set", FirewallFormat.SRX_SET);
-        expected.put("srx.conf", FirewallFormat.SRX_HIERARCHICAL);
-        expected.put("edge.junos", FirewallFormat.SRX_HIERARCHICAL);
-        expected.put("wificall.nft", FirewallFormat.NFTABLES);
-        expected.put("iptables.rules", FirewallFormat.IPTABLES);
-        expected.put("ip6tables.rules", FirewallFormat.IP6TABLES);
-        expected.put("office-iptables.conf", FirewallFormat.IPTABLES); // the tool's name wins over the ending
-        expected.put("PaloAlto-edge.txt", FirewallFormat.PAN_OS);
-        expected.put("panos.set", FirewallFormat.PAN_OS);
-        expected.put("fortigate-hq.conf", FirewallFormat.FORTIOS);
-        expected.put("fortios.txt", FirewallFormat.FORTIOS);
-        expected.put("opnsense-config.xml", FirewallFormat.PFSENSE);
-        expected.put("pfsense.xml", FirewallFormat.PFSENSE);
-        expected.put("edge.rsc", FirewallFormat.MIKROTIK);
-        expected.put("routeros-export.txt", FirewallFormat.MIKROTIK);
-        expected.put("egress.tf", FirewallFormat.TERRAFORM_AWS);
-        expected.put("gcp-egress.tf", FirewallFormat.TERRAFORM_GCP);
-        expected.put("firewall/asa.txt", FirewallFormat.CISCO_ASA);
-        expected.put("edge.asa", FirewallFormat.CISCO_ASA);
-        expected.forEach((name, format) -> assertThat(FirewallFormat.ofFileName(name)).as(name).contains(format));
+    void aNameThatTellsNothingGivesNoFormat() {
         assertThat(FirewallFormat.ofFileName("rules.txt")).isEmpty();
-        assertThat(FirewallFormat.ofFileName("gcp.nft")).contains(FirewallFormat.NFTABLES);
+        assertThat(FirewallFormat.ofFileName(null)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.wificall.firewall.EpdgAddresses;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,7 +15,10 @@ import java.util.stream.Collectors;
  * Cisco ASA (8.3 and later, IPv6 in the same object-group since 9.0) configuration: a network
  * object-group of the ePDG addresses, a UDP service group and one access-list line.
  */
-final class AsaRenderer {
+public final class AsaRenderer {
+
+    public static final RulesDialect DIALECT = RulesDialect.of(AsaRenderer::render, AsaParser::parse);
+
 
     static final String SERVICE_GROUP = "WIFICALL-IKE";
     static final String SOURCE_GROUP = "WIFICALL-SOURCES";
@@ -27,11 +31,10 @@ final class AsaRenderer {
         String group = o.addressSetName().toUpperCase(Locale.ROOT);
         String acl = o.fromZone() + "_access_in";
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("!", plan.header("Cisco ASA", List.of(
+        out.append(plan.commentedHeader("!", "Cisco ASA", List.of(
                 "Paste in configuration mode. The access-list " + acl + " belongs on the interface the phones",
                 "are behind: access-group " + acl + " in interface " + o.fromZone() + ".",
-                "A new access-list line goes to the end; move it above any deny that matches UDP/500 or UDP/4500.")))
-                .forEach(l -> out.append(l).append('\n'));
+                "A new access-list line goes to the end; move it above any deny that matches UDP/500 or UDP/4500.")));
         if (plan.entries().isEmpty()) {
             out.append("! No ePDG address resolved: nothing to allow.\n");
             return out.toString();

@@ -44,8 +44,7 @@ final class IptablesParser {
     }
 
     private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, line, text, expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     private ParsedRules rules() {

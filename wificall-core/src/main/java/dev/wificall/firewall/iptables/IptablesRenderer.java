@@ -4,6 +4,7 @@ import dev.wificall.dns.AddressPrefix;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,13 @@ import java.util.List;
  * rules; with {@link RuleOptions#defaultDrop()} also OUTPUT and FORWARD with policy DROP, accepting
  * replies, the host's loopback (and IPv6 neighbour discovery) and jumping to that chain for UDP.
  */
-final class IptablesRenderer {
+public final class IptablesRenderer {
+
+    /** iptables-save, IPv4. */
+    public static final RulesDialect V4 = RulesDialect.of(p -> render(p, true), (f, t) -> IptablesParser.parse(f, t, true));
+    /** ip6tables-save, IPv6. */
+    public static final RulesDialect V6 = RulesDialect.of(p -> render(p, false), (f, t) -> IptablesParser.parse(f, t, false));
+
 
     /**
      * ICMPv6 a host that drops by default must still send, in type order: MLDv1 and MLDv2 reports (131
@@ -49,7 +56,7 @@ final class IptablesRenderer {
                 "Check with: " + tool + "-restore --test <file>. Send traffic here from your own rules:",
                 "  " + tool + " -I FORWARD -p udp -j " + chain + " (a gateway), " + tool + " -I OUTPUT -p udp -j "
                         + chain + " (this host).");
-        RulePlan.comment("#", plan.header(tool + "-save", notes)).forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", tool + "-save", notes));
         out.append("*filter\n");
         if (drop) {
             out.append(":FORWARD DROP [0:0]\n");

@@ -77,7 +77,7 @@ final class JunosParser {
     }
 
     private RulesParseException error(int line, String expected) {
-        return new RulesParseException(file, line, lines[line - 1], expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     private void statement(Statement s) {

@@ -4,6 +4,7 @@ import dev.wificall.dns.AddressPrefix;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,14 @@ import java.util.List;
  * Juniper SRX (Junos) rules, as {@code set} commands or in the hierarchical (curly-brace) form. Both
  * are printed from one statement tree, so they always say the same thing.
  */
-final class SrxRenderer {
+public final class SrxRenderer {
+
+    /** {@code set} commands ({@code load set}), read back by {@link JunosParser}. */
+    public static final RulesDialect SET = RulesDialect.of(p -> render(p, true), (f, t) -> JunosParser.parse(f, t, true));
+    /** The hierarchical form ({@code load merge}). */
+    public static final RulesDialect HIERARCHICAL = RulesDialect.of(p -> render(p, false),
+            (f, t) -> JunosParser.parse(f, t, false));
+
 
     static final String IKE_APP = "wificall-ike";
     static final String NAT_T_APP = "wificall-nat-t";
@@ -45,8 +53,7 @@ final class SrxRenderer {
             notes.add("through the device. Leave it out with RuleOptions.withIkeEspNatAlg(false).");
         }
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("#", plan.header(setForm ? "Juniper SRX set commands" : "Juniper SRX configuration", notes))
-                .forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", setForm ? "Juniper SRX set commands" : "Juniper SRX configuration", notes));
         if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();

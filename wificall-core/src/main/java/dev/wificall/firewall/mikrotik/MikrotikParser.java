@@ -44,7 +44,7 @@ final class MikrotikParser {
     }
 
     private RulesParseException error(int line, String expected) {
-        return new RulesParseException(file, line, lines[line - 1], expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     private void read() {

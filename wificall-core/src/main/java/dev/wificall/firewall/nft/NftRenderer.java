@@ -4,6 +4,7 @@ import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +14,10 @@ import java.util.stream.Collectors;
  * chains output and forward that accept UDP/500 and UDP/4500 to them; with {@link RuleOptions#defaultDrop()}
  * those chains drop everything else, replies and the host's loopback and neighbour discovery excepted.
  */
-final class NftRenderer {
+public final class NftRenderer {
+
+    public static final RulesDialect DIALECT = RulesDialect.of(NftRenderer::render, NftParser::parse);
+
 
     static final String SET4 = "epdg4";
     static final String SET6 = "epdg6";
@@ -45,7 +49,7 @@ final class NftRenderer {
                     "nftables runs every table's chains: an accept here does not undo a drop in another table, so where",
                     "your own ruleset drops by default, copy the sets and rules into the table that drops."));
         }
-        RulePlan.comment("#", plan.header("nftables", notes)).forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", "nftables", notes));
         // Declaring the table first makes the delete valid on a host that never had it: the file replaces it whole.
         out.append("table inet ").append(table).append('\n');
         out.append("delete table inet ").append(table).append("\n\n");

@@ -56,7 +56,7 @@ final class PanosParser {
     }
 
     private RulesParseException error(int line, String expected) {
-        return new RulesParseException(file, line, lines[line - 1], expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     private void command(int n, List<String> w) {

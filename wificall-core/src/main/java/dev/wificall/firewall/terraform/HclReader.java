@@ -53,8 +53,7 @@ final class HclReader {
     }
 
     private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, line, text, expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     /** The next token; the end stays the end however far a malformed file is read. */

@@ -61,7 +61,7 @@ final class TerraformParser {
     }
 
     private RulesParseException error(int line, String expected) {
-        return new RulesParseException(file, line, lines[line - 1], expected);
+        return RulesParseException.at(file, lines, line, expected);
     }
 
     private void aws(Block b, String name, String protocolKey, List<String> cidrKeys, List<AllowRule> out) {

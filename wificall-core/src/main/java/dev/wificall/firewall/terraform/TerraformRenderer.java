@@ -1,7 +1,6 @@
 package dev.wificall.firewall.terraform;
 
 import dev.wificall.firewall.Ip;
-import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RulePlan;
 import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
@@ -15,24 +14,17 @@ import java.util.stream.Collectors;
  * EGRESS rule per address family on the network of a variable. Either file is read back as both (one
  * parser for the two providers' resources).
  */
-public final class TerraformDialect implements RulesDialect {
+public final class TerraformRenderer {
 
-    public static final TerraformDialect AWS = new TerraformDialect(true);
-    public static final TerraformDialect GCP = new TerraformDialect(false);
+    /** AWS security group egress rules; reads GCP's rules too. */
+    public static final RulesDialect AWS = RulesDialect.of(p -> render(p, true), TerraformParser::parse);
+    /** GCP firewall rules; reads AWS's rules too. */
+    public static final RulesDialect GCP = RulesDialect.of(p -> render(p, false), TerraformParser::parse);
 
-    private final boolean aws;
-
-    private TerraformDialect(boolean aws) {
-        this.aws = aws;
+    private TerraformRenderer() {
     }
 
-    @Override
-    public ParsedRules parse(String file, String text) {
-        return TerraformParser.parse(file, text);
-    }
-
-    @Override
-    public String render(RulePlan plan) {
+    static String render(RulePlan plan, boolean aws) {
         StringBuilder out = new StringBuilder();
         List<String> notes = aws ? List.of(
                 "Apply with terraform plan and apply, var.security_group_id set to the phones' security group.",
@@ -41,8 +33,8 @@ public final class TerraformDialect implements RulesDialect {
                 : List.of("Apply with terraform plan and apply, var.network set to the phones' VPC network.",
                 "GCP allows all egress by default: these rules matter beside a deny-egress rule of a larger",
                 "priority number. Sources are not written: the network (or target tags you add) is where the phones are.");
-        RulePlan.comment("#", plan.header(aws ? "Terraform, AWS security group egress rules"
-                : "Terraform, GCP firewall rules", notes)).forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", aws ? "Terraform, AWS security group egress rules"
+                : "Terraform, GCP firewall rules", notes));
         String variable = aws ? "security_group_id" : "network";
         out.append("\nvariable \"").append(variable).append("\" {\n");
         block(out, "  ", List.of("description", "\"" + (aws ? "The security group the phones' traffic leaves by"

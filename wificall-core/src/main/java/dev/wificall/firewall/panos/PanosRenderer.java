@@ -2,7 +2,6 @@ package dev.wificall.firewall.panos;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.firewall.Ip;
-import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
 import dev.wificall.firewall.RulesDialect;
@@ -15,23 +14,18 @@ import java.util.List;
  * applications {@code ike} and {@code ipsec-esp-udp} (and {@code ipsec-esp} with
  * {@link RuleOptions#ipsecEsp()}) to those groups.
  */
-public final class PanosDialect implements RulesDialect {
+public final class PanosRenderer {
 
-    public static final PanosDialect INSTANCE = new PanosDialect();
 
     /** udp/500 and udp/4500 as one service: the ports stay those of every other format, whatever App-ID's defaults. */
     static final String SERVICE = "wificall-ike";
 
-    private PanosDialect() {
+    public static final RulesDialect DIALECT = RulesDialect.of(PanosRenderer::render, PanosParser::parse);
+
+    private PanosRenderer() {
     }
 
-    @Override
-    public ParsedRules parse(String file, String text) {
-        return PanosParser.parse(file, text);
-    }
-
-    @Override
-    public String render(RulePlan plan) {
+    static String render(RulePlan plan) {
         RuleOptions o = plan.options();
         String rule = "set rulebase security rules " + o.policyName() + " ";
         List<String> apps = new ArrayList<>(List.of("ike", "ipsec-esp-udp"));
@@ -39,13 +33,12 @@ public final class PanosDialect implements RulesDialect {
             apps.add("ipsec-esp");
         }
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("#", plan.header("PAN-OS set commands", List.of(
+        out.append(plan.commentedHeader("#", "PAN-OS set commands", List.of(
                 "Paste in configure mode (set cli config-output-format set), then commit.",
                 "Applications: ike (IKE on udp/500 and udp/4500) and ipsec-esp-udp (ESP in UDP/4500: the calls"
                         + " themselves)" + (o.ipsecEsp() ? "; ipsec-esp (ESP, IP protocol 50, used without NAT)." : "."),
                 "Service " + SERVICE + " pins udp/500 and udp/4500; application-default would take App-ID's ports.",
-                "A new rule goes to the end of the rulebase: move it above any rule that denies these applications.")))
-                .forEach(l -> out.append(l).append('\n'));
+                "A new rule goes to the end of the rulebase: move it above any rule that denies these applications.")));
         if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();

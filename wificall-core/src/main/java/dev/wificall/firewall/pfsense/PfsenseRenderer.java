@@ -2,7 +2,6 @@ package dev.wificall.firewall.pfsense;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
-import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
 import dev.wificall.firewall.RulesDialect;
@@ -16,9 +15,8 @@ import java.util.stream.Collectors;
  * UDP/4500 that Wi-Fi Calling needs behind them. Merge the sections into the firewall's config.xml, or
  * enter the same in the GUI.
  */
-public final class PfsenseDialect implements RulesDialect {
+public final class PfsenseRenderer {
 
-    public static final PfsenseDialect INSTANCE = new PfsenseDialect();
 
     static final String PORTS = "wificall_ike";
     static final String SOURCES = "wificall_sources";
@@ -27,16 +25,12 @@ public final class PfsenseDialect implements RulesDialect {
             + " phone sent it. The automatic outbound NAT keeps it for UDP/500 (ISAKMP) only; some ePDGs expect NAT-T"
             + " from the port the phone chose and lose the phone's tunnel when the NAT rewrites it.";
 
-    private PfsenseDialect() {
+    public static final RulesDialect DIALECT = RulesDialect.of(PfsenseRenderer::render, PfsenseParser::parse);
+
+    private PfsenseRenderer() {
     }
 
-    @Override
-    public ParsedRules parse(String file, String text) {
-        return PfsenseParser.parse(file, text);
-    }
-
-    @Override
-    public String render(RulePlan plan) {
+    static String render(RulePlan plan) {
         RuleOptions o = plan.options();
         // pfSense names interfaces lan, wan, optN: the zones' defaults stand for those
         String lan = o.fromZone().equals(RuleOptions.DEFAULTS.fromZone()) ? "lan" : o.fromZone();

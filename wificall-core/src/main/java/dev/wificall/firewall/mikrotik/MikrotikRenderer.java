@@ -2,7 +2,6 @@ package dev.wificall.firewall.mikrotik;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
-import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
 import dev.wificall.firewall.RulesDialect;
@@ -13,28 +12,23 @@ import java.util.List;
  * address-list per family, and a filter rule in chain forward accepting UDP/500 and UDP/4500 to that list,
  * for {@code /ip firewall} and {@code /ipv6 firewall}.
  */
-public final class MikrotikDialect implements RulesDialect {
+public final class MikrotikRenderer {
 
-    public static final MikrotikDialect INSTANCE = new MikrotikDialect();
 
     static final String SOURCES = "wificall-sources";
 
-    private MikrotikDialect() {
+    public static final RulesDialect DIALECT = RulesDialect.of(MikrotikRenderer::render, MikrotikParser::parse);
+
+    private MikrotikRenderer() {
     }
 
-    @Override
-    public ParsedRules parse(String file, String text) {
-        return MikrotikParser.parse(file, text);
-    }
-
-    @Override
-    public String render(RulePlan plan) {
+    static String render(RulePlan plan) {
         RuleOptions o = plan.options();
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("#", plan.header("MikroTik RouterOS", List.of(
+        out.append(plan.commentedHeader("#", "MikroTik RouterOS", List.of(
                 "Import with: /import file-name=<file> (or paste into a terminal).",
                 "'add' puts a filter rule at the end of chain forward: move it above any drop there, or add",
-                "place-before=<n> to the command."))).forEach(l -> out.append(l).append('\n'));
+                "place-before=<n> to the command.")));
         if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();

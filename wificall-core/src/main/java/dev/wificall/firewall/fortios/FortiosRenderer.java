@@ -3,7 +3,6 @@ package dev.wificall.firewall.fortios;
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
 import dev.wificall.firewall.Ip;
-import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleOptions;
 import dev.wificall.firewall.RulePlan;
 import dev.wificall.firewall.RulesDialect;
@@ -17,29 +16,23 @@ import java.util.Map;
  * and one accepting policy from {@link RuleOptions#fromZone()} to {@link RuleOptions#toZone()} (interfaces
  * or zones).
  */
-public final class FortiosDialect implements RulesDialect {
+public final class FortiosRenderer {
 
-    public static final FortiosDialect INSTANCE = new FortiosDialect();
 
     static final String SERVICE = "wificall-ike";
 
-    private FortiosDialect() {
+    public static final RulesDialect DIALECT = RulesDialect.of(FortiosRenderer::render, FortiosParser::parse);
+
+    private FortiosRenderer() {
     }
 
-    @Override
-    public ParsedRules parse(String file, String text) {
-        return FortiosParser.parse(file, text);
-    }
-
-    @Override
-    public String render(RulePlan plan) {
+    static String render(RulePlan plan) {
         RuleOptions o = plan.options();
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("#", plan.header("FortiOS configuration", List.of(
+        out.append(plan.commentedHeader("#", "FortiOS configuration", List.of(
                 "Paste into the CLI (FortiOS 7.0 or later), or run as a script. 'edit 0' adds the policy with the",
                 "next free ID at the end of the list: move it above any policy that denies UDP/500 or UDP/4500.",
-                "The policy does not NAT: add 'set nat enable' when this is where the phones' traffic is NATed.")))
-                .forEach(l -> out.append(l).append('\n'));
+                "The policy does not NAT: add 'set nat enable' when this is where the phones' traffic is NATed.")));
         if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();
