@@ -24,11 +24,11 @@ public class RulesParseException extends IllegalArgumentException {
 
     /**
      * The error at a line of a file split into {@code lines}; past the last line (an unexpected end) it
-     * quotes "(end of file)".
+     * quotes "(end of file)", and a line before the first (an XML parser that lost count) is line 1.
      */
-    public static RulesParseException at(String file, String[] lines, int line, String expected) {
-        return new RulesParseException(file, line, line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)",
-                expected);
+    static RulesParseException at(String file, String[] lines, int line, String expected) {
+        int n = Math.max(line, 1);
+        return new RulesParseException(file, n, n <= lines.length ? lines[n - 1] : "(end of file)", expected);
     }
 
     public String file() {

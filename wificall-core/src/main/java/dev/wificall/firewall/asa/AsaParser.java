@@ -5,7 +5,7 @@ import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,18 +21,15 @@ import java.util.Set;
  * {@code access-list ... extended permit} lines that are not inactive, with protocol udp, ip or a
  * service group. Not judged: which interface an access list is bound to, line order, NAT.
  */
-final class AsaParser {
+final class AsaParser extends RulesParser {
 
-    private final String file;
-    private final String[] lines;
     /** "network NAME" or "service NAME": the object's or group's lines, each as words with its line number. */
     private final Map<String, List<List<String>>> objects = new LinkedHashMap<>();
     private final Map<String, Integer> lineOf = new LinkedHashMap<>();
     private final List<Integer> acls = new ArrayList<>();
 
     private AsaParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
@@ -41,9 +38,6 @@ final class AsaParser {
         return p.rules();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void read() {
         List<List<String>> open = null;

@@ -5,7 +5,7 @@ import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Set;
  * firewall policy and policy6 that are not disabled. Predefined: addresses "all" and "none", services
  * ALL, ALL_UDP and IKE. Not judged: policy order, interfaces, schedules.
  */
-final class FortiosParser {
+final class FortiosParser extends RulesParser {
 
     /** One {@code edit} entry: its line and settings, each a list of words. */
     private record Entry(String name, int line, Map<String, List<String>> set) {
@@ -34,14 +34,11 @@ final class FortiosParser {
         }
     }
 
-    private final String file;
-    private final String[] lines;
     /** Table ("address", "addrgrp6", "service custom", "policy", ...) to its entries by name. */
     private final Map<String, Map<String, Entry>> tables = new LinkedHashMap<>();
 
     private FortiosParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
@@ -50,9 +47,6 @@ final class FortiosParser {
         return p.rules();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void read() {
         List<String> path = new ArrayList<>();

@@ -4,7 +4,7 @@ import dev.wificall.firewall.AllowRule;
 import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.firewall.junos.JunosReader.Statement;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ import java.util.Set;
  * from-zone/to-zone pair counts) and schedulers. A policy with {@code destination-address-excluded}
  * allows every address but the listed ones.
  */
-final class JunosParser {
+final class JunosParser extends RulesParser {
 
     private record Address(String name, int line, List<Destination> destinations) {
     }
@@ -54,8 +54,6 @@ final class JunosParser {
         }
     }
 
-    private final String file;
-    private final String[] lines;
     private final Map<String, Address> addresses = new LinkedHashMap<>();
     private final Map<String, Members> addressSets = new LinkedHashMap<>();
     private final Map<String, Map<String, Term>> applications = new LinkedHashMap<>();
@@ -64,8 +62,7 @@ final class JunosParser {
     private int defaultPermitAll;
 
     private JunosParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text, boolean setForm) {
@@ -76,9 +73,6 @@ final class JunosParser {
         return p.rules();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void statement(Statement s) {
         List<String> w = s.words();

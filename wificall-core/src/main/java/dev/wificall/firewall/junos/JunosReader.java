@@ -1,6 +1,6 @@
 package dev.wificall.firewall.junos;
 
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * ({@code inactive:}, {@code deactivate}) and deleted ones are left out, so the interpreter sees what
  * the device would run.
  */
-final class JunosReader {
+final class JunosReader extends RulesParser {
 
     /**
      * One leaf statement: "security address-book global address a 10.0.0.1/32" as words, with the
@@ -30,12 +30,9 @@ final class JunosReader {
         }
     }
 
-    private final String file;
-    private final String[] lines;
 
     private JunosReader(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static List<Statement> read(String file, String text, boolean setForm) {
@@ -43,9 +40,6 @@ final class JunosReader {
         return setForm ? r.setForm() : r.curlyForm();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     // ---- set form
 

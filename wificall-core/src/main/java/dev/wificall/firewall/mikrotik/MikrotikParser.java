@@ -4,7 +4,7 @@ import dev.wificall.firewall.AllowRule;
 import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,20 +21,17 @@ import java.util.Set;
  * protocol) and port 500 or 4500, or a destination without a port; negations ({@code !}) allow every
  * other. Left out: connection-state without new. Not judged: rule order.
  */
-final class MikrotikParser {
+final class MikrotikParser extends RulesParser {
 
     private record Add(int line, boolean v4, Map<String, String> args) {
     }
 
-    private final String file;
-    private final String[] lines;
     /** "4 epdg-addresses" / "6 epdg-addresses" to the list's entries. */
     private final Map<String, List<Destination>> lists = new LinkedHashMap<>();
     private final List<Add> filters = new ArrayList<>();
 
     private MikrotikParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
@@ -43,9 +40,6 @@ final class MikrotikParser {
         return p.rules();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void read() {
         String menu = "";

@@ -5,7 +5,7 @@ import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Finding;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,13 +25,11 @@ import java.util.Set;
  * dropped even where IKE gets through, which the check reports as its own violation. Not judged:
  * rule order, zones, dynamic address-groups (no members here).
  */
-final class PanosParser {
+final class PanosParser extends RulesParser {
 
     private record Rule(int line, Map<String, List<String>> values) {
     }
 
-    private final String file;
-    private final String[] lines;
     private final Map<String, List<Destination>> addresses = new LinkedHashMap<>();
     private final Map<String, List<String>> groups = new LinkedHashMap<>();
     private final Map<String, Set<IkePort>> services = new LinkedHashMap<>();
@@ -40,8 +38,7 @@ final class PanosParser {
     private final Map<String, Integer> lineOf = new LinkedHashMap<>();
 
     private PanosParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
@@ -55,9 +52,6 @@ final class PanosParser {
         return p.rules();
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void command(int n, List<String> w) {
         if (!w.get(0).equals("set")) {

@@ -6,7 +6,7 @@ import dev.wificall.firewall.Finding;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.io.IOException;
 import java.io.StringReader;
@@ -34,7 +34,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * source port (static port). Read with the JDK's XML parser, DTDs and external entities refused. Not
  * judged: rule order, interfaces, floating rules' direction.
  */
-final class PfsenseParser {
+final class PfsenseParser extends RulesParser {
 
     /** An element: name, the line it starts on, its text and children. */
     private record Node(String name, int line, StringBuilder text, List<Node> children) {
@@ -56,23 +56,15 @@ final class PfsenseParser {
         }
     }
 
-    private final String file;
-    private final String[] lines;
     private final Map<String, Node> aliases = new LinkedHashMap<>();
 
     private PfsenseParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
         PfsenseParser p = new PfsenseParser(file, text);
         return p.rules(p.read(text));
-    }
-
-    private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, Math.max(line, 1), text, expected);
     }
 
     private Node read(String text) {

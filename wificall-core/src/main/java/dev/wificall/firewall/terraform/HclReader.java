@@ -1,6 +1,6 @@
 package dev.wificall.firewall.terraform;
 
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code #}, {@code //} and {@code /* *}{@code /} comments. Not read: heredocs, for expressions,
  * conditionals and operators; they are an error naming the line.
  */
-final class HclReader {
+final class HclReader extends RulesParser {
 
     /** A reference or function call: its text, as written. */
     record Expression(String text) {
@@ -33,14 +33,11 @@ final class HclReader {
     private record Tok(char kind, String text, int line) { // kind: i ident, s string, n number, p punctuation, \n
     }
 
-    private final String file;
-    private final String[] lines;
     private final List<Tok> toks = new ArrayList<>();
     private int pos;
 
     private HclReader(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
         tokenize(text);
     }
 
@@ -52,9 +49,6 @@ final class HclReader {
         return top;
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     /** The next token; the end stays the end however far a malformed file is read. */
     private Tok peek() {

@@ -5,7 +5,7 @@ import dev.wificall.firewall.Destination;
 import dev.wificall.firewall.Ip;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.firewall.RuleText;
-import dev.wificall.firewall.RulesParseException;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.firewall.terraform.HclReader.Attribute;
 import dev.wificall.firewall.terraform.HclReader.Block;
 import dev.wificall.probe.IkePort;
@@ -22,14 +22,11 @@ import java.util.Set;
  * known here, so a reference where they go is an error naming it. Not judged: which group or network
  * the rules are on, GCP priorities.
  */
-final class TerraformParser {
+final class TerraformParser extends RulesParser {
 
-    private final String file;
-    private final String[] lines;
 
     private TerraformParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text) {
@@ -60,9 +57,6 @@ final class TerraformParser {
         return new ParsedRules(List.of(file), out);
     }
 
-    private RulesParseException error(int line, String expected) {
-        return RulesParseException.at(file, lines, line, expected);
-    }
 
     private void aws(Block b, String name, String protocolKey, List<String> cidrKeys, List<AllowRule> out) {
         String protocol = string(b, protocolKey, "");
