@@ -38,7 +38,6 @@ final class AsaParser extends RulesParser {
         return p.rules();
     }
 
-
     private void read() {
         List<List<String>> open = null;
         for (int i = 0; i < lines.length; i++) {

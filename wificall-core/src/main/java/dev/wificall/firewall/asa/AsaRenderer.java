@@ -19,7 +19,6 @@ public final class AsaRenderer {
 
     public static final RulesDialect DIALECT = RulesDialect.of(AsaRenderer::render, AsaParser::parse);
 
-
     static final String SERVICE_GROUP = "WIFICALL-IKE";
     static final String SOURCE_GROUP = "WIFICALL-SOURCES";
 

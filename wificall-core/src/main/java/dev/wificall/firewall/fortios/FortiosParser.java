@@ -47,7 +47,6 @@ final class FortiosParser extends RulesParser {
         return p.rules();
     }
 
-
     private void read() {
         List<String> path = new ArrayList<>();
         List<Integer> opened = new ArrayList<>();

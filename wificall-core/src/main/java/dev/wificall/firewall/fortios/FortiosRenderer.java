@@ -18,7 +18,6 @@ import java.util.Map;
  */
 public final class FortiosRenderer {
 
-
     static final String SERVICE = "wificall-ike";
 
     public static final RulesDialect DIALECT = RulesDialect.of(FortiosRenderer::render, FortiosParser::parse);

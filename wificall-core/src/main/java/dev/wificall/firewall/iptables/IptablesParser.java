@@ -40,7 +40,6 @@ final class IptablesParser extends RulesParser {
         return new IptablesParser(file, text, v4).rules();
     }
 
-
     private ParsedRules rules() {
         List<AllowRule> out = new ArrayList<>();
         String table = null;

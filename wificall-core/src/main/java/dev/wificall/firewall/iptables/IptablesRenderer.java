@@ -20,7 +20,6 @@ public final class IptablesRenderer {
     /** ip6tables-save, IPv6. */
     public static final RulesDialect V6 = RulesDialect.of(p -> render(p, false), (f, t) -> IptablesParser.parse(f, t, false));
 
-
     /**
      * ICMPv6 a host that drops by default must still send, in type order: MLDv1 and MLDv2 reports (131
      * and 143: ip6tables has no names for them), or snooping switches stop passing its neighbour

@@ -73,7 +73,6 @@ final class JunosParser extends RulesParser {
         return p.rules();
     }
 
-
     private void statement(Statement s) {
         List<String> w = s.words();
         if (w.size() >= 2 && w.get(0).equals("security") && w.get(1).equals("address-book")) {

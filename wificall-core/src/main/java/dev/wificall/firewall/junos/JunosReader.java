@@ -30,7 +30,6 @@ final class JunosReader extends RulesParser {
         }
     }
 
-
     private JunosReader(String file, String text) {
         super(file, text);
     }
@@ -39,7 +38,6 @@ final class JunosReader extends RulesParser {
         JunosReader r = new JunosReader(file, text);
         return setForm ? r.setForm() : r.curlyForm();
     }
-
 
     // ---- set form
 

@@ -20,7 +20,6 @@ public final class SrxRenderer {
     public static final RulesDialect HIERARCHICAL = RulesDialect.of(p -> render(p, false),
             (f, t) -> JunosParser.parse(f, t, false));
 
-
     static final String IKE_APP = "wificall-ike";
     static final String NAT_T_APP = "wificall-nat-t";
     static final String ALG_APP = "wificall-ike-esp-nat";

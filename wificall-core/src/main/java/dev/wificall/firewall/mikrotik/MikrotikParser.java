@@ -40,7 +40,6 @@ final class MikrotikParser extends RulesParser {
         return p.rules();
     }
 
-
     private void read() {
         String menu = "";
         for (int i = 0; i < lines.length; i++) {

@@ -14,7 +14,6 @@ import java.util.List;
  */
 public final class MikrotikRenderer {
 
-
     static final String SOURCES = "wificall-sources";
 
     public static final RulesDialect DIALECT = RulesDialect.of(MikrotikRenderer::render, MikrotikParser::parse);

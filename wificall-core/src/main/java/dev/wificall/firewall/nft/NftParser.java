@@ -82,7 +82,6 @@ final class NftParser extends RulesParser {
         return p.rules();
     }
 
-
     // ---- tokens
 
     /** Words, quoted strings, { } ; , = and line ends (they end statements); '#' comments dropped. */

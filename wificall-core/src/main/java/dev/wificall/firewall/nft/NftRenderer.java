@@ -18,7 +18,6 @@ public final class NftRenderer {
 
     public static final RulesDialect DIALECT = RulesDialect.of(NftRenderer::render, NftParser::parse);
 
-
     static final String SET4 = "epdg4";
     static final String SET6 = "epdg6";
     /**

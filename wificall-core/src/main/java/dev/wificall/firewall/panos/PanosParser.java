@@ -52,7 +52,6 @@ final class PanosParser extends RulesParser {
         return p.rules();
     }
 
-
     private void command(int n, List<String> w) {
         if (!w.get(0).equals("set")) {
             throw error(n, "expected a set command, as PAN-OS writes them with set cli config-output-format set");

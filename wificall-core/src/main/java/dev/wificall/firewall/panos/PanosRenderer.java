@@ -16,7 +16,6 @@ import java.util.List;
  */
 public final class PanosRenderer {
 
-
     /** udp/500 and udp/4500 as one service: the ports stay those of every other format, whatever App-ID's defaults. */
     static final String SERVICE = "wificall-ike";
 

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class PfsenseRenderer {
 
-
     static final String PORTS = "wificall_ike";
     static final String SOURCES = "wificall_sources";
     /** Why the NAT rule is there, in the file where the engineer reads it. */

@@ -49,7 +49,6 @@ final class HclReader extends RulesParser {
         return top;
     }
 
-
     /** The next token; the end stays the end however far a malformed file is read. */
     private Tok peek() {
         return toks.get(Math.min(pos, toks.size() - 1));

@@ -24,7 +24,6 @@ import java.util.Set;
  */
 final class TerraformParser extends RulesParser {
 
-
     private TerraformParser(String file, String text) {
         super(file, text);
     }
@@ -56,7 +55,6 @@ final class TerraformParser extends RulesParser {
         }
         return new ParsedRules(List.of(file), out);
     }
-
 
     private void aws(Block b, String name, String protocolKey, List<String> cidrKeys, List<AllowRule> out) {
         String protocol = string(b, protocolKey, "");
