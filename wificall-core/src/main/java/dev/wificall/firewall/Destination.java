@@ -35,12 +35,13 @@ public record Destination(String text, InetAddress first, InetAddress last, Stri
         }
     }
 
-    static Destination range(InetAddress first, InetAddress last, String origin, String file, int line) {
+    /** The addresses first to last, same family, in order. */
+    public static Destination range(InetAddress first, InetAddress last, String origin, String file, int line) {
         return new Destination(Ip.rangeText(first, last), first, last, null, origin, file, line);
     }
 
     /** Every address of one family: 0.0.0.0/0 or ::/0. */
-    static Destination any(boolean v4, String origin, String file, int line) {
+    public static Destination any(boolean v4, String origin, String file, int line) {
         return new Destination(v4 ? "0.0.0.0/0" : "::/0", Ip.allZero(v4), Ip.allOnes(v4), null, origin, file, line);
     }
 
@@ -48,7 +49,7 @@ public record Destination(String text, InetAddress first, InetAddress last, Stri
      * Every address of one family outside {@code excluded}, as ranges, each with the same text ("not
      * 10.0.0.0/8"): what a negated match ({@code ip daddr != ...}, {@code ! -d ...}) lets through.
      */
-    static List<Destination> complement(List<Destination> excluded, boolean v4, String text, String origin,
+    public static List<Destination> complement(List<Destination> excluded, boolean v4, String text, String origin,
                                         String file, int line) {
         List<BigInteger[]> ranges = merged(excluded, v4);
         List<Destination> out = new ArrayList<>();
@@ -85,7 +86,7 @@ public record Destination(String text, InetAddress first, InetAddress last, Stri
         return ranges;
     }
 
-    static Destination dnsName(String name, String origin, String file, int line) {
+    public static Destination dnsName(String name, String origin, String file, int line) {
         return new Destination(name, null, null, name, origin, file, line);
     }
 

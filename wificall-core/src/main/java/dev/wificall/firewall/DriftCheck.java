@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>every address must be allowed on UDP/500 and UDP/4500, else a violation (Wi-Fi Calling to it fails);</li>
  *   <li>a rule allowing either port to any host is too broad (a warning, or a violation by {@link DriftPolicy});</li>
- *   <li>an allowed destination that holds no current ePDG address is stale (likewise).</li>
+ *   <li>an allowed destination that holds no current ePDG address is stale (likewise);</li>
+ *   <li>what the parser of the format found beyond that ({@link ParsedRules#findings()}) is reported as it is.</li>
  * </ul>
  * The rules say what is allowed, not in which order: a deny placed above an allowing rule is not seen.
  */
@@ -69,6 +70,9 @@ public final class DriftCheck {
             }
         }
         stale(now, rules, policy, violations, warnings);
+        for (Finding f : rules.findings()) { // the format's own: a PAN-OS rule without ESP in UDP, a NAT that rewrites ports
+            (f.violation() ? violations : warnings).add(f);
+        }
         List<Finding> all = new ArrayList<>(violations);
         all.addAll(warnings);
         String summary = summary(now, rules, files, checked, violations.size(), warnings.size());

@@ -34,7 +34,7 @@ public record EpdgAddresses(String operator, String fqdn, List<InetAddress> addr
     }
 
     /** "262-01" when the label starts with an MCC-MNC, else empty: the part that goes into rule names. */
-    String plmnCode() {
+    public String plmnCode() {
         Matcher m = PLMN.matcher(operator);
         return m.find() ? m.group(1) : "";
     }

@@ -21,7 +21,13 @@ public record Finding(Kind kind, boolean violation, String message, String file,
         /** A rule allows UDP/500 or UDP/4500 to any host: VPN tunnels get out too. */
         TOO_BROAD,
         /** An allowed address no ePDG name resolves to any more. */
-        STALE
+        STALE,
+        /**
+         * The addresses are let out, but not all that Wi-Fi Calling sends there: a PAN-OS rule with
+         * application ike but not ipsec-esp-udp (the calls, ESP in UDP/4500, are dropped), or a NAT in
+         * front that rewrites UDP/4500's source port.
+         */
+        INCOMPLETE
     }
 
     public Finding {

@@ -1,5 +1,14 @@
 package dev.wificall.firewall;
 
+import dev.wificall.firewall.asa.AsaRenderer;
+import dev.wificall.firewall.fortios.FortiosRenderer;
+import dev.wificall.firewall.iptables.IptablesRenderer;
+import dev.wificall.firewall.junos.SrxRenderer;
+import dev.wificall.firewall.mikrotik.MikrotikRenderer;
+import dev.wificall.firewall.nft.NftRenderer;
+import dev.wificall.firewall.panos.PanosRenderer;
+import dev.wificall.firewall.pfsense.PfsenseRenderer;
+import dev.wificall.firewall.terraform.TerraformRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,35 +25,60 @@ import java.util.stream.Collectors;
  * time stamp unless {@link RuleOptions#generatedAt()} is set.
  */
 public enum FirewallFormat {
+    // id, the file name the firewall goal writes, the vendor package's dialect, names that tell the format
     /** Juniper SRX {@code set} commands ({@code load set}, or {@code show configuration | display set}). */
-    SRX_SET("srx-set"),
+    SRX_SET("srx-set", "srx.set", SrxRenderer.SET, "*.set"),
     /** Juniper SRX hierarchical (curly-brace) configuration ({@code load merge}, or {@code show configuration}). */
-    SRX_HIERARCHICAL("srx"),
+    SRX_HIERARCHICAL("srx", "srx.conf", SrxRenderer.HIERARCHICAL, "*.conf", "*.junos"),
     /** An nftables ruleset for {@code nft -f}. */
-    NFTABLES("nftables"),
+    NFTABLES("nftables", "wificall.nft", NftRenderer.DIALECT, "*.nft"),
     /** iptables-save format (IPv4), for {@code iptables-restore --noflush}. */
-    IPTABLES("iptables"),
+    IPTABLES("iptables", "iptables.rules", IptablesRenderer.V4, "iptables"),
     /** ip6tables-save format (IPv6), for {@code ip6tables-restore --noflush}. */
-    IP6TABLES("ip6tables"),
-    /** Cisco ASA configuration commands; written only, not read back. */
-    CISCO_ASA("asa");
+    IP6TABLES("ip6tables", "ip6tables.rules", IptablesRenderer.V6, "ip6tables"),
+    /** Cisco ASA configuration commands: network and service object-groups, an extended access-list. */
+    CISCO_ASA("asa", "asa.txt", AsaRenderer.DIALECT, "asa.txt", "cisco-asa", "*.asa"),
+    /** Palo Alto Networks PAN-OS {@code set} commands: applications ike and ipsec-esp-udp, an address-group per ePDG. */
+    PAN_OS("panos", "panos.set", PanosRenderer.DIALECT, "panos", "pan-os", "paloalto", "palo-alto"),
+    /** Fortinet FortiOS CLI: address, address6, addrgrp, addrgrp6, service custom and a firewall policy. */
+    FORTIOS("fortios", "fortios.conf", FortiosRenderer.DIALECT, "fortios", "fortigate"),
+    /** pfSense/OPNsense config.xml sections: an alias per ePDG, pass rules, outbound NAT static port for UDP/4500. */
+    PFSENSE("pfsense", "pfsense-config.xml", PfsenseRenderer.DIALECT, "pfsense", "opnsense"),
+    /** MikroTik RouterOS: /ip and /ipv6 firewall address-list and filter commands. */
+    MIKROTIK("mikrotik", "mikrotik.rsc", MikrotikRenderer.DIALECT, "mikrotik", "routeros", "*.rsc"),
+    /** Terraform for AWS: an aws_vpc_security_group_egress_rule per address and port; reads GCP's rules too. */
+    TERRAFORM_AWS("terraform-aws", "wificall-aws.tf", TerraformRenderer.AWS, "*.tf"),
+    /** Terraform for GCP: google_compute_firewall EGRESS rules, one per family; reads AWS's rules too. */
+    TERRAFORM_GCP("terraform-gcp", "wificall-gcp.tf", TerraformRenderer.GCP, "gcp*.tf", "google*.tf");
 
     private final String id;
+    private final String fileName;
+    private final RulesDialect dialect;
+    private final List<String> names;
 
-    FirewallFormat(String id) {
+    FirewallFormat(String id, String fileName, RulesDialect dialect, String... names) {
         this.id = id;
+        this.fileName = fileName;
+        this.dialect = dialect;
+        this.names = List.of(names);
     }
 
-    /** The short name for configuration: "srx-set", "srx", "nftables", "iptables", "ip6tables", "asa". */
+    /** The short name for configuration: "srx-set", "srx", "nftables", "iptables", "ip6tables", "asa", ... */
     public String id() {
         return id;
     }
 
-    /** The format for a short name (or the constant's name), ignoring case. */
+    /** The file the firewall goal writes this format to, e.g. "srx.set", "wificall.nft". */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** The format for a short name, the constant's name or a vendor's other name ("opnsense", "fortigate"), ignoring case. */
     public static FirewallFormat of(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (FirewallFormat f : values()) {
-            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n)) {
+            boolean otherName = f.names.contains(n) && n.indexOf('*') < 0;
+            if (f.id.equals(n) || f.name().toLowerCase(Locale.ROOT).equals(n) || otherName) {
                 return f;
             }
         }
@@ -53,43 +87,37 @@ public enum FirewallFormat {
     }
 
     /**
-     * The readable format a rules file's name shows: {@code .set} Juniper set commands, {@code .conf}
-     * or {@code .junos} Juniper hierarchical, {@code .nft} nftables, a name with ip6tables or
-     * iptables; empty when the name does not tell.
+     * The readable format a rules file's name shows. A name that names the tool or vendor (iptables,
+     * ip6tables, ...) wins over an ending: {@code .set} Juniper set commands, {@code .conf} or
+     * {@code .junos} Juniper hierarchical, {@code .nft} nftables, ...; empty when the name does not tell.
      */
     public static Optional<FirewallFormat> ofFileName(String name) {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".set")) {
-            return Optional.of(SRX_SET);
+        for (boolean named : new boolean[] {true, false}) {
+            for (FirewallFormat f : values()) {
+                if (f.parsable() && f.names.stream().anyMatch(h -> h.startsWith("*") != named && matches(n, h))) {
+                    return Optional.of(f);
+                }
+            }
         }
-        if (n.endsWith(".conf") || n.endsWith(".junos")) {
-            return Optional.of(SRX_HIERARCHICAL);
-        }
-        if (n.endsWith(".nft")) {
-            return Optional.of(NFTABLES);
-        }
-        if (n.contains("ip6tables")) {
-            return Optional.of(IP6TABLES);
-        }
-        return n.contains("iptables") ? Optional.of(IPTABLES) : Optional.empty();
+        return Optional.empty();
+    }
+
+    /** "*.set": the name ends so; "gcp*.tf": holds "gcp" and ends in ".tf"; "iptables": holds it. */
+    private static boolean matches(String name, String hint) {
+        int star = hint.indexOf('*');
+        return star < 0 ? name.contains(hint)
+                : name.contains(hint.substring(0, star)) && name.endsWith(hint.substring(star + 1));
     }
 
     /** Rules that allow UDP/500 and UDP/4500 to every address of these operators, and nowhere else. */
     public String render(List<EpdgAddresses> operators, RuleOptions options) {
-        RulePlan plan = new RulePlan(operators, options);
-        return switch (this) {
-            case SRX_SET -> SrxRenderer.render(plan, true);
-            case SRX_HIERARCHICAL -> SrxRenderer.render(plan, false);
-            case NFTABLES -> NftRenderer.render(plan);
-            case IPTABLES -> IptablesRenderer.render(plan, true);
-            case IP6TABLES -> IptablesRenderer.render(plan, false);
-            case CISCO_ASA -> AsaRenderer.render(plan);
-        };
+        return dialect.render(new RulePlan(operators, options));
     }
 
     /** Whether {@link #parse} reads this format. */
     public boolean parsable() {
-        return this != CISCO_ASA;
+        return dialect.parsable();
     }
 
     /**
@@ -104,16 +132,17 @@ public enum FirewallFormat {
             throw new IllegalArgumentException("parsing needs a file name and its text, got " + file + " and "
                     + (text == null ? "no text" : "text"));
         }
-        return switch (this) {
-            case SRX_SET -> JunosParser.parse(file, text, true);
-            case SRX_HIERARCHICAL -> JunosParser.parse(file, text, false);
-            case NFTABLES -> NftParser.parse(file, text);
-            case IPTABLES -> IptablesParser.parse(file, text, true);
-            case IP6TABLES -> IptablesParser.parse(file, text, false);
-            case CISCO_ASA -> throw new UnsupportedOperationException("wificall writes Cisco ASA rules but does not"
-                    + " read them back; keep the rules in a format it reads: " + Arrays.stream(values())
-                    .filter(FirewallFormat::parsable).map(FirewallFormat::id).collect(Collectors.joining(", ")));
-        };
+        if (!parsable()) {
+            throw new UnsupportedOperationException("wificall writes " + id + " rules but does not read them back;"
+                    + " keep the rules in a format it reads: " + readableIds());
+        }
+        return dialect.parse(file, text);
+    }
+
+    /** The ids of the formats {@link #parse} reads, for messages: "srx-set, srx, nftables, ...". */
+    public static String readableIds() {
+        return Arrays.stream(values()).filter(FirewallFormat::parsable).map(FirewallFormat::id)
+                .collect(Collectors.joining(", "));
     }
 
     /** Reads a file (UTF-8); findings name it as {@code file.toString()}. */

@@ -8,25 +8,28 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Comparator;
 
-/** Address arithmetic for rules: literals only (never a DNS look-up), prefixes and ranges as numbers. */
-final class Ip {
+/**
+ * Address arithmetic for rules: literals only (never a DNS look-up), prefixes and ranges as numbers.
+ * Public for the vendor packages' renderers and parsers; not an API beyond them.
+ */
+public final class Ip {
 
     /** IPv4 before IPv6, then by value: the order every renderer writes addresses in. */
-    static final Comparator<InetAddress> ORDER = Comparator.<InetAddress>comparingInt(Ip::bits)
+    public static final Comparator<InetAddress> ORDER = Comparator.<InetAddress>comparingInt(Ip::bits)
             .thenComparing(Ip::number);
 
     private Ip() {
     }
 
-    static int bits(InetAddress address) {
+    public static int bits(InetAddress address) {
         return address instanceof Inet4Address ? 32 : 128;
     }
 
-    static boolean isV4(InetAddress address) {
+    public static boolean isV4(InetAddress address) {
         return address instanceof Inet4Address;
     }
 
-    static BigInteger number(InetAddress address) {
+    public static BigInteger number(InetAddress address) {
         return new BigInteger(1, address.getAddress());
     }
 
@@ -43,7 +46,7 @@ final class Ip {
     }
 
     /** An address literal; null when the text is none (a name is never looked up). */
-    static InetAddress literal(String text) {
+    public static InetAddress literal(String text) {
         if (text == null || text.isEmpty() || text.indexOf('/') >= 0) {
             return null;
         }
@@ -62,7 +65,7 @@ final class Ip {
      * {@code address} or {@code address/length} as the first and last address it covers; bits past
      * the length are cleared, as firewalls do with 10.77.0.5/24. Null when the text is not that.
      */
-    static InetAddress[] cidr(String text) {
+    public static InetAddress[] cidr(String text) {
         int slash = text.indexOf('/');
         InetAddress address = literal(slash < 0 ? text : text.substring(0, slash));
         if (address == null) {
@@ -83,7 +86,7 @@ final class Ip {
     }
 
     /** A dotted IPv4 netmask (255.255.255.0) as a prefix length; -1 when it is not a contiguous mask. */
-    static int maskLength(String mask) {
+    public static int maskLength(String mask) {
         InetAddress m = literal(mask);
         if (m == null || !isV4(m)) {
             return -1;
@@ -121,17 +124,17 @@ final class Ip {
         return address(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE), bits);
     }
 
-    static boolean sameFamily(InetAddress a, InetAddress b) {
+    public static boolean sameFamily(InetAddress a, InetAddress b) {
         return a.getAddress().length == b.getAddress().length;
     }
 
     /** "10.77.0.2/32", "fd77::2/128". */
-    static String host(InetAddress address) {
+    public static String host(InetAddress address) {
         return AddressText.of(address) + "/" + bits(address);
     }
 
     /** The port range of an IKE service name ("isakmp" 500, "ipsec-nat-t" 4500), or null for another name. */
-    static int[] ikeService(String name) {
+    public static int[] ikeService(String name) {
         return switch (name) {
             case "isakmp" -> new int[] {500, 500};
             case "ipsec-nat-t" -> new int[] {4500, 4500};

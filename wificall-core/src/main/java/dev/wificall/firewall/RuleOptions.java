@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  *                           the ePDG rules; off (the default) writes allow-rules to add to your own ruleset. The
  *                           Junos and ASA formats need no such option: their policies and access lists end in an
  *                           implicit deny
+ * @param ipsecEsp           PAN-OS: allow application {@code ipsec-esp} (ESP as IP protocol 50, which a phone sends
+ *                           only when no NAT is between it and the ePDG) beside {@code ike} and {@code ipsec-esp-udp};
+ *                           off by default, as Wi-Fi Calling almost always crosses a NAT and sends ESP in UDP/4500
  */
 public record RuleOptions(String fromZone, String toZone, String policyName, String addressSetName,
                           String applicationSetName, List<String> sources, String nftTable, String iptablesChain,
-                          boolean ikeEspNatAlg, Instant generatedAt, boolean defaultDrop) {
+                          boolean ikeEspNatAlg, Instant generatedAt, boolean defaultDrop, boolean ipsecEsp) {
 
     /** Junos object names: up to 63 characters, from a letter or digit on; what every target accepts. */
     private static final Pattern JUNOS_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -43,7 +46,7 @@ public record RuleOptions(String fromZone, String toZone, String policyName, Str
 
     /** Declared after the patterns: its constructor uses them. */
     public static final RuleOptions DEFAULTS = new RuleOptions("trust", "untrust", "allow-wifi-calling",
-            "epdg-addresses", "wificall-ike-apps", List.of(), "wificall", "WIFICALL", true, null, false);
+            "epdg-addresses", "wificall-ike-apps", List.of(), "wificall", "WIFICALL", true, null, false, false);
 
     public RuleOptions {
         junosName("fromZone", fromZone);
@@ -72,52 +75,60 @@ public record RuleOptions(String fromZone, String toZone, String policyName, Str
                        String applicationSetName, List<String> sources, String nftTable, String iptablesChain,
                        boolean ikeEspNatAlg, Instant generatedAt) {
         this(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable, iptablesChain,
-                ikeEspNatAlg, generatedAt, false);
+                ikeEspNatAlg, generatedAt, false, false);
+    }
+
+    /** Without PAN-OS ipsec-esp. */
+    public RuleOptions(String fromZone, String toZone, String policyName, String addressSetName,
+                       String applicationSetName, List<String> sources, String nftTable, String iptablesChain,
+                       boolean ikeEspNatAlg, Instant generatedAt, boolean defaultDrop) {
+        this(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable, iptablesChain,
+                ikeEspNatAlg, generatedAt, defaultDrop, false);
     }
 
     public RuleOptions withZones(String from, String to) {
         return new RuleOptions(from, to, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withPolicyName(String name) {
         return new RuleOptions(fromZone, toZone, name, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withAddressSetName(String name) {
         return new RuleOptions(fromZone, toZone, policyName, name, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withApplicationSetName(String name) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, name, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withSources(List<String> prefixes) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, prefixes, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withNftTable(String table) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, table,
-                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop);
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withIptablesChain(String chain) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                chain, ikeEspNatAlg, generatedAt, defaultDrop);
+                chain, ikeEspNatAlg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withIkeEspNatAlg(boolean alg) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, alg, generatedAt, defaultDrop);
+                iptablesChain, alg, generatedAt, defaultDrop, ipsecEsp);
     }
 
     public RuleOptions withGeneratedAt(Instant at) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, at, defaultDrop);
+                iptablesChain, ikeEspNatAlg, at, defaultDrop, ipsecEsp);
     }
 
     /**
@@ -126,7 +137,13 @@ public record RuleOptions(String fromZone, String toZone, String policyName, Str
      */
     public RuleOptions withDefaultDrop(boolean drop) {
         return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
-                iptablesChain, ikeEspNatAlg, generatedAt, drop);
+                iptablesChain, ikeEspNatAlg, generatedAt, drop, ipsecEsp);
+    }
+
+    /** Whether PAN-OS rules allow application ipsec-esp too ({@link #ipsecEsp()}); false in {@link #DEFAULTS}. */
+    public RuleOptions withIpsecEsp(boolean esp) {
+        return new RuleOptions(fromZone, toZone, policyName, addressSetName, applicationSetName, sources, nftTable,
+                iptablesChain, ikeEspNatAlg, generatedAt, defaultDrop, esp);
     }
 
     /** The sources as prefixes, in the order given. */

@@ -22,6 +22,15 @@ public class RulesParseException extends IllegalArgumentException {
         this.expected = expected;
     }
 
+    /**
+     * The error at a line of a file split into {@code lines}; past the last line (an unexpected end) it
+     * quotes "(end of file)", and a line before the first (an XML parser that lost count) is line 1.
+     */
+    static RulesParseException at(String file, String[] lines, int line, String expected) {
+        int n = Math.max(line, 1);
+        return new RulesParseException(file, n, n <= lines.length ? lines[n - 1] : "(end of file)", expected);
+    }
+
     public String file() {
         return file;
     }

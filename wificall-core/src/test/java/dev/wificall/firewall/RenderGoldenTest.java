@@ -44,7 +44,17 @@ class RenderGoldenTest {
                 Arguments.of(FirewallFormat.IP6TABLES, DROP, "golden-drop.ip6tables"),
                 Arguments.of(FirewallFormat.NFTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.nft"),
                 Arguments.of(FirewallFormat.IPTABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.iptables"),
-                Arguments.of(FirewallFormat.IP6TABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.ip6tables"));
+                Arguments.of(FirewallFormat.IP6TABLES, OFFICE.withDefaultDrop(true), "golden-sources-drop.ip6tables"),
+                Arguments.of(FirewallFormat.PAN_OS, RuleOptions.DEFAULTS, "golden-panos.set"),
+                Arguments.of(FirewallFormat.PAN_OS, OFFICE, "golden-sources-panos.set"),
+                Arguments.of(FirewallFormat.FORTIOS, RuleOptions.DEFAULTS, "golden-fortios.conf"),
+                Arguments.of(FirewallFormat.FORTIOS, OFFICE, "golden-sources-fortios.conf"),
+                Arguments.of(FirewallFormat.PFSENSE, RuleOptions.DEFAULTS, "golden-pfsense.xml"),
+                Arguments.of(FirewallFormat.PFSENSE, OFFICE, "golden-sources-pfsense.xml"),
+                Arguments.of(FirewallFormat.MIKROTIK, RuleOptions.DEFAULTS, "golden-mikrotik.rsc"),
+                Arguments.of(FirewallFormat.MIKROTIK, OFFICE, "golden-sources-mikrotik.rsc"),
+                Arguments.of(FirewallFormat.TERRAFORM_AWS, RuleOptions.DEFAULTS, "golden-aws.tf"),
+                Arguments.of(FirewallFormat.TERRAFORM_GCP, RuleOptions.DEFAULTS, "golden-gcp.tf"));
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -85,6 +95,20 @@ class RenderGoldenTest {
                 "policy allow-wifi-calling then log session-init\n",
                 "policy allow-wifi-calling then log session-close\n");
         assertThat(set).doesNotContain("generated 20").doesNotContain("Generated");
+    }
+
+    /** A security group or network is where the phones are: Terraform takes no sources, and says so. */
+    @ParameterizedTest
+    @EnumSource(value = FirewallFormat.class, names = {"TERRAFORM_AWS", "TERRAFORM_GCP"})
+    void terraformWritesNoSourcesButSaysSo(FirewallFormat format) {
+        String office = format.render(lab(), OFFICE.withGeneratedAt(null));
+        assertThat(office).contains("# From: 10.20.0.0/16, 192.168.7.0/24, fd00:20::/64\n")
+                .contains("Sources are not written").doesNotContain("10.20.0.0/16\"");
+        assertThat(withoutComments(office)).isEqualTo(withoutComments(format.render(lab(), RuleOptions.DEFAULTS)));
+    }
+
+    private static String withoutComments(String text) {
+        return text.lines().filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RuleOptionsTest {
 
@@ -62,9 +64,31 @@ class RuleOptionsTest {
         assertThat(FirewallFormat.of("srx-set")).isEqualTo(FirewallFormat.SRX_SET);
         assertThat(FirewallFormat.of(" NFTABLES ")).isEqualTo(FirewallFormat.NFTABLES);
         assertThat(FirewallFormat.of("cisco_asa")).isEqualTo(FirewallFormat.CISCO_ASA);
+        assertThat(FirewallFormat.of("OPNsense")).isEqualTo(FirewallFormat.PFSENSE);
+        assertThat(FirewallFormat.of("fortigate")).isEqualTo(FirewallFormat.FORTIOS);
+        assertThat(FirewallFormat.of("terraform-gcp")).isEqualTo(FirewallFormat.TERRAFORM_GCP);
         assertThatThrownBy(() -> FirewallFormat.of("pf"))
                 .hasMessage("'pf' is not a firewall format; expected one of srx-set, srx, nftables, iptables, ip6tables,"
-                        + " asa");
+                        + " asa, panos, fortios, pfsense, mikrotik, terraform-aws, terraform-gcp");
+        assertThatThrownBy(() -> FirewallFormat.of("*.tf")).hasMessageStartingWith("'*.tf' is not a firewall format");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "firewall/srx.set, SRX_SET", "srx.conf, SRX_HIERARCHICAL", "edge.junos, SRX_HIERARCHICAL",
+            "wificall.nft, NFTABLES", "gcp.nft, NFTABLES", "iptables.rules, IPTABLES", "ip6tables.rules, IP6TABLES",
+            "office-iptables.conf, IPTABLES", // the tool's name wins over the ending
+            "firewall/asa.txt, CISCO_ASA", "edge.asa, CISCO_ASA", "PaloAlto-edge.txt, PAN_OS", "panos.set, PAN_OS",
+            "fortigate-hq.conf, FORTIOS", "fortios.txt, FORTIOS", "opnsense-config.xml, PFSENSE", "pfsense.xml, PFSENSE",
+            "edge.rsc, MIKROTIK", "routeros-export.txt, MIKROTIK", "egress.tf, TERRAFORM_AWS", "gcp-egress.tf, TERRAFORM_GCP"})
+    void formatsByFileName(String name, FirewallFormat format) {
+        assertThat(FirewallFormat.ofFileName(name)).contains(format);
+    }
+
+    @Test
+    void aNameThatTellsNothingGivesNoFormat() {
+        assertThat(FirewallFormat.ofFileName("rules.txt")).isEmpty();
+        assertThat(FirewallFormat.ofFileName(null)).isEmpty();
     }
 
     @Test

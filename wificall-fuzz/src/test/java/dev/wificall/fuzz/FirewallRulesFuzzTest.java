@@ -49,6 +49,37 @@ class FirewallRulesFuzzTest {
         parse(FirewallFormat.IP6TABLES, text);
     }
 
+    @FuzzTest
+    void asa(byte[] text) {
+        parse(FirewallFormat.CISCO_ASA, text);
+    }
+
+    @FuzzTest
+    void panos(byte[] text) {
+        parse(FirewallFormat.PAN_OS, text);
+    }
+
+    @FuzzTest
+    void fortios(byte[] text) {
+        parse(FirewallFormat.FORTIOS, text);
+    }
+
+    @FuzzTest
+    void pfsense(byte[] text) {
+        parse(FirewallFormat.PFSENSE, text);
+    }
+
+    @FuzzTest
+    void mikrotik(byte[] text) {
+        parse(FirewallFormat.MIKROTIK, text);
+    }
+
+    /** terraform-aws and terraform-gcp share the parser. */
+    @FuzzTest
+    void terraform(byte[] text) {
+        parse(FirewallFormat.TERRAFORM_AWS, text);
+    }
+
     private static void parse(FirewallFormat format, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         ParsedRules rules;

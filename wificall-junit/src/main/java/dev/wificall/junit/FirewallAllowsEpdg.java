@@ -35,7 +35,10 @@ public @interface FirewallAllowsEpdg {
     /** The rules file, relative to the working directory (the project's, under Maven). */
     String rules();
 
-    /** srx-set, srx (hierarchical), nftables, iptables or ip6tables; {@code ""}: from the file name. */
+    /**
+     * srx-set, srx (hierarchical), nftables, iptables, ip6tables, asa, panos, fortios, pfsense, mikrotik,
+     * terraform-aws or terraform-gcp; {@code ""}: from the file name.
+     */
     String format() default "";
 
     /** The operators: MCC-MNC, a name from the bundled table, or a configured ePDG name. */

@@ -81,14 +81,14 @@ final class FirewallAllowsEpdgExtension implements BeforeEachCallback {
         FirewallFormat format;
         try {
             format = a.format().isBlank() ? FirewallFormat.ofFileName(a.rules()).orElseThrow(() ->
-                    new IllegalArgumentException("cannot tell the format from the name; set format = \"srx-set\", \"srx\","
-                            + " \"nftables\", \"iptables\" or \"ip6tables\"")) : FirewallFormat.of(a.format());
+                    new IllegalArgumentException("cannot tell the format from the name; set format to one of "
+                            + FirewallFormat.readableIds())) : FirewallFormat.of(a.format());
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + ": " + e.getMessage());
         }
         if (!format.parsable()) {
             throw new ExtensionConfigurationException(where + ": " + format.id() + " rules are written but not read back;"
-                    + " keep srx-set, srx, nftables, iptables or ip6tables rules for the drift check");
+                    + " keep " + FirewallFormat.readableIds() + " rules for the drift check");
         }
         Path file = Path.of(a.rules());
         if (!Files.isRegularFile(file)) {

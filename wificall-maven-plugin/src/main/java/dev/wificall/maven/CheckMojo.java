@@ -110,7 +110,12 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.rulesFiles")
     List<File> rulesFiles;
 
-    /** The rules files' format: srx-set, srx, nftables, iptables or ip6tables; by default from the file name. */
+    /**
+     * The rules files' format: srx-set, srx, nftables, iptables, ip6tables, asa, panos, fortios, pfsense
+     * (also OPNsense), mikrotik, terraform-aws or terraform-gcp (either reads both providers' rules); by
+     * default from the file name (.set, .conf, .nft, .rsc, .tf, names with iptables, panos, fortigate,
+     * pfsense, opnsense, ...).
+     */
     @Parameter(property = "wificall.rulesFormat")
     String rulesFormat;
 

@@ -25,13 +25,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Writes firewall rules that allow UDP/500 and UDP/4500 to the addresses the operators' ePDG names
  * resolve to now, and nowhere else: Juniper SRX ({@code set} commands and the hierarchical form),
- * nftables, iptables-save, ip6tables-save, Cisco ASA. Discovery only; no IKE packet is sent. Keep
+ * nftables, iptables-save, ip6tables-save, Cisco ASA, and on request PAN-OS, FortiOS, pfSense/OPNsense,
+ * MikroTik RouterOS and Terraform (AWS, GCP). Discovery only; no IKE packet is sent. Keep
  * the output in the repository and let {@code check} with {@code <rulesFiles>} tell when it drifts.
  */
 @Mojo(name = "firewall", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = false)
 public class FirewallMojo extends OperatorsMojo {
 
-    /** Comma-separated: {@code srx-set}, {@code srx}, {@code nftables}, {@code iptables}, {@code ip6tables}, {@code asa}. */
+    /**
+     * Comma-separated: {@code srx-set} (srx.set), {@code srx} (srx.conf), {@code nftables} (wificall.nft),
+     * {@code iptables} (iptables.rules), {@code ip6tables} (ip6tables.rules), {@code asa} (asa.txt), {@code panos}
+     * (panos.set), {@code fortios} (fortios.conf), {@code pfsense} (pfsense-config.xml, also for OPNsense),
+     * {@code mikrotik} (mikrotik.rsc), {@code terraform-aws} (wificall-aws.tf), {@code terraform-gcp}
+     * (wificall-gcp.tf). The default writes the first six.
+     */
     @Parameter(property = "wificall.firewall.formats", defaultValue = "srx-set,srx,nftables,iptables,ip6tables,asa")
     String formats;
 
@@ -132,7 +139,7 @@ public class FirewallMojo extends OperatorsMojo {
         }
         Path dir = outputDirectory.toPath();
         for (FirewallFormat f : chosen) {
-            Path file = dir.resolve(fileName(f));
+            Path file = dir.resolve(f.fileName());
             try {
                 Files.createDirectories(dir);
                 Files.writeString(file, f.render(found, options), StandardCharsets.UTF_8);
@@ -141,17 +148,6 @@ public class FirewallMojo extends OperatorsMojo {
             }
             getLog().info("wificall: " + f.id() + " rules " + file);
         }
-    }
-
-    static String fileName(FirewallFormat f) {
-        return switch (f) {
-            case SRX_SET -> "srx.set";
-            case SRX_HIERARCHICAL -> "srx.conf";
-            case NFTABLES -> "wificall.nft";
-            case IPTABLES -> "iptables.rules";
-            case IP6TABLES -> "ip6tables.rules";
-            case CISCO_ASA -> "asa.txt";
-        };
     }
 
     private RuleOptions options() throws MojoExecutionException {

@@ -56,7 +56,7 @@ final class RulesFiles {
             }
             if (!f.parsable()) {
                 throw new MojoExecutionException("<rulesFormat>" + format + "</rulesFormat>: " + f.id() + " rules are written"
-                        + " but not read back; keep srx-set, srx, nftables, iptables or ip6tables rules for the drift check");
+                        + " but not read back; keep " + FirewallFormat.readableIds() + " rules for the drift check");
             }
             return f;
         }
@@ -65,6 +65,6 @@ final class RulesFiles {
             return byName.get();
         }
         throw new MojoExecutionException("<rulesFiles>: cannot tell the format of " + file + " from its name; set"
-                + " <rulesFormat> (property wificall.rulesFormat) to srx-set, srx, nftables, iptables or ip6tables");
+                + " <rulesFormat> (property wificall.rulesFormat) to one of " + FirewallFormat.readableIds());
     }
 }

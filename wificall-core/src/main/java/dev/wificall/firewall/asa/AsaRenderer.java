@@ -1,7 +1,12 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.asa;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
+import dev.wificall.firewall.EpdgAddresses;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -10,7 +15,9 @@ import java.util.stream.Collectors;
  * Cisco ASA (8.3 and later, IPv6 in the same object-group since 9.0) configuration: a network
  * object-group of the ePDG addresses, a UDP service group and one access-list line.
  */
-final class AsaRenderer {
+public final class AsaRenderer {
+
+    public static final RulesDialect DIALECT = RulesDialect.of(AsaRenderer::render, AsaParser::parse);
 
     static final String SERVICE_GROUP = "WIFICALL-IKE";
     static final String SOURCE_GROUP = "WIFICALL-SOURCES";
@@ -19,34 +26,33 @@ final class AsaRenderer {
     }
 
     static String render(RulePlan plan) {
-        RuleOptions o = plan.options;
+        RuleOptions o = plan.options();
         String group = o.addressSetName().toUpperCase(Locale.ROOT);
         String acl = o.fromZone() + "_access_in";
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("!", plan.header("Cisco ASA", List.of(
+        out.append(plan.commentedHeader("!", "Cisco ASA", List.of(
                 "Paste in configuration mode. The access-list " + acl + " belongs on the interface the phones",
                 "are behind: access-group " + acl + " in interface " + o.fromZone() + ".",
-                "A new access-list line goes to the end; move it above any deny that matches UDP/500 or UDP/4500.")))
-                .forEach(l -> out.append(l).append('\n'));
-        if (plan.entries.isEmpty()) {
+                "A new access-list line goes to the end; move it above any deny that matches UDP/500 or UDP/4500.")));
+        if (plan.entries().isEmpty()) {
             out.append("! No ePDG address resolved: nothing to allow.\n");
             return out.toString();
         }
         out.append("object-group network ").append(group).append('\n');
-        String codes = plan.operators.stream().map(EpdgAddresses::plmnCode).filter(c -> !c.isEmpty()).distinct()
+        String codes = plan.operators().stream().map(EpdgAddresses::plmnCode).filter(c -> !c.isEmpty()).distinct()
                 .collect(Collectors.joining(", "));
         // ASA descriptions hold 200 characters
         out.append(" description wificall: ePDG addresses of ")
                 .append(codes.isEmpty() || codes.length() > 150 ? "the operators in the header" : codes)
                 .append('\n');
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             out.append(" network-object host ").append(AddressText.of(e.address())).append('\n');
         }
         String source = "any";
         if (!plan.anySource()) {
             out.append("object-group network ").append(SOURCE_GROUP).append('\n');
             out.append(" description wificall: where the phones are\n");
-            for (AddressPrefix p : plan.sources) {
+            for (AddressPrefix p : plan.sources()) {
                 out.append(" network-object ").append(networkObject(p)).append('\n');
             }
             source = "object-group " + SOURCE_GROUP;

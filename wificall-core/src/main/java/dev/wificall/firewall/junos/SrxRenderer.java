@@ -1,6 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
 import dev.wificall.dns.AddressPrefix;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +12,13 @@ import java.util.List;
  * Juniper SRX (Junos) rules, as {@code set} commands or in the hierarchical (curly-brace) form. Both
  * are printed from one statement tree, so they always say the same thing.
  */
-final class SrxRenderer {
+public final class SrxRenderer {
+
+    /** {@code set} commands ({@code load set}), read back by {@link JunosParser}. */
+    public static final RulesDialect SET = RulesDialect.of(p -> render(p, true), (f, t) -> JunosParser.parse(f, t, true));
+    /** The hierarchical form ({@code load merge}). */
+    public static final RulesDialect HIERARCHICAL = RulesDialect.of(p -> render(p, false),
+            (f, t) -> JunosParser.parse(f, t, false));
 
     static final String IKE_APP = "wificall-ike";
     static final String NAT_T_APP = "wificall-nat-t";
@@ -35,16 +45,15 @@ final class SrxRenderer {
         notes.add(setForm ? "Load with: load set terminal (or load set <file>), then commit check and commit."
                 : "Load with: load merge terminal (or load merge <file>), then commit check and commit.");
         notes.add("Applications: udp/500 (" + IKE_APP + "), udp/4500 (" + NAT_T_APP + ")"
-                + (plan.options.ikeEspNatAlg() ? " and udp/500 with the ike-esp-nat ALG (" + ALG_APP + ")." : "."));
-        if (plan.options.ikeEspNatAlg()) {
+                + (plan.options().ikeEspNatAlg() ? " and udp/500 with the ike-esp-nat ALG (" + ALG_APP + ")." : "."));
+        if (plan.options().ikeEspNatAlg()) {
             // The ALG is a device-wide switch, off by default; say so where the engineer reads the change.
             notes.add("The IKE-ESP-NAT ALG is enabled below (security alg ike-esp-nat); it applies to all IKE");
             notes.add("through the device. Leave it out with RuleOptions.withIkeEspNatAlg(false).");
         }
         StringBuilder out = new StringBuilder();
-        RulePlan.comment("#", plan.header(setForm ? "Juniper SRX set commands" : "Juniper SRX configuration", notes))
-                .forEach(l -> out.append(l).append('\n'));
-        if (plan.entries.isEmpty()) {
+        out.append(plan.commentedHeader("#", setForm ? "Juniper SRX set commands" : "Juniper SRX configuration", notes));
+        if (plan.entries().isEmpty()) {
             out.append("# No ePDG address resolved: nothing to allow.\n");
             return out.toString();
         }
@@ -62,20 +71,20 @@ final class SrxRenderer {
     }
 
     private static List<Node> tree(RulePlan plan) {
-        RuleOptions o = plan.options;
+        RuleOptions o = plan.options();
         Node security = new Node("security");
         Node book = security.add("address-book").add("global");
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             book.add("address " + e.name() + " " + Ip.host(e.address()));
         }
         List<String> sourceNames = new ArrayList<>();
-        for (AddressPrefix p : plan.sources) {
+        for (AddressPrefix p : plan.sources()) {
             String name = RulePlan.safeName("wificall-src-" + p);
             sourceNames.add(name);
             book.add("address " + name + " " + p);
         }
         Node set = book.add("address-set " + o.addressSetName());
-        for (RulePlan.Entry e : plan.entries) {
+        for (RulePlan.Entry e : plan.entries()) {
             set.add("address " + e.name());
         }
         if (o.ikeEspNatAlg()) {

@@ -1,5 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.nft;
 
+import dev.wificall.firewall.AllowRule;
+import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -22,7 +27,7 @@ import java.util.Set;
  * other address. Left out: {@code ct state} without {@code new}, verdict maps, and concatenations
  * other than {@code daddr . dport}.
  */
-final class NftParser {
+final class NftParser extends RulesParser {
 
     private record Tok(String text, int line, boolean quoted) {
         boolean is(String s) {
@@ -61,16 +66,13 @@ final class NftParser {
     private static final Set<String> OTHER_VERDICTS = Set.of("drop", "reject", "jump", "goto", "return", "queue",
             "continue", "vmap");
 
-    private final String file;
-    private final String[] lines;
     private final List<Tok> toks;
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, List<Tok>> defines = new HashMap<>();
     private int pos;
 
     private NftParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
         this.toks = tokenize(text);
     }
 
@@ -78,11 +80,6 @@ final class NftParser {
         NftParser p = new NftParser(file, text);
         p.top();
         return p.rules();
-    }
-
-    private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, line, text, expected);
     }
 
     // ---- tokens

@@ -1,7 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.nft;
 
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,7 +14,9 @@ import java.util.stream.Collectors;
  * chains output and forward that accept UDP/500 and UDP/4500 to them; with {@link RuleOptions#defaultDrop()}
  * those chains drop everything else, replies and the host's loopback and neighbour discovery excepted.
  */
-final class NftRenderer {
+public final class NftRenderer {
+
+    public static final RulesDialect DIALECT = RulesDialect.of(NftRenderer::render, NftParser::parse);
 
     static final String SET4 = "epdg4";
     static final String SET6 = "epdg6";
@@ -26,9 +31,9 @@ final class NftRenderer {
     }
 
     static String render(RulePlan plan) {
-        String table = plan.options.nftTable();
+        String table = plan.options().nftTable();
         StringBuilder out = new StringBuilder();
-        boolean drop = plan.options.defaultDrop();
+        boolean drop = plan.options().defaultDrop();
         List<String> notes = new ArrayList<>(List.of(
                 "Load with: nft -f <file> (check first with nft -c -f <file>); it replaces table inet " + table + " only."));
         if (drop) {
@@ -43,7 +48,7 @@ final class NftRenderer {
                     "nftables runs every table's chains: an accept here does not undo a drop in another table, so where",
                     "your own ruleset drops by default, copy the sets and rules into the table that drops."));
         }
-        RulePlan.comment("#", plan.header("nftables", notes)).forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", "nftables", notes));
         // Declaring the table first makes the delete valid on a host that never had it: the file replaces it whole.
         out.append("table inet ").append(table).append('\n');
         out.append("delete table inet ").append(table).append("\n\n");

@@ -1,5 +1,6 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
+import dev.wificall.firewall.RulesParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * ({@code inactive:}, {@code deactivate}) and deleted ones are left out, so the interpreter sees what
  * the device would run.
  */
-final class JunosReader {
+final class JunosReader extends RulesParser {
 
     /**
      * One leaf statement: "security address-book global address a 10.0.0.1/32" as words, with the
@@ -29,22 +30,13 @@ final class JunosReader {
         }
     }
 
-    private final String file;
-    private final String[] lines;
-
     private JunosReader(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static List<Statement> read(String file, String text, boolean setForm) {
         JunosReader r = new JunosReader(file, text);
         return setForm ? r.setForm() : r.curlyForm();
-    }
-
-    private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, line, text, expected);
     }
 
     // ---- set form

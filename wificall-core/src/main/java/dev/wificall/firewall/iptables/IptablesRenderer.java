@@ -1,6 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.iptables;
 
 import dev.wificall.dns.AddressPrefix;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.RuleOptions;
+import dev.wificall.firewall.RulePlan;
+import dev.wificall.firewall.RulesDialect;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +13,12 @@ import java.util.List;
  * rules; with {@link RuleOptions#defaultDrop()} also OUTPUT and FORWARD with policy DROP, accepting
  * replies, the host's loopback (and IPv6 neighbour discovery) and jumping to that chain for UDP.
  */
-final class IptablesRenderer {
+public final class IptablesRenderer {
+
+    /** iptables-save, IPv4. */
+    public static final RulesDialect V4 = RulesDialect.of(p -> render(p, true), (f, t) -> IptablesParser.parse(f, t, true));
+    /** ip6tables-save, IPv6. */
+    public static final RulesDialect V6 = RulesDialect.of(p -> render(p, false), (f, t) -> IptablesParser.parse(f, t, false));
 
     /**
      * ICMPv6 a host that drops by default must still send, in type order: MLDv1 and MLDv2 reports (131
@@ -24,10 +33,10 @@ final class IptablesRenderer {
     }
 
     static String render(RulePlan plan, boolean v4) {
-        String chain = plan.options.iptablesChain();
+        String chain = plan.options().iptablesChain();
         String tool = v4 ? "iptables" : "ip6tables";
         StringBuilder out = new StringBuilder();
-        boolean drop = plan.options.defaultDrop();
+        boolean drop = plan.options().defaultDrop();
         List<String> notes = drop ? List.of(
                 "Load with: " + tool + "-restore --noflush <file>. It sets the policies and replaces the rules of"
                         + " OUTPUT,",
@@ -46,7 +55,7 @@ final class IptablesRenderer {
                 "Check with: " + tool + "-restore --test <file>. Send traffic here from your own rules:",
                 "  " + tool + " -I FORWARD -p udp -j " + chain + " (a gateway), " + tool + " -I OUTPUT -p udp -j "
                         + chain + " (this host).");
-        RulePlan.comment("#", plan.header(tool + "-save", notes)).forEach(l -> out.append(l).append('\n'));
+        out.append(plan.commentedHeader("#", tool + "-save", notes));
         out.append("*filter\n");
         if (drop) {
             out.append(":FORWARD DROP [0:0]\n");

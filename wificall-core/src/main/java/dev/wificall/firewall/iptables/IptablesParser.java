@@ -1,5 +1,10 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.iptables;
 
+import dev.wificall.firewall.AllowRule;
+import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.firewall.RulesParser;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -17,30 +22,22 @@ import java.util.Set;
  * host; with a negated one ({@code ! -d}) to every other. Left out: {@code --state}/{@code --ctstate}
  * without NEW.
  */
-final class IptablesParser {
+final class IptablesParser extends RulesParser {
 
     private record Arg(String text, boolean quoted) {
     }
 
     private static final Set<String> SKIPPED_CHAINS = Set.of("INPUT", "PREROUTING", "POSTROUTING");
 
-    private final String file;
     private final boolean v4;
-    private final String[] lines;
 
     private IptablesParser(String file, String text, boolean v4) {
-        this.file = file;
+        super(file, text);
         this.v4 = v4;
-        this.lines = text.split("\r?\n", -1);
     }
 
     static ParsedRules parse(String file, String text, boolean v4) {
         return new IptablesParser(file, text, v4).rules();
-    }
-
-    private RulesParseException error(int line, String expected) {
-        String text = line >= 1 && line <= lines.length ? lines[line - 1] : "(end of file)";
-        return new RulesParseException(file, line, text, expected);
     }
 
     private ParsedRules rules() {

@@ -1,6 +1,11 @@
-package dev.wificall.firewall;
+package dev.wificall.firewall.junos;
 
-import dev.wificall.firewall.JunosReader.Statement;
+import dev.wificall.firewall.AllowRule;
+import dev.wificall.firewall.Destination;
+import dev.wificall.firewall.Ip;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.firewall.RulesParser;
+import dev.wificall.firewall.junos.JunosReader.Statement;
 import dev.wificall.probe.IkePort;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,7 +26,7 @@ import java.util.Set;
  * from-zone/to-zone pair counts) and schedulers. A policy with {@code destination-address-excluded}
  * allows every address but the listed ones.
  */
-final class JunosParser {
+final class JunosParser extends RulesParser {
 
     private record Address(String name, int line, List<Destination> destinations) {
     }
@@ -49,8 +54,6 @@ final class JunosParser {
         }
     }
 
-    private final String file;
-    private final String[] lines;
     private final Map<String, Address> addresses = new LinkedHashMap<>();
     private final Map<String, Members> addressSets = new LinkedHashMap<>();
     private final Map<String, Map<String, Term>> applications = new LinkedHashMap<>();
@@ -59,8 +62,7 @@ final class JunosParser {
     private int defaultPermitAll;
 
     private JunosParser(String file, String text) {
-        this.file = file;
-        this.lines = text.split("\r?\n", -1);
+        super(file, text);
     }
 
     static ParsedRules parse(String file, String text, boolean setForm) {
@@ -69,10 +71,6 @@ final class JunosParser {
             p.statement(s);
         }
         return p.rules();
-    }
-
-    private RulesParseException error(int line, String expected) {
-        return new RulesParseException(file, line, lines[line - 1], expected);
     }
 
     private void statement(Statement s) {
