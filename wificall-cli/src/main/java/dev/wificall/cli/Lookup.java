@@ -49,10 +49,16 @@ final class Lookup {
             if (t.contains(".") && t.chars().anyMatch(Character::isLetter)) {
                 return SelectionInput.configured(t);
             }
-            return SelectionInput.of(t.matches("\\d.*") ? Plmn.parse(t) : Operators.find(t));
+            if (t.matches("\\d.*")) {
+                try {
+                    return SelectionInput.of(Plmn.parse(t));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + ", or an ePDG name such as epdg.example.net", e);
+                }
+            }
+            return SelectionInput.of(Operators.find(t));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "OPERATOR '" + text + "': " + e.getMessage()
-                    + "; expected MCC-MNC (262-01), an operator name (Congstar) or an ePDG name (epdg.example.net)");
+            throw new ParameterException(spec.commandLine(), "OPERATOR '" + text + "': " + e.getMessage());
         }
     }
 
