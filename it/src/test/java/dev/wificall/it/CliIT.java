@@ -48,7 +48,7 @@ class CliIT {
                     .containsExactly("TEST-wificall.xml", "wificall-report.html", "wificall-report.json");
         }
         assertThat(Files.readString(empty.resolve("wificall-reports/wificall-report.json"))).contains("\"ready\": true");
-        // the first run wrote the AppCDS archive; the second maps it and says the same
+        // the first run trained and wrote the AppCDS archive; the second maps it and says the same
         try (Stream<Path> archives = Files.list(cds)) {
             assertThat(archives.map(p -> p.getFileName().toString()).toList()).singleElement().asString().endsWith(".jsa");
         }
@@ -56,6 +56,16 @@ class CliIT {
         assertThat(second.exit).as(second.toString()).isZero();
         assertThat(second.out).startsWith("{\n  \"schema\": 1,").endsWith("}\n").contains("\"ready\": true");
         assertThat(second.err).startsWith(PASS);
+        // a damaged archive costs only speed: the same answer, nothing more on stdout or stderr
+        try (Stream<Path> archives = Files.list(cds)) {
+            Path archive = archives.findFirst().orElseThrow();
+            archive.toFile().setWritable(true);
+            Files.writeString(archive, "not an archive");
+        }
+        Cli damaged = cli(empty, "check", "262-01", "--dns-server", Lab.DNS, "--json");
+        assertThat(damaged.exit).as(damaged.toString()).isZero();
+        assertThat(damaged.out).startsWith("{\n  \"schema\": 1,").endsWith("}\n");
+        assertThat(damaged.err).startsWith(PASS).doesNotContain("warning").doesNotContain("cds");
     }
 
     @Test
