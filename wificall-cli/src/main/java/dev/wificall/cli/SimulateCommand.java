@@ -79,6 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
             stopped.countDown();
         }, "wificall-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try {
             io.out().println("wificall: started " + network);
             io.out().println("Check it from another terminal with:");
@@ -92,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
                 stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();   // asked to stop: the same clean end as Ctrl-C
+            interrupted = true;   // asked to stop: the same clean end as Ctrl-C, with the flag set again after close
         } finally {
             String seen = network.traffic();
             network.close();
@@ -103,6 +104,9 @@ final class SimulateCommand implements Callable<Integer> {
             }
             io.out().println("wificall: stopped the ePDG simulator (" + seen + ")");
             io.out().flush();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return ExitCode.COMPLIANT;
     }
