@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + " check command that reaches them, and runs until Ctrl-C or --duration. No root needed.",
                 "--drop 4500 plays the firewall that breaks Wi-Fi Calling: the simulator stays silent on UDP/4500."},
         exitCodeListHeading = ExitCode.HEADING,
-        exitCodeList = {"0:stopped by Ctrl-C or after --duration", ExitCode.LIST_64,
+        exitCodeList = {"0:stopped after --duration", "130:stopped by Ctrl-C (143: by SIGTERM), after closing its sockets",
+                ExitCode.LIST_64,
                 "70:the simulator could not start (e.g. the --port-offset ports are in use)"},
         footer = {"%nExample: wificall simulate 262-01 --drop 4500"})
 final class SimulateCommand implements Callable<Integer> {
@@ -73,10 +74,16 @@ final class SimulateCommand implements Callable<Integer> {
                     + " leave it out for a free pair"), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C: the JVM runs this hook; it closes the sockets and threads before the JVM ends
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: the JVM runs this hook and ends when it returns; it lets the command close the sockets and
+        // threads and say what reached them first (at most 5 s)
         Thread hook = new Thread(() -> {
-            network.close();
             stopped.countDown();
+            try {
+                finished.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "wificall-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
@@ -104,6 +111,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             io.out().println("wificall: stopped the ePDG simulator (" + seen + ")");
             io.out().flush();
+            finished.countDown();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -66,6 +66,35 @@ class SimulateTest {
         assertNothingLeft(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
+    @Test
+    void sigtermInAJvmOfItsOwnClosesAndSaysWhatReachedIt() throws Exception {
+        // SIGTERM runs the same shutdown hook as Ctrl-C's SIGINT (which a test cannot send portably)
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "simulate").redirectErrorStream(true).start();
+        try {
+            StringBuilder out = new StringBuilder();
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null && !line.equals("Stop with Ctrl-C.")) {
+                out.append(line).append('\n');
+            }
+            Matcher m = COMMAND.matcher(out);
+            assertThat(m.find()).as(out.toString()).isTrue();
+            Run check = Run.of(dir, m.group(1).split(" "));
+            assertThat(check.exit()).as(check.toString()).isZero();
+            p.toHandle().destroy();   // SIGTERM; Process.destroy would also close the streams still to be read
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(143);
+            String rest = String.join("\n", r.lines().toList());
+            assertThat(rest).matches("wificall: stopped the ePDG simulator \\([1-9]\\d* datagrams? on UDP/500, [1-9]\\d* on"
+                    + " UDP/4500, 2 DNS queries\\)");
+            assertNothingLeft(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static void assertNothingLeft(int dnsPort, int offset) throws Exception {
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(n -> n.startsWith("wificall-epdg-simulator-") || n.startsWith("wificall-dns-stub-")
