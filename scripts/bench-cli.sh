@@ -42,7 +42,7 @@ bench() { # name expected-exit command...
   med[$name]=$(printf '%s' "$list" | median)
   printf '%-34s median %6s ms  (runs: %s)\n' "$name" "${med[$name]}" "$(printf '%s' "$list" | tr '\n' ' ')"
 }
-# the archive is written by the first run with it, before the timed runs
+# the build wrote the archive (target/cds); with WIFICALL_CDS_DIR set, the first run writes it, before the timed runs
 "$wificall" "${check[@]}" > /dev/null
 bench "version, no archive" 0 env WIFICALL_CDS=off "$wificall" --version
 bench "version, AppCDS" 0 "$wificall" --version
