@@ -90,9 +90,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-post-quantum", description = "Do not ask the RFC 9370 ML-KEM checks.")
     boolean noPostQuantum;
 
-    @Option(names = "--report-dir", defaultValue = "wificall-reports", paramLabel = "DIR",
-            description = "Where the reports go, relative to the current directory. Default: ${DEFAULT-VALUE}.")
-    String reportDir;
+    @Mixin
+    ReportDir reports;
 
     @Override
     public Integer call() {
@@ -130,7 +129,7 @@ final class AuditCommand implements Callable<Integer> {
         }), LocalDate.now());
         AuditResult audit = applied.audit();
         applied.notes().forEach(n -> io.err().println("warning: " + n));
-        Path dir = io.path(reportDir);
+        Path dir = reports.in(io);
         List<Path> written;
         try {
             written = AuditReports.write(audit, threshold, dir);

@@ -107,9 +107,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stale-rules-fail", description = "Allowed addresses that no longer resolve fail.")
     boolean staleRulesFail;
 
-    @Option(names = "--report-dir", defaultValue = "wificall-reports", paramLabel = "DIR",
-            description = "Where the reports go, relative to the current directory. Default: ${DEFAULT-VALUE}.")
-    String reportDir;
+    @Mixin
+    ReportDir reports;
 
     @Option(names = "--formats", defaultValue = "json,junit,html", paramLabel = "LIST",
             description = "Report formats: json, junit, html. Default: ${DEFAULT-VALUE}.")
@@ -150,26 +149,15 @@ final class CheckCommand implements Callable<Integer> {
                 print(human, v, done[0], targets.size());
             }
         };
-        List<OperatorVerdict> verdicts = new ArrayList<>();
-        List<String> notChecked = new ArrayList<>();
-        if (failFast) {
-            for (int i = 0; i < targets.size(); i++) {
-                OperatorVerdict v = check.checkTargets(List.of(targets.get(i)), progress).get(0);
-                verdicts.add(v);
-                if (!v.ready()) {
-                    targets.subList(i + 1, targets.size()).forEach(t -> notChecked.add(t.operator().label()));
-                    break;
-                }
-            }
-        } else {
-            verdicts.addAll(check.checkTargets(targets, progress));
-        }
+        ReadinessCheck.Checked run = check.checkTargets(targets, failFast, progress);
+        List<OperatorVerdict> verdicts = run.verdicts();
+        List<String> notChecked = run.notChecked();
         if (!io.terminal()) {
             for (int i = 0; i < verdicts.size(); i++) {
                 print(human, verdicts.get(i), i + 1, targets.size());
             }
         }
-        Path dir = io.path(reportDir);
+        Path dir = reports.in(io);
         List<Path> written;
         try {
             written = CheckReports.write(verdicts, dir, formatList);

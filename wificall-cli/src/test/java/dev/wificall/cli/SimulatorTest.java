@@ -106,6 +106,18 @@ class SimulatorTest {
     }
 
     @Test
+    void failFastStopsAtTheFirstFailureAndNamesWhatWasLeft() throws IOException {
+        try (EpdgSimulationNetwork net = EpdgSimulationNetwork.builder().operator("262-01").start()) {
+            Run r = Run.of(dir, "check", "001-14", "262-01", "--dns-server", net.dnsServer(), "--port-offset",
+                    String.valueOf(net.portOffset()), "--fail-fast");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).startsWith("FAIL 001-14").doesNotContain("PASS 262-01")
+                    .contains("262-01 T-Mobile(Telekom)  not checked (failFast)")
+                    .contains("\nNot checked (failFast): 262-01 T-Mobile(Telekom)\n");
+        }
+    }
+
+    @Test
     void noResolverAnsweringCannotBeJudged() throws IOException {
         int port;
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

@@ -236,22 +236,9 @@ public class CheckMojo extends OperatorsMojo {
             out.accept(line);
             v.attaches().forEach(a -> logAttach(a, out));
         };
-        List<OperatorVerdict> verdicts = new ArrayList<>();
-        List<String> notChecked = new ArrayList<>();
-        if (failFast) {
-            for (int i = 0; i < targets.size(); i++) {
-                OperatorVerdict v = check.checkTargets(List.of(targets.get(i)), progress).get(0);
-                verdicts.add(v);
-                if (!v.ready()) {
-                    for (int j = i + 1; j < targets.size(); j++) {
-                        notChecked.add(targets.get(j).operator().label());
-                    }
-                    break;
-                }
-            }
-        } else {
-            verdicts.addAll(check.checkTargets(targets, progress));
-        }
+        ReadinessCheck.Checked run = check.checkTargets(targets, failFast, progress);
+        List<OperatorVerdict> verdicts = run.verdicts();
+        List<String> notChecked = run.notChecked();
         List<Path> written = report(verdicts, formatList);
         List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
         DriftReport drift = rules == null ? null : DriftCheck.check(verdicts.stream().map(EpdgAddresses::of).toList(), rules,
