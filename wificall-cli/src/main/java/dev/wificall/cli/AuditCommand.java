@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wificall audit}: the Maven goal {@code audit}, with the same lines and reports. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        header = "Audits each operator's ePDG: DH groups, transforms, phones' offers, post-quantum, key reuse.",
         description = "Audits each operator's ePDG: every DH group alone, all groups strongest and weakest first, the"
                 + " operator's phones' offers, each IKE transform alone, post-quantum (RFC 9370 ML-KEM), and KE and"
                 + " nonce reuse across every answer; profiles turn outcomes into findings. Writes wificall-audit.json,"

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wificall check}: the Maven goal {@code check}, with the same lines and reports. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        header = "Checks that phones reach each operator's ePDG from here (DNS, IKE_SA_INIT on UDP/500 and UDP/4500).",
         description = {"Finds each operator's ePDG as a phone does and sends IKEv2 IKE_SA_INIT to every address on"
                 + " UDP/500 and UDP/4500; prints a line per operator, a table and, when one fails, what was tried,"
                 + " what was seen and what to open. Writes the reports (JSON, JUnit XML, HTML) to --report-dir.",

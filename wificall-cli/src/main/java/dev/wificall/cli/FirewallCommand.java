@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wificall firewall}: the Maven goal {@code firewall}, one format to stdout or a file. */
 @Command(name = "firewall", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        header = "Writes firewall rules that allow UDP/500 and UDP/4500 to the operators' ePDGs only.",
         description = "Writes firewall rules that allow UDP/500 and UDP/4500 to the addresses the operators' ePDG names"
                 + " resolve to now, and nowhere else. DNS only: no IKE packet is sent. An operator that does not"
                 + " resolve writes no rules (they would block it).",

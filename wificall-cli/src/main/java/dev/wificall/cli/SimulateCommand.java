@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
  * without root and without a network; prints the check that reaches it and runs until Ctrl-C.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        header = "Runs the ePDG simulator and its resolver on loopback, for a demo without root.",
         description = {"Starts wificall's ePDG simulator (an IKEv2 responder on UDP 500 and 4500 plus an offset) and"
                 + " a resolver that points the operators' ePDG names at it, both on 127.0.0.1; prints the wificall"
                 + " check command that reaches them, and runs until Ctrl-C or --duration. No root needed.",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wificall}: the subcommands; alone, the usage. */
-@Command(name = "wificall", mixinStandardHelpOptions = true, versionProvider = WificallCommand.Version.class,
+@Command(name = "wificall", mixinStandardHelpOptions = true, usageHelpWidth = 100, versionProvider = WificallCommand.Version.class,
         description = "Checks that Wi-Fi Calling gets through this network: finds each operator's ePDG as a phone"
                 + " does and sends it IKEv2 IKE_SA_INIT on UDP/500 and UDP/4500.",
         subcommands = {CheckCommand.class, FirewallCommand.class, AuditCommand.class, SimulateCommand.class,
