@@ -58,6 +58,11 @@ public final class JsonReport {
         ReportFiles.write(file, render(verdicts, Instant.now()));
     }
 
+    /** The report as {@link #write} writes it, generated now: for a command line's standard output. */
+    public static String text(List<OperatorVerdict> verdicts) {
+        return render(verdicts, Instant.now());
+    }
+
     static String render(List<OperatorVerdict> verdicts, Instant generated) {
         StringBuilder b = new StringBuilder(1024);
         b.append("{\n  \"schema\": 1,\n  \"tool\": \"wificall\",\n");

@@ -99,6 +99,38 @@ public final class ReadinessCheck {
     }
 
     /**
+     * The verdicts of a check, and the operators a check that stops at the first failure left out.
+     *
+     * @param notChecked the labels of the targets after the first failure, in their order; empty unless failFast
+     */
+    public record Checked(List<OperatorVerdict> verdicts, List<String> notChecked) {
+        public Checked {
+            verdicts = List.copyOf(verdicts);
+            notChecked = List.copyOf(notChecked);
+        }
+    }
+
+    /**
+     * As {@link #checkTargets(List, Consumer)}; with {@code failFast}, one target at a time in their
+     * order until the first that is not ready.
+     */
+    public Checked checkTargets(List<CheckTarget> checks, boolean failFast, Consumer<OperatorVerdict> onEach) {
+        if (!failFast) {
+            return new Checked(checkTargets(checks, onEach), List.of());
+        }
+        List<OperatorVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            OperatorVerdict v = checkTargets(List.of(checks.get(i)), onEach).get(0);
+            verdicts.add(v);
+            if (!v.ready()) {
+                return new Checked(verdicts, checks.subList(i + 1, checks.size()).stream()
+                        .map(t -> t.operator().label()).toList());
+            }
+        }
+        return new Checked(verdicts, List.of());
+    }
+
+    /**
      * As {@link #checkEach}, with each operator's own ports and address policy: still one DNS round
      * and one probe run for all of them.
      */

@@ -9,9 +9,8 @@ import dev.wificall.audit.AuditTarget;
 import dev.wificall.audit.Auditor;
 import dev.wificall.audit.Severity;
 import dev.wificall.probe.IkePort;
-import dev.wificall.report.AuditHtmlReport;
-import dev.wificall.report.AuditJUnitXmlReport;
-import dev.wificall.report.AuditJsonReport;
+import dev.wificall.report.AuditLines;
+import dev.wificall.report.AuditReports;
 import dev.wificall.verdict.AuditTargets;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -162,24 +160,16 @@ public class AuditMojo extends OperatorsMojo {
         applied.notes().forEach(n -> getLog().warn("wificall: " + n));
         List<Path> written = write(audit, threshold);
         AuditSummary.lines(audit).forEach(l -> getLog().info("wificall: " + l));
-        getLog().info(String.format(Locale.ROOT, "wificall: audit: %d checks on %d addresses and ports, %d IKE_SA_INIT"
-                + " requests in %.1f s", audit.checks().size(), targets.size(), audit.packets(),
-                audit.elapsed().toMillis() / 1000.0));
+        getLog().info("wificall: " + AuditLines.done(audit, targets.size()));
         written.forEach(f -> getLog().info("wificall: report " + f));
         // an operator that cannot be audited fails even without a threshold: nothing was judged
-        List<String> failing = threshold == null ? List.of() : AuditSummary.findings(audit, threshold);
+        List<String> failing = AuditLines.failing(audit, threshold);
         AuditSummary.findings(audit, Severity.LOW).stream().filter(l -> !failing.contains(l))
                 .forEach(l -> getLog().warn("wificall: " + l));
         if (failing.isEmpty() && unresolved.isEmpty()) {
             return;
         }
-        StringBuilder b = new StringBuilder("ePDG audit failed: ").append(threshold == null ? "no failOn threshold"
-                : audit.findingsAtLeast(threshold).size() + " finding(s) at or above " + threshold.wire() + " (failOn)")
-                .append(unresolved.isEmpty() ? "" : ", " + unresolved.size() + " operator(s) not audited").append(':');
-        failing.forEach(l -> b.append("\n- ").append(l));
-        unresolved.forEach(l -> b.append("\n- not audited: ").append(l));
-        b.append("\nReports: ").append(String.join(", ", written.stream().map(Path::toString).toList()));
-        throw new MojoFailureException(b.toString());
+        throw new MojoFailureException(AuditLines.failure(audit, threshold, unresolved, written));
     }
 
     private Baseline baseline() throws MojoExecutionException {
@@ -267,16 +257,10 @@ public class AuditMojo extends OperatorsMojo {
 
     private List<Path> write(AuditResult audit, Severity threshold) throws MojoExecutionException {
         Path dir = reportDirectory.toPath();
-        Path json = dir.resolve(AuditJsonReport.FILE_NAME);
-        Path xml = dir.resolve(AuditJUnitXmlReport.FILE_NAME);
-        Path html = dir.resolve(AuditHtmlReport.FILE_NAME);
         try {
-            AuditJsonReport.write(audit, json);
-            AuditJUnitXmlReport.write(audit, threshold, xml);
-            AuditHtmlReport.write(audit, threshold, html);
+            return AuditReports.write(audit, threshold, dir);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the wificall audit reports to " + dir + ": " + e.getMessage(), e);
         }
-        return List.of(json, xml, html);
     }
 }

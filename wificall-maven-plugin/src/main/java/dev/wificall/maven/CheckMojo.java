@@ -3,15 +3,14 @@ package dev.wificall.maven;
 import dev.wificall.attach.AttachOptions;
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.AttachSettings;
-import dev.wificall.attach.CertificateFinding;
-import dev.wificall.discovery.SelectionInput;
 import dev.wificall.firewall.DriftCheck;
 import dev.wificall.firewall.DriftPolicy;
 import dev.wificall.firewall.DriftReport;
 import dev.wificall.firewall.EpdgAddresses;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.probe.IkePort;
-import dev.wificall.report.AttachLines;
+import dev.wificall.report.CheckLines;
+import dev.wificall.report.CheckReports;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -223,7 +221,7 @@ public class CheckMojo extends OperatorsMojo {
             return;
         }
         reportDirectory = outputFolder(reportDirectory, "wificall-reports");
-        List<ReportWriter.Format> formatList = formats();
+        List<CheckReports.Format> formatList = formats();
         CheckSettings settings = settings();
         List<Operator> all = allOperators();
         List<CheckTarget> given = new ArrayList<>();
@@ -252,35 +250,20 @@ public class CheckMojo extends OperatorsMojo {
         int[] done = {0};
         Consumer<OperatorVerdict> progress = v -> {
             done[0]++;
-            String line = "wificall: " + (v.ready() ? "PASS " : "FAIL ") + v.operator() + situation(v) + " " + v.fqdn()
-                    + " (" + done[0] + "/" + targets.size() + ", " + v.elapsed().toMillis() + " ms): " + v.sentence();
+            String line = "wificall: " + CheckLines.verdict(v, done[0], targets.size());
             Consumer<String> out = v.ready() || failOnViolation ? getLog()::info : getLog()::warn;
             out.accept(line);
             v.attaches().forEach(a -> logAttach(a, out));
         };
-        List<OperatorVerdict> verdicts = new ArrayList<>();
-        List<String> notChecked = new ArrayList<>();
-        if (failFast) {
-            for (int i = 0; i < targets.size(); i++) {
-                OperatorVerdict v = check.checkTargets(List.of(targets.get(i)), progress).get(0);
-                verdicts.add(v);
-                if (!v.ready()) {
-                    for (int j = i + 1; j < targets.size(); j++) {
-                        notChecked.add(targets.get(j).operator().label());
-                    }
-                    break;
-                }
-            }
-        } else {
-            verdicts.addAll(check.checkTargets(targets, progress));
-        }
+        ReadinessCheck.Checked run = check.checkTargets(targets, failFast, progress);
+        List<OperatorVerdict> verdicts = run.verdicts();
+        List<String> notChecked = run.notChecked();
         List<Path> written = report(verdicts, formatList);
         List<OperatorVerdict> failed = verdicts.stream().filter(v -> !v.ready()).toList();
         DriftReport drift = rules == null ? null : DriftCheck.check(verdicts.stream().map(EpdgAddresses::of).toList(), rules,
                 DriftPolicy.DEFAULTS.withTooBroadIsViolation(broadRulesFail).withStaleIsViolation(staleRulesFail));
-        getLog().info(String.format(Locale.ROOT, "wificall: summary: %d of %d operator%s ready in %.1f s",
-                verdicts.size() - failed.size(), targets.size(), targets.size() == 1 ? "" : "s",
-                (System.nanoTime() - start) / 1e9));
+        getLog().info("wificall: " + CheckLines.summary(verdicts.size() - failed.size(), targets.size(),
+                Duration.ofNanos(System.nanoTime() - start)));
         Summary.table(verdicts, notChecked, settings.attach().isPresent()).forEach(line -> getLog().info(line));
         if (!notChecked.isEmpty()) {
             getLog().warn("wificall: failFast stopped after the first failure; not checked: " + String.join(", ", notChecked));
@@ -297,27 +280,11 @@ public class CheckMojo extends OperatorsMojo {
         if (failed.isEmpty() && !drifted) {
             return;
         }
-        StringBuilder b = new StringBuilder("Wi-Fi Calling check failed for ").append(failed.size()).append(" of ")
-                .append(targets.size()).append(" operator").append(targets.size() == 1 ? "" : "s")
-                .append(drifted ? " and the firewall rules drifted" : "").append(':');
-        for (OperatorVerdict v : failed) {
-            b.append("\n- ").append(v.sentence());
-            v.probeLines().forEach(line -> b.append("\n    ").append(line));
-            v.attaches().forEach(a -> b.append("\n    ").append(AttachLines.line(a)));
-        }
-        if (drifted) {
-            b.append("\n- ").append(drift.summary());
-            drift.violations().forEach(f -> b.append("\n    ").append(f));
-        }
-        if (!notChecked.isEmpty()) {
-            b.append("\nNot checked (failFast): ").append(String.join(", ", notChecked));
-        }
-        b.append("\nReports: ").append(written.isEmpty() ? reportDirectory.toString()
-                : String.join(", ", written.stream().map(Path::toString).toList()));
+        String message = CheckLines.failure(verdicts, targets.size(), drift, notChecked, written, reportDirectory.toPath());
         if (failOnViolation) {
-            throw new MojoFailureException(b.toString());
+            throw new MojoFailureException(message);
         }
-        getLog().warn(b.toString());
+        getLog().warn(message);
         getLog().warn("wificall: the build goes on because failOnViolation is false (property wificall.failOnViolation)");
     }
 
@@ -404,21 +371,11 @@ public class CheckMojo extends OperatorsMojo {
      * transcript too when it failed, else at debug level.
      */
     void logAttach(AttachResult a, Consumer<String> out) {
-        out.accept("  " + AttachLines.line(a));
-        a.certificate().ifPresent(c -> c.findings().forEach(f -> {
-            String line = "    certificate " + f;
-            if (f.severity() == CertificateFinding.Severity.INFO) {
+        CheckLines.attach(a, out, line -> {
+            if (getLog().isDebugEnabled()) {
                 getLog().debug(line);
-            } else {
-                out.accept(line);
             }
-        }));
-        if (!a.passed()) {
-            out.accept("    " + a.sentence());
-            a.transcript().forEach(line -> out.accept("    " + line));
-        } else if (getLog().isDebugEnabled()) {
-            a.transcript().forEach(line -> getLog().debug("    " + line));
-        }
+        });
     }
 
     private boolean phoneOffers() throws MojoExecutionException {
@@ -434,39 +391,12 @@ public class CheckMojo extends OperatorsMojo {
         return value != null && !value.isBlank();
     }
 
-    private List<ReportWriter.Format> formats() throws MojoExecutionException {
-        List<ReportWriter.Format> out = new ArrayList<>();
-        for (String item : (formats == null ? "" : formats).split("[,\\s]+")) {
-            if (item.isBlank()) {
-                continue;
-            }
-            try {
-                ReportWriter.Format f = ReportWriter.Format.parse(item);
-                if (!out.contains(f)) {
-                    out.add(f);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException(origin("formats", formats) + ": " + e.getMessage());
-            }
+    private List<CheckReports.Format> formats() throws MojoExecutionException {
+        try {
+            return CheckReports.Format.parseList(formats);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(origin("formats", formats) + ": " + e.getMessage());
         }
-        return out;
-    }
-
-    /** " (TAC 0x1A2B, emergency)": what the phone knows beyond its operator; "" for the operator name alone. */
-    static String situation(OperatorVerdict v) {
-        if (v.discovery() == null) {
-            return "";
-        }
-        SelectionInput in = v.discovery().input();
-        List<String> parts = new ArrayList<>();
-        in.tac().ifPresent(t -> parts.add(String.format(Locale.ROOT, "TAC 0x%04X", t)));
-        in.tac5gs().ifPresent(t -> parts.add(String.format(Locale.ROOT, "5GS TAC 0x%06X", t)));
-        in.lac().ifPresent(l -> parts.add(String.format(Locale.ROOT, "LAC 0x%04X", l)));
-        in.visitedMcc().ifPresent(m -> parts.add("abroad in MCC " + m));
-        if (in.emergency()) {
-            parts.add("emergency");
-        }
-        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private AddressPolicy policy() throws MojoExecutionException {
@@ -478,7 +408,7 @@ public class CheckMojo extends OperatorsMojo {
         }
     }
 
-    private List<Path> report(List<OperatorVerdict> verdicts, List<ReportWriter.Format> formatList)
+    private List<Path> report(List<OperatorVerdict> verdicts, List<CheckReports.Format> formatList)
             throws MojoExecutionException {
         Path dir = reportDirectory.toPath();
         try {

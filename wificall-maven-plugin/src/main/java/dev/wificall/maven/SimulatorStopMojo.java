@@ -1,6 +1,5 @@
 package dev.wificall.maven;
 
-import dev.wificall.probe.IkePort;
 import dev.wificall.testkit.EpdgSimulationNetwork;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +36,7 @@ public class SimulatorStopMojo extends AbstractMojo {
             return;
         }
         EpdgSimulationNetwork network = running.get().network();
-        int queries = network.dns().queries();
-        int datagrams = network.simulator().datagramsReceived(IkePort.UDP_500);
-        String seen = datagrams + (datagrams == 1 ? " datagram" : " datagrams") + " on UDP/500, "
-                + network.simulator().datagramsReceived(IkePort.UDP_4500) + " on UDP/4500, " + queries
-                + (queries == 1 ? " DNS query" : " DNS queries");
+        String seen = network.traffic();
         network.close();
         for (Map.Entry<String, Optional<String>> e : running.get().replaced().entrySet()) {
             if (e.getValue().isPresent()) {

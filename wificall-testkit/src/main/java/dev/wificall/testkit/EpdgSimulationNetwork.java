@@ -92,6 +92,15 @@ public final class EpdgSimulationNetwork implements AutoCloseable {
         return s;
     }
 
+    /** "1 datagram on UDP/500, 5 on UDP/4500, 2 DNS queries": what reached the network so far. */
+    public String traffic() {
+        int queries = dns.queries();
+        int datagrams = simulator.datagramsReceived(IkePort.UDP_500);
+        return datagrams + (datagrams == 1 ? " datagram" : " datagrams") + " on UDP/500, "
+                + simulator.datagramsReceived(IkePort.UDP_4500) + " on UDP/4500, " + queries
+                + (queries == 1 ? " DNS query" : " DNS queries");
+    }
+
     /** Stops the resolver and the simulator; idempotent. */
     @Override
     public void close() {

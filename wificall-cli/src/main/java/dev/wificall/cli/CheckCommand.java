@@ -1,0 +1,259 @@
+package dev.wificall.cli;
+
+import dev.wificall.attach.AttachOptions;
+import dev.wificall.attach.AttachSettings;
+import dev.wificall.firewall.DriftCheck;
+import dev.wificall.firewall.DriftPolicy;
+import dev.wificall.firewall.DriftReport;
+import dev.wificall.firewall.EpdgAddresses;
+import dev.wificall.firewall.ParsedRules;
+import dev.wificall.report.CheckLines;
+import dev.wificall.report.CheckReports;
+import dev.wificall.report.JsonReport;
+import dev.wificall.verdict.AddressPolicy;
+import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
+import dev.wificall.verdict.OperatorVerdict;
+import dev.wificall.verdict.ReadinessCheck;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code wificall check}: the Maven goal {@code check}, with the same lines and reports. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        header = "Checks that phones reach each operator's ePDG from here (DNS, IKE_SA_INIT on UDP/500 and UDP/4500).",
+        description = {"Finds each operator's ePDG as a phone does and sends IKEv2 IKE_SA_INIT to every address on"
+                + " UDP/500 and UDP/4500; prints a line per operator, a table and, when one fails, what was tried,"
+                + " what was seen and what to open. Writes the reports (JSON, JUnit XML, HTML) to --report-dir.",
+                "IKE_AUTH credentials (--ike-auth attach) come only from the environment: WIFICALL_IMSI, WIFICALL_K"
+                + " and WIFICALL_OPC (or WIFICALL_OP); they are never printed, the IMSI only masked."},
+        exitCodeListHeading = ExitCode.HEADING,
+        exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_64, ExitCode.LIST_70},
+        footer = {"%nExample: wificall check 262-01 --dns-server 10.0.0.53"})
+final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    WificallCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Lookup lookup;
+
+    @Mixin
+    ProbeScope scope;
+
+    @Option(names = "--probe-timeout", defaultValue = "2400ms", paramLabel = "DURATION", description = "How long a port"
+            + " may stay silent after the first IKE_SA_INIT before it counts as blocked. Default: ${DEFAULT-VALUE}.")
+    String probeTimeout;
+
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "N",
+            description = "IKE datagrams per second, 0 for no cap. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--address-policy", defaultValue = "any", paramLabel = "any|all", description = "any: one address"
+            + " answering on every port is enough (as for a phone); all: every address must. Default: ${DEFAULT-VALUE}.")
+    String addressPolicy;
+
+    @Option(names = "--fail-fast", description = "One operator at a time; stop at the first failure.")
+    boolean failFast;
+
+    @Option(names = "--ike-auth", defaultValue = "none", paramLabel = "none|probe|attach", description = "none:"
+            + " IKE_SA_INIT only; probe: IKE_AUTH without a SIM (certificate chain, AUTH signature, EAP method, IKE"
+            + " fragments); attach: EAP-AKA with WIFICALL_IMSI, WIFICALL_K, WIFICALL_OPC. Default: ${DEFAULT-VALUE}.")
+    String ikeAuth;
+
+    @Option(names = "--trust-store", paramLabel = "FILE", description = "CA certificates the ePDG's chain must lead to:"
+            + " PEM/DER file, a directory of them, or a PKCS#12 key store. Default: the chain is reported, not judged.")
+    String trustStore;
+
+    @Option(names = "--certificate-warning-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "A certificate expiring within this many days is a warning. Default: ${DEFAULT-VALUE}.")
+    String certificateWarningDays;
+
+    @Option(names = "--apn", defaultValue = "ims", description = "The APN sent as IDr. Default: ${DEFAULT-VALUE}.")
+    String apn;
+
+    @Option(names = "--attach-timeout", defaultValue = "15s", paramLabel = "DURATION",
+            description = "How long IKE_AUTH may take per address. Default: ${DEFAULT-VALUE}.")
+    String attachTimeout;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Firewall rules to compare with DNS (drift):"
+            + " every ePDG address must be allowed on UDP/500 and UDP/4500. Repeatable.")
+    List<String> rules = new ArrayList<>();
+
+    @Option(names = "--rules-format", paramLabel = "FORMAT",
+            description = "The rules files' format (srx-set, srx, nftables, iptables, ip6tables). Default: from the name.")
+    String rulesFormat;
+
+    @Option(names = "--broad-rules-fail", description = "Rules allowing UDP/500 or UDP/4500 to any destination fail.")
+    boolean broadRulesFail;
+
+    @Option(names = "--stale-rules-fail", description = "Allowed addresses that no longer resolve fail.")
+    boolean staleRulesFail;
+
+    @Mixin
+    ReportDir reports;
+
+    @Option(names = "--formats", defaultValue = "json,junit,html", paramLabel = "LIST",
+            description = "Report formats: json, junit, html. Default: ${DEFAULT-VALUE}.")
+    String formats;
+
+    @Option(names = "--json", description = "Print the JSON report on stdout and nothing else there; the other lines"
+            + " go to stderr.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Io io = parent.io;
+        List<CheckReports.Format> formatList;
+        try {
+            formatList = CheckReports.Format.parseList(formats);
+        } catch (IllegalArgumentException e) {
+            throw Usage.bad(spec, "--formats", formats, e.getMessage());
+        }
+        CheckSettings settings = settings(io);
+        List<CheckTarget> targets = new ArrayList<>();
+        for (var input : lookup.inputs()) {
+            targets.add(new CheckTarget(input, settings.ports(), settings.addressPolicy()));
+        }
+        ParsedRules parsedRules = rules.isEmpty() ? null : RulesFiles.read(spec, io, rules, rulesFormat);
+        ReadinessCheck check = lookup.check(settings);
+        PrintStream human = json ? io.err() : io.out();
+        if (io.terminal()) {
+            io.err().println("wificall: checking " + targets.size() + " operator" + (targets.size() == 1 ? "" : "s")
+                    + " through " + check.resolver() + " on " + settings.ports() + ", address policy "
+                    + settings.addressPolicy() + (failFast ? ", one at a time until the first failure" : ""));
+        }
+        long start = System.nanoTime();
+        int[] done = {0};
+        // on a terminal each line shows as its operator finishes; piped, they come at the end in the order given
+        Consumer<OperatorVerdict> progress = v -> {
+            done[0]++;
+            if (io.terminal()) {
+                print(human, v, done[0], targets.size());
+            }
+        };
+        ReadinessCheck.Checked run = check.checkTargets(targets, failFast, progress);
+        List<OperatorVerdict> verdicts = run.verdicts();
+        List<String> notChecked = run.notChecked();
+        if (!io.terminal()) {
+            for (int i = 0; i < verdicts.size(); i++) {
+                print(human, verdicts.get(i), i + 1, targets.size());
+            }
+        }
+        Path dir = reports.in(io);
+        List<Path> written;
+        try {
+            written = CheckReports.write(verdicts, dir, formatList);
+        } catch (IOException e) {
+            throw new ToolException("cannot write the reports to " + dir + ": " + e.getMessage()
+                    + "; choose another folder with --report-dir", e);
+        }
+        long failed = verdicts.stream().filter(v -> !v.ready()).count();
+        DriftReport drift = parsedRules == null ? null : DriftCheck.check(verdicts.stream().map(EpdgAddresses::of).toList(),
+                parsedRules, DriftPolicy.DEFAULTS.withTooBroadIsViolation(broadRulesFail).withStaleIsViolation(staleRulesFail));
+        human.println(CheckLines.summary(verdicts.size() - (int) failed, targets.size(),
+                Duration.ofNanos(System.nanoTime() - start)));
+        CheckLines.table(verdicts, notChecked, settings.attach().isPresent()).forEach(human::println);
+        if (drift != null) {
+            human.println("firewall rules: " + drift.summary());
+            drift.warnings().forEach(f -> human.println("warning: " + f));
+        }
+        written.forEach(f -> human.println("report " + f));
+        boolean drifted = drift != null && !drift.passed();
+        if (failed > 0 || drifted) {
+            human.println(CheckLines.failure(verdicts, targets.size(), drift, notChecked, written, dir));
+        }
+        if (json) {
+            io.out().print(jsonText(verdicts, written, formatList));
+            io.out().flush();
+        }
+        List<Judgement> judgements = new ArrayList<>(verdicts.stream().map(Judgement::of).toList());
+        if (drifted) {
+            judgements.add(Judgement.NOT_COMPLIANT);
+        }
+        return Judgement.exitCode(judgements);
+    }
+
+    private static void print(PrintStream out, OperatorVerdict v, int done, int total) {
+        out.println(CheckLines.verdict(v, done, total));
+        v.attaches().forEach(a -> CheckLines.attach(a, out::println, line -> { }));
+    }
+
+    /** The JSON report as written (the same bytes), or rendered when json is not among the formats. */
+    private static String jsonText(List<OperatorVerdict> verdicts, List<Path> written, List<CheckReports.Format> formats) {
+        int i = formats.indexOf(CheckReports.Format.JSON);
+        if (i >= 0) {
+            try {
+                return Files.readString(written.get(i), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ToolException("cannot read back " + written.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        return JsonReport.text(verdicts);
+    }
+
+    private CheckSettings settings(Io io) {
+        CheckSettings s = CheckSettings.DEFAULTS.withDnsTimeout(lookup.timeout())
+                .withProbeTimeout(Usage.duration(spec, "--probe-timeout", probeTimeout));
+        try {
+            s = s.withProbe(s.probe().withPacketsPerSecond(Usage.integer(spec, "--rate", rate, "0 or more datagrams a second")));
+        } catch (IllegalArgumentException e) {
+            throw Usage.bad(spec, "--rate", rate, e.getMessage());
+        }
+        s = scope.apply(s);
+        try {
+            s = s.withAddressPolicy(AddressPolicy.parse(addressPolicy));
+        } catch (IllegalArgumentException e) {
+            throw Usage.bad(spec, "--address-policy", addressPolicy, e.getMessage());
+        }
+        s = s.withDnsServers(lookup.servers());
+        Optional<AttachSettings> attach = attach(io);
+        return attach.isPresent() ? s.withAttach(attach.get()) : s;
+    }
+
+    /** IKE_AUTH settings; the credentials only from the environment, never echoed. */
+    private Optional<AttachSettings> attach(Io io) {
+        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout,
+                null, null, null, null);
+        try {
+            return options.toSettings(io.cwd(), io.env());
+        } catch (IllegalArgumentException e) {
+            throw attachMistake(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The engine's message starts with the property ("wificall.trustStore: ..."); this names the option instead. */
+    private RuntimeException attachMistake(String message) {
+        Map<String, String[]> options = Map.of(
+                "wificall.ikeAuth: ", new String[] {"--ike-auth", ikeAuth},
+                "wificall.trustStore: ", new String[] {"--trust-store", trustStore},
+                "wificall.certificateWarningDays: ", new String[] {"--certificate-warning-days", certificateWarningDays},
+                "wificall.apn: ", new String[] {"--apn", apn},
+                "wificall.attachTimeout: ", new String[] {"--attach-timeout", attachTimeout});
+        for (Map.Entry<String, String[]> e : options.entrySet()) {
+            if (message.startsWith(e.getKey())) {
+                return Usage.bad(spec, e.getValue()[0], e.getValue()[1], message.substring(e.getKey().length()));
+            }
+        }
+        // credentials: the message names the variable, never its value
+        return Usage.bad(spec, "--ike-auth", ikeAuth, message.replace("wificall.ikeAuth=attach ", ""));
+    }
+}
