@@ -85,6 +85,26 @@ class CliIT {
         }
     }
 
+    /** The Verizon-style carrier: wo.vzwwo.com, the name its phones use, is probed too and fails on UDP/4500. */
+    @Test
+    void carrierNameOfThePhonesIsProbedBesideTheThreeGppName(Lab lab) throws Exception {
+        Cli both = cli(empty, "check", "311-480", "--dns-server", Lab.DNS);
+        assertThat(both.exit).as(both.toString()).isEqualTo(1);
+        assertThat(both.out).contains("PASS 311-480 Verizon epdg.epc.mnc480.mcc311.pub.3gppnetwork.org (1/2, ")
+                .contains("FAIL 311-480 Verizon wo.vzwwo.com (2/2, ")
+                .contains("Phones configured with wo.vzwwo.com (samsung VZW_US, samsung VZW_US:CCT,")
+                .contains("Wi-Fi Calling to 311-480 Verizon will fail: UDP/4500 to wo.vzwwo.com: 10.77.0.3");
+        Cli threeGpp = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "3gpp");
+        assertThat(threeGpp.exit).as(threeGpp.toString()).isZero();
+        assertThat(threeGpp.out).doesNotContain("wo.vzwwo.com");
+        Cli rules = cli(empty, "firewall", "311-480", "--dns-server", Lab.DNS, "--format", "panos");
+        assertThat(rules.exit).as(rules.toString()).isZero();
+        assertThat(rules.out).contains("10.77.0.2").contains("10.77.0.3").contains("ipsec-esp-udp");
+        Cli bad = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "vendor");
+        assertThat(bad.exit).isEqualTo(64);
+        assertThat(bad.err).contains("--names").contains("'vendor' is not a choice of ePDG names");
+    }
+
     @Test
     void unknownOperatorIsNxdomainAndNotCompliant(Lab lab) throws Exception {
         Cli r = cli(empty, "check", "001-14", "--dns-server", Lab.DNS);

@@ -94,6 +94,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "How long IKE_AUTH may take per address. Default: ${DEFAULT-VALUE}.")
     String attachTimeout;
 
+    @Option(names = "--offer", defaultValue = "configured", paramLabel = "configured|phones", description = "What"
+            + " IKE_SA_INIT offers: configured (the engine's phone-like offer) or phones (for each operator and name,"
+            + " what one of its phones offers). Default: ${DEFAULT-VALUE}.")
+    String offer;
+
     @Option(names = "--rules", paramLabel = "FILE", description = "Firewall rules to compare with DNS (drift):"
             + " every ePDG address must be allowed on UDP/500 and UDP/4500. Repeatable.")
     List<String> rules = new ArrayList<>();
@@ -129,10 +134,11 @@ final class CheckCommand implements Callable<Integer> {
             throw Usage.bad(spec, "--formats", formats, e.getMessage());
         }
         CheckSettings settings = settings(io);
-        List<CheckTarget> targets = new ArrayList<>();
-        for (var input : lookup.inputs()) {
-            targets.add(new CheckTarget(input, settings.ports(), settings.addressPolicy()));
+        if (!offer.equals("configured") && !offer.equals("phones")) {
+            throw Usage.bad(spec, "--offer", offer, "expected configured (the engine's phone-like offer) or phones (what"
+                    + " the operator's own phones offer, from the shipped phone profiles)");
         }
+        List<CheckTarget> targets = lookup.targets(settings, offer.equals("phones"));
         ParsedRules parsedRules = rules.isEmpty() ? null : RulesFiles.read(spec, io, rules, rulesFormat);
         ReadinessCheck check = lookup.check(settings);
         PrintStream human = json ? io.err() : io.out();

@@ -5,6 +5,8 @@ import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.verdict.CheckSettings;
+import dev.wificall.verdict.CheckTarget;
+import dev.wificall.verdict.NamePolicy;
 import dev.wificall.verdict.ReadinessCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,13 +36,41 @@ final class Lookup {
             description = "How long to wait for each DNS answer, with unit ms, s or m. Default: ${DEFAULT-VALUE}.")
     String dnsTimeout;
 
+    @Option(names = "--names", defaultValue = "both", paramLabel = "3gpp|carrier|both", description = "Which ePDG names"
+            + " of an operator: 3gpp (built from the SIM's operator), carrier (the names its phones are configured with"
+            + " instead, e.g. wo.vzwwo.com for 311-480, from the shipped phone profiles) or both. Default: ${DEFAULT-VALUE}.")
+    String names;
+
     /** Each operator as a phone knows it, in the order given; a mistake names the argument. */
-    List<SelectionInput> inputs() {
+    List<SelectionInput> given() {
         List<SelectionInput> inputs = new ArrayList<>();
         for (String text : operators) {
             inputs.add(input(text));
         }
         return inputs;
+    }
+
+    /**
+     * The targets as the operators' phones see them: with --names, carrier names join (or replace)
+     * the 3GPP names; with {@code phoneOffers} each offers what one of its phones offers.
+     */
+    List<CheckTarget> targets(CheckSettings settings, boolean phoneOffers) {
+        NamePolicy policy;
+        try {
+            policy = NamePolicy.parse(names);
+        } catch (IllegalArgumentException e) {
+            throw Usage.bad(spec, "--names", names, e.getMessage());
+        }
+        List<CheckTarget> given = new ArrayList<>();
+        for (SelectionInput input : given()) {
+            given.add(new CheckTarget(input, settings.ports(), settings.addressPolicy()));
+        }
+        return CheckTarget.asPhonesSeeThem(given, policy, phoneOffers);
+    }
+
+    /** The operators' names as --names asks, for the commands that only look them up. */
+    List<SelectionInput> inputs() {
+        return targets(CheckSettings.DEFAULTS, false).stream().map(CheckTarget::operator).toList();
     }
 
     private SelectionInput input(String text) {

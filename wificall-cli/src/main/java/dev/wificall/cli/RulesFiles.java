@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The rules files of {@code check --rules}, read for the drift check. */
@@ -41,7 +40,7 @@ final class RulesFiles {
         return ParsedRules.merge(parsed);
     }
 
-    /** --rules-format, else what the name shows (.set, .conf, .nft, a name with ip6tables or iptables). */
+    /** --rules-format, else what the name shows (.set, .nft, .tf, a vendor's name...: FirewallFormat.ofFileName). */
     private static FirewallFormat format(CommandSpec spec, String name, String format) {
         if (format != null && !format.isBlank()) {
             try {
@@ -50,13 +49,8 @@ final class RulesFiles {
                 throw Usage.bad(spec, "--rules-format", format, e.getMessage());
             }
         }
-        String n = Path.of(name).getFileName().toString().toLowerCase(Locale.ROOT);
-        String id = n.endsWith(".set") ? "srx-set" : n.endsWith(".conf") ? "srx" : n.endsWith(".nft") ? "nftables"
-                : n.contains("ip6tables") ? "ip6tables" : n.contains("iptables") ? "iptables" : null;
-        if (id == null) {
-            throw Usage.bad(spec, "--rules", name, "the format does not show in the name; give --rules-format (srx-set,"
-                    + " srx, nftables, iptables or ip6tables)");
-        }
-        return FirewallFormat.of(id);
+        return FirewallFormat.ofFileName(Path.of(name).getFileName().toString()).orElseThrow(() -> Usage.bad(spec,
+                "--rules", name, "the format does not show in the name; give --rules-format ("
+                        + FirewallFormat.readableIds() + ")"));
     }
 }
