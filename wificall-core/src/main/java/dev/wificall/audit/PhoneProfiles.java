@@ -1,13 +1,10 @@
 package dev.wificall.audit;
 
+import dev.wificall.discovery.PhoneNames;
 import dev.wificall.ike.DhGroup;
 import dev.wificall.ike.IkeProposals;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.Set;
  * names its DH groups, since a vendor default the source does not give cannot be replayed exactly.
  */
 public final class PhoneProfiles {
-    static final String RESOURCE = dev.wificall.discovery.PhoneNames.RESOURCE;
 
     private static final Map<String, String> ENCRYPTION = Map.ofEntries(
             Map.entry("AES_CBC", "aes128-aes256"), Map.entry("AES-128", "aes128"), Map.entry("AES-256", "aes256"),
@@ -53,32 +49,19 @@ public final class PhoneProfiles {
 
     /** The shipped profiles. */
     public static PhoneProfiles load() {
-        try (InputStream in = PhoneProfiles.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " missing from the wificall-core jar");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return of(PhoneNames.shippedRows());
     }
 
     static PhoneProfiles parse(BufferedReader reader) throws IOException {
+        return of(PhoneNames.rows(reader));
+    }
+
+    private static PhoneProfiles of(List<String[]> rows) {
         List<PhoneProfile> out = new ArrayList<>();
-        int rows = 0;
-        boolean header = true;
-        for (String line; (line = reader.readLine()) != null; ) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            rows++;
-            profile(line.split(",", -1)).ifPresent(out::add);
+        for (String[] f : rows) {
+            profile(f).ifPresent(out::add);
         }
-        return new PhoneProfiles(out, rows);
+        return new PhoneProfiles(out, rows.size());
     }
 
     /** Rows of the source, replayable or not. */

@@ -64,20 +64,24 @@ public final class PhoneNames {
     }
 
     private static PhoneNames read() {
+        return of(shippedRows());
+    }
+
+    /** The data rows of the shipped profiles, each split into its fields. */
+    public static List<String[]> shippedRows() {
         try (InputStream in = PhoneNames.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " missing from the wificall-core jar");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            return rows(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
     }
 
-    /** Reads the CSV: vendor, profile, plmns (space-separated MCC-MNC), epdg_fqdn, then columns this class ignores. */
-    static PhoneNames parse(BufferedReader reader) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        int addresses = 0;
+    /** The data rows of profiles in the shipped CSV form: comments, blank lines and the header left out. */
+    public static List<String[]> rows(BufferedReader reader) throws IOException {
+        List<String[]> rows = new ArrayList<>();
         boolean header = true;
         for (String line; (line = reader.readLine()) != null; ) {
             if (line.startsWith("#") || line.isBlank()) {
@@ -87,7 +91,20 @@ public final class PhoneNames {
                 header = false;
                 continue;
             }
-            String[] f = line.split(",", -1);
+            rows.add(line.split(",", -1));
+        }
+        return rows;
+    }
+
+    /** Reads the CSV: vendor, profile, plmns (space-separated MCC-MNC), epdg_fqdn, then columns this class ignores. */
+    static PhoneNames parse(BufferedReader reader) throws IOException {
+        return of(rows(reader));
+    }
+
+    private static PhoneNames of(List<String[]> fields) {
+        List<Row> rows = new ArrayList<>();
+        int addresses = 0;
+        for (String[] f : fields) {
             if (f.length < 4 || f[2].isBlank() || f[3].isBlank()) {
                 continue;
             }
