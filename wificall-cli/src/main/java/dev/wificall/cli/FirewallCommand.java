@@ -45,7 +45,8 @@ final class FirewallCommand implements Callable<Integer> {
     Lookup lookup;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "srx-set, srx, nftables, iptables, ip6tables, asa (and what else wificall writes).")
+            description = "srx-set, srx, nftables, iptables, ip6tables, asa, panos, fortios, pfsense, mikrotik,"
+                    + " terraform-aws or terraform-gcp.")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the rules here. Default: stdout.")
