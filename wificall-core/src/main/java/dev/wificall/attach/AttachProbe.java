@@ -93,7 +93,24 @@ public final class AttachProbe {
      * for what the network does: every failure is an outcome with a sentence.
      */
     public AttachResult attach(String fqdn, Plmn plmn, InetAddress address) {
-        return new Session(fqdn, plmn, address).run();
+        return new Session(fqdn, plmn, address, false).run();
+    }
+
+    /**
+     * Attaches like {@link #attach} and keeps the IKE SA and its Child SA up for the user plane: the
+     * caller closes the attachment, which deletes both at the ePDG. Needs credentials (a full attach).
+     */
+    public Attachment open(String fqdn, Plmn plmn, InetAddress address) {
+        if (settings.credentials().isEmpty()) {
+            throw new IllegalStateException("the user plane needs a full attach: set the SIM's credentials (software USIM) first");
+        }
+        Session session = new Session(fqdn, plmn, address, true);
+        AttachResult result = session.run();
+        if (session.tunnel != null) {
+            return new Attachment(result, session.tunnel, null);
+        }
+        return new Attachment(result, null, session.noTunnel != null ? session.noTunnel
+                : "the attach did not succeed (" + result.outcome() + "): " + result.sentence());
     }
 
     /** The identity a phone of {@code plmn} sends: the SIM's NAI, or without one a placeholder IMSI of that PLMN. */
@@ -133,6 +150,14 @@ public final class AttachProbe {
         /** Packets of the current exchange that were not its answer. */
         private int ignored;
         private final Nai nai;
+        /** Keep the SAs up after a successful attach, for the user plane. */
+        private final boolean keep;
+        private Attachment.Tunnel tunnel;
+        private String noTunnel;
+        private int ownSpi;
+        private final List<InetAddress> innerAddresses = new ArrayList<>();
+        private final List<InetAddress> dnsAddresses = new ArrayList<>();
+        private final List<InetAddress> pcscfAddresses = new ArrayList<>();
         private DatagramSocket socket;
         private boolean marker;
         private int port;
@@ -169,7 +194,8 @@ public final class AttachProbe {
         // IDr' of the first answer: the final AUTH covers it when the last answer repeats no IDr
         private byte[] lastIdr;
 
-        Session(String fqdn, Plmn plmn, InetAddress address) {
+        Session(String fqdn, Plmn plmn, InetAddress address, boolean keep) {
+            this.keep = keep;
             this.fqdn = fqdn;
             this.plmn = plmn;
             this.address = address;
@@ -187,12 +213,19 @@ public final class AttachProbe {
         }
 
         AttachResult run() {
-            try (DatagramSocket s = new DatagramSocket(0, null)) {
+            DatagramSocket s = null;
+            try {
+                s = new DatagramSocket(0, null);
                 socket = s;
                 return attach();
             } catch (IOException e) {
                 return finish(AttachResult.Outcome.SA_INIT_FAILED, false, "could not send IKE_SA_INIT to " + where()
                         + " for " + fqdn + ": " + e.getMessage() + "; check this host's route to " + host());
+            } finally {
+                // a kept tunnel owns the socket from here on
+                if (s != null && tunnel == null) {
+                    s.close();
+                }
             }
         }
 
@@ -421,7 +454,11 @@ public final class AttachProbe {
             if (!child.isEmpty() && !child.get(0).proposals().isEmpty()) {
                 childProposal = child.get(0).proposals().get(0).describe();
             }
-            deleteQuietly();
+            if (keep && !inner.isEmpty()) {
+                keepTunnel(child);
+            } else {
+                deleteQuietly();
+            }
             String sentence = "attached to the ePDG " + fqdn + " at " + where() + " as " + nai.masked() + " with EAP-AKA: inner "
                     + (inner.isEmpty() ? "address none" : "address " + String.join(", ", inner))
                     + ", DNS " + (dns.isEmpty() ? "none" : String.join(", ", dns))
@@ -431,6 +468,31 @@ public final class AttachProbe {
             return finish(AttachResult.Outcome.ATTACHED, ok && !inner.isEmpty(), sentence
                     + (certificate == null ? "" : "; " + certificate.sentence())
                     + (inner.isEmpty() ? "; but no inner address was assigned: IMS traffic has no address to use" : ""));
+        }
+
+        /** The Child SA for the user plane: the ePDG's SPI and transforms from its SA payload, KEYMAT from SK_d. */
+        private void keepTunnel(List<SecurityAssociation> child) {
+            Optional<Proposal> chosen = child.isEmpty() ? Optional.empty() : child.get(0).proposals().stream().findFirst();
+            if (chosen.isEmpty() || chosen.get().spi().length != 4) {
+                noTunnel = "the ePDG at " + where() + " accepted the attach but sent no ESP proposal with a 4-byte SPI for the Child SA";
+                deleteQuietly();
+                return;
+            }
+            dev.wificall.ike.ChildSaKeys.Suite espSuite;
+            try {
+                espSuite = dev.wificall.ike.ChildSaKeys.suite(chosen.get());
+            } catch (IllegalArgumentException e) {
+                noTunnel = e.getMessage();
+                deleteQuietly();
+                return;
+            }
+            byte[] spi = chosen.get().spi();
+            int peerSpi = (spi[0] & 0xFF) << 24 | (spi[1] & 0xFF) << 16 | (spi[2] & 0xFF) << 8 | spi[3] & 0xFF;
+            tunnel = new Attachment.Tunnel(socket, new InetSocketAddress(address, port),
+                    dev.wificall.ike.ChildSaKeys.derive(espSuite, suite.prf(), keys.skD(), ni, nr), ownSpi, peerSpi,
+                    innerAddresses, dnsAddresses, pcscfAddresses, spiI, spiR, sender, receiver, messageId, random);
+            note("Child SA kept for the user plane: ESP " + espSuite.describe() + ", SPI out " + String.format("0x%08x", peerSpi)
+                    + ", SPI in " + String.format("0x%08x", ownSpi));
         }
 
         /** An ePDG that echoes the APN the phone asked for as IDr does what TS 24.302 expects: not a finding. */
@@ -570,12 +632,15 @@ public final class AttachProbe {
                     case ConfigAttribute.P_CSCF_IP4_ADDRESS, ConfigAttribute.P_CSCF_IP6_ADDRESS -> pcscf;
                     default -> null;
                 };
+                List<InetAddress> parsed = into == inner ? innerAddresses : into == dns ? dnsAddresses : pcscfAddresses;
                 if (into == null || a.value().length < 4) {
                     continue;
                 }
                 int length = a.value().length >= 16 ? 16 : 4;
                 try {
-                    into.add(AddressText.of(InetAddress.getByAddress(Arrays.copyOf(a.value(), length))));
+                    InetAddress value = InetAddress.getByAddress(Arrays.copyOf(a.value(), length));
+                    into.add(AddressText.of(value));
+                    parsed.add(value);
                 } catch (UnknownHostException e) {
                     // cannot happen for 4 or 16 bytes
                 }
@@ -586,6 +651,7 @@ public final class AttachProbe {
             byte[] spi = new byte[4];
             random.nextBytes(spi);
             spi[0] |= 1; // SPIs below 256 are reserved (RFC 4303 §2.1)
+            ownSpi = (spi[0] & 0xFF) << 24 | (spi[1] & 0xFF) << 16 | (spi[2] & 0xFF) << 8 | spi[3] & 0xFF;
             List<Transform> gcm = List.of(Transform.encr(20, 256), Transform.encr(20, 128), Transform.of(SecurityAssociation.ESN, 0));
             List<Transform> cbc = List.of(Transform.encr(12, 256), Transform.encr(12, 128), Transform.of(SecurityAssociation.INTEG, 12),
                     Transform.of(SecurityAssociation.INTEG, 2), Transform.of(SecurityAssociation.ESN, 0));

@@ -73,7 +73,7 @@ public enum EncryptionAlgorithm {
     }
 
     /** AES-CBC without padding; {@code data} must be a whole number of blocks. */
-    static byte[] cbc(boolean encrypt, byte[] key, byte[] iv, byte[] data, int offset, int length) {
+    public static byte[] cbc(boolean encrypt, byte[] key, byte[] iv, byte[] data, int offset, int length) {
         BufferedBlockCipher cipher = new BufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()));
         cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
         byte[] out = new byte[length];
@@ -90,7 +90,7 @@ public enum EncryptionAlgorithm {
      * AES-GCM with a 12-byte nonce and a tag of {@code tagLength} bytes: encrypting returns
      * ciphertext | tag, decrypting takes ciphertext | tag and throws when the tag does not verify.
      */
-    static byte[] gcm(boolean encrypt, byte[] key, byte[] nonce, int tagLength, byte[] aad, byte[] data, int offset,
+    public static byte[] gcm(boolean encrypt, byte[] key, byte[] nonce, int tagLength, byte[] aad, byte[] data, int offset,
                       int length) throws InvalidCipherTextException {
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
         gcm.init(encrypt, new AEADParameters(new KeyParameter(key), tagLength * 8, nonce, aad));
