@@ -48,7 +48,7 @@ start_charon() {
     fi
     if [ -n "$plugin" ]; then export LD_PRELOAD="$plugin"; fi
     # a daemon must not keep descriptors it inherited: a caller'"'"'s flock(1) lock would stay held
-    for fd in 3 4 5 6 7 8 10 11 12; do eval "exec $fd>&-"; done
+    for fd in 3 4 5 6 7 8; do eval "exec $fd>&-"; done
     exec env STRONGSWAN_CONF="$dir/strongswan.conf" "$charon"
   ' sh "$dir" "$CHARON" "${3:-}" </dev/null >>"$dir/charon.log" 2>&1 9>&- &
   echo $! >"$dir/charon.launch.pid"
