@@ -189,11 +189,9 @@ public record InnerPacket(int version, InetAddress source, InetAddress destinati
             throw new MalformedInnerPacketException(Reason.BAD_LENGTH, 2,
                     "bad IPv4 total length at offset 2: " + totalLength + " is less than its " + headerLength + "-byte header");
         }
-        InnerReader body = r.fence(0, totalLength, "IPv4 packet");
-        // fence() moved r past the packet: read the header from a reader of its own
-        InnerReader h = new InnerReader(packet, 0, totalLength);
-        h.require(headerLength, "IPv4 header with options");
-        h.skip(4, "IPv4 version, type of service and total length");
+        // the header's fields are read fenced to the total length; bytes after it are link padding
+        InnerReader h = r.fence(0, totalLength, "IPv4 packet");
+        h.require(headerLength - 4, "IPv4 header with options");
         int identification = h.u16("IPv4 identification");
         int flags = h.u16("IPv4 flags and fragment offset");
         int ttl = h.u8("IPv4 TTL");
@@ -207,9 +205,9 @@ public record InnerPacket(int version, InetAddress source, InetAddress destinati
             throw new MalformedInnerPacketException(Reason.BAD_CHECKSUM, 10, String.format(
                     "bad IPv4 header checksum at offset 10: 0x%04x, expected 0x%04x", checksum, Checksums.of(header, 0, headerLength)));
         }
-        body.skip(headerLength - IPV4_HEADER, "IPv4 options");
+        h.skip(headerLength - IPV4_HEADER, "IPv4 options");
         return new InnerPacket(4, source, destination, protocol, ttl, (flags & 0x4000) != 0, identification,
-                (flags & 0x1FFF) * 8, (flags & 0x2000) != 0, body.rest());
+                (flags & 0x1FFF) * 8, (flags & 0x2000) != 0, h.rest());
     }
 
     private static InnerPacket parse6(byte[] packet) throws MalformedInnerPacketException {
