@@ -612,15 +612,13 @@ public final class InnerTcp {
         return a - b < 0 ? a : b;
     }
 
-    /** "300 ms", "3 s", "2.5 s". */
+    /** "300 ms", "3 s", "2.5 s": milliseconds below a second, else seconds to a tenth. */
     static String duration(long nanos) {
         long ms = Math.max(0, Math.round(nanos / 1e6));
         if (ms < 1000) {
             return ms + " ms";
         }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
-        }
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        long tenths = Math.round(ms / 100.0);
+        return tenths % 10 == 0 ? tenths / 10 + " s" : tenths / 10 + "." + tenths % 10 + " s";
     }
 }
