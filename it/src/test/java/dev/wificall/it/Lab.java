@@ -68,6 +68,15 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /** Runs a lab subcommand and returns what it printed; fails the test when it fails. */
+    String output(String... args) {
+        Result r = run(Duration.ofSeconds(30), args);
+        if (r.exit != 0) {
+            throw new IllegalStateException(script.getFileName() + " " + String.join(" ", args) + " failed (exit " + r.exit + "):\n" + r.output);
+        }
+        return r.output;
+    }
+
     String logs() {
         return run(Duration.ofSeconds(10), "logs").output;
     }

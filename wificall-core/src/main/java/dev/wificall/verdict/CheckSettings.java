@@ -1,6 +1,7 @@
 package dev.wificall.verdict;
 
 import dev.wificall.attach.AttachSettings;
+import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.dns.DnsLookup;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.dns.SinkholePolicy;
@@ -32,10 +33,12 @@ import java.util.regex.Pattern;
  *                      (IPv4, then IPv6); {@value #DEFAULT_MAX_ADDRESSES} by default, property
  *                      {@value #MAX_ADDRESSES_PROPERTY}. A phone tries the first address or a few, so
  *                      a few are what decides; a firewall audit raises it to probe every address
+ * @param userPlane     after a full attach, the user plane through the tunnel (ESP, inner DNS, SIP, MTU,
+ *                      mapping lifetime); empty to close the tunnel right after the attach
  */
 public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
                             AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
-                            Optional<AttachSettings> attach, int maxAddresses) {
+                            Optional<AttachSettings> attach, int maxAddresses, Optional<UserPlaneSettings> userPlane) {
 
     /**
      * Addresses probed per name unless raised: more than a phone tries (strongSwan and Android take the
@@ -54,7 +57,7 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
      */
     public static final CheckSettings DEFAULTS = new CheckSettings(List.of(), DnsLookup.DEFAULT_TIMEOUT,
             ProbeSettings.DEFAULTS, List.of(IkePort.UDP_500, IkePort.UDP_4500), AddressPolicy.ANY,
-            SinkholePolicy.ALLOW_PRIVATE, 0, Optional.empty(), DEFAULT_MAX_ADDRESSES);
+            SinkholePolicy.ALLOW_PRIVATE, 0, Optional.empty(), DEFAULT_MAX_ADDRESSES, Optional.empty());
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
 
@@ -80,6 +83,9 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
         if (attach == null) {
             throw new IllegalArgumentException("attach settings must be given (Optional.empty() for none)");
         }
+        if (userPlane == null) {
+            throw new IllegalArgumentException("user-plane settings must be given (Optional.empty() for none)");
+        }
         if (maxAddresses < 1) {
             throw new IllegalArgumentException(MAX_ADDRESSES_PROPERTY + "=" + maxAddresses + " probes no address; expected"
                     + " a positive number of addresses per name, e.g. " + DEFAULT_MAX_ADDRESSES + " (the default) or 1000");
@@ -91,6 +97,22 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
                          AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
                          Optional<AttachSettings> attach) {
         this(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, DEFAULT_MAX_ADDRESSES);
+    }
+
+    /** The settings as before the user plane existed: none. */
+    public CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, ProbeSettings probe, List<IkePort> ports,
+                         AddressPolicy addressPolicy, SinkholePolicy sinkholes, int portOffset,
+                         Optional<AttachSettings> attach, int maxAddresses) {
+        this(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, maxAddresses, Optional.empty());
+    }
+
+    /**
+     * The same settings with the user plane after the attach; it needs a full attach (credentials),
+     * which {@link ReadinessCheck} checks before it starts.
+     */
+    public CheckSettings withUserPlane(UserPlaneSettings settings) {
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
+                maxAddresses, Optional.of(settings));
     }
 
     /**
@@ -115,13 +137,13 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
 
     /** The same settings probing at most {@code max} addresses per name. */
     public CheckSettings withMaxAddresses(int max) {
-        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, max);
+        return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach, max, userPlane);
     }
 
     /** The same settings with IKE_AUTH after IKE_SA_INIT; the attach uses this check's port offset. */
     public CheckSettings withAttach(AttachSettings settings) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset,
-                Optional.of(settings), maxAddresses);
+                Optional.of(settings), maxAddresses, userPlane);
     }
 
     /** The attach settings as they apply to this check: its port offset. */
@@ -166,18 +188,18 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
 
     public CheckSettings withDnsTimeout(Duration timeout) {
         return new CheckSettings(dnsServers, timeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     public CheckSettings withPorts(List<IkePort> ports) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     /** Probe 500 + offset and 4500 + offset instead of 500 and 4500 (a simulator on unprivileged ports). */
     public CheckSettings withPortOffset(int offset) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, sinkholes, offset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     /** The UDP port probed for {@code port}. */
@@ -192,21 +214,21 @@ public record CheckSettings(List<DnsServer> dnsServers, Duration dnsTimeout, Pro
 
     public CheckSettings withDnsServers(List<DnsServer> servers) {
         return new CheckSettings(servers, dnsTimeout, probe, ports, addressPolicy, sinkholes, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     public CheckSettings withProbe(ProbeSettings settings) {
         return new CheckSettings(dnsServers, dnsTimeout, settings, ports, addressPolicy, sinkholes, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     public CheckSettings withAddressPolicy(AddressPolicy policy) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, policy, sinkholes, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 
     public CheckSettings withSinkholes(SinkholePolicy policy) {
         return new CheckSettings(dnsServers, dnsTimeout, probe, ports, addressPolicy, policy, portOffset, attach,
-                maxAddresses);
+                maxAddresses, userPlane);
     }
 }

@@ -1,6 +1,7 @@
 package dev.wificall.verdict;
 
 import dev.wificall.attach.AttachResult;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.discovery.Operators;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.EpdgLookup.Resolution;
@@ -26,12 +27,15 @@ import java.util.Objects;
  *                  verdict was built without discovery (tests, reports read back)
  * @param attaches  IKE_AUTH probes of the addresses that answered IKE_SA_INIT, when the check asked
  *                  for them; empty otherwise
+ * @param userPlanes the user plane through the tunnels of successful attaches, when the check asked
+ *                   for it; empty otherwise
  */
 public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes,
                               boolean ready, String sentence, Duration elapsed, Resolution discovery,
-                              List<AttachResult> attaches) {
+                              List<AttachResult> attaches, List<UserPlaneResult> userPlanes) {
     public OperatorVerdict {
         attaches = List.copyOf(attaches);
+        userPlanes = List.copyOf(userPlanes);
         Objects.requireNonNull(fqdn, "fqdn");
         Objects.requireNonNull(dns, "dns");
         probes = List.copyOf(probes);
@@ -41,12 +45,17 @@ public record OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortR
 
     public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
                            String sentence, Duration elapsed) {
-        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null, List.of());
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, null, List.of(), List.of());
     }
 
     public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
                            String sentence, Duration elapsed, Resolution discovery) {
-        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, discovery, List.of());
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, discovery, List.of(), List.of());
+    }
+
+    public OperatorVerdict(Plmn plmn, String fqdn, DnsOutcome dns, List<PortResult> probes, boolean ready,
+                           String sentence, Duration elapsed, Resolution discovery, List<AttachResult> attaches) {
+        this(plmn, fqdn, dns, probes, ready, sentence, elapsed, discovery, attaches, List.of());
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.wificall.verdict;
 
 import dev.wificall.attach.AttachProbe;
 import dev.wificall.attach.AttachResult;
+import dev.wificall.attach.Attachment;
+import dev.wificall.userplane.UserPlaneProbe;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.attach.AttachSettings;
 import dev.wificall.discovery.Plmn;
 import dev.wificall.discovery.SelectionInput;
@@ -51,6 +54,10 @@ public final class ReadinessCheck {
     /** @throws IllegalArgumentException when the settings name a resolver that cannot be used */
     public ReadinessCheck(CheckSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.userPlane().isPresent() && settings.attach().map(a -> !a.withSim()).orElse(true)) {
+            throw new IllegalArgumentException("the user-plane check runs through the tunnel of a full attach: set IKE_AUTH "
+                    + "to attach with the SIM's credentials (wificall.ikeAuth=attach, WIFICALL_IMSI, WIFICALL_K, WIFICALL_OPC)");
+        }
         // with a port offset the ePDG is a simulator on this host, which DNS names by a loopback address
         SinkholePolicy sinkholes = settings.portOffset() != 0 ? settings.sinkholes().allowLoopback() : settings.sinkholes();
         List<DnsLookup> lookups = settings.dnsServers().isEmpty()
@@ -184,9 +191,10 @@ public final class ReadinessCheck {
         if (attach.isPresent()) {
             // IKE_AUTH runs after the probe run, outside the engine's thread: each attach takes a few exchanges
             AttachProbe probe = new AttachProbe(attach.get());
+            UserPlaneProbe userPlane = settings.userPlane().map(UserPlaneProbe::new).orElse(null);
             for (int i = 0; i < verdicts.length; i++) {
                 if (!verdicts[i].probes().isEmpty()) {
-                    verdicts[i] = attach(probe, checks.get(i), verdicts[i], start);
+                    verdicts[i] = attach(probe, userPlane, checks.get(i), verdicts[i], start);
                     onEach.accept(verdicts[i]);
                 }
             }
@@ -198,7 +206,8 @@ public final class ReadinessCheck {
      * IKE_AUTH on the addresses that answered every probed port: with policy {@code any} address after
      * address until one passes, as a phone moves on; with {@code all} on each of them.
      */
-    private static OperatorVerdict attach(AttachProbe probe, CheckTarget check, OperatorVerdict verdict, long start) {
+    private static OperatorVerdict attach(AttachProbe probe, UserPlaneProbe userPlane, CheckTarget check,
+                                          OperatorVerdict verdict, long start) {
         // only the probed addresses: one past the cap has no result, and no result is not an answer
         List<InetAddress> working = verdict.probedAddresses().stream()
                 .filter(a -> verdict.probes().stream().filter(r -> r.address().equals(a)).allMatch(PortResult::answered))
@@ -207,28 +216,63 @@ public final class ReadinessCheck {
             return verdict;
         }
         List<AttachResult> results = new ArrayList<>();
+        List<UserPlaneResult> planes = new ArrayList<>();
         for (InetAddress address : working) {
-            AttachResult r = probe.attach(verdict.fqdn(), verdict.plmn(), address);
+            AttachResult r;
+            boolean through = true;
+            if (userPlane == null) {
+                r = probe.attach(verdict.fqdn(), verdict.plmn(), address);
+            } else {
+                // the tunnel stays up for the user plane and is deleted at the ePDG when it is done
+                try (Attachment a = probe.open(verdict.fqdn(), verdict.plmn(), address)) {
+                    r = a.result();
+                    if (a.tunnel().isPresent()) {
+                        UserPlaneResult u = userPlane.run(a.tunnel().get(), verdict.fqdn(), verdict.plmn());
+                        planes.add(u);
+                        through = u.passed();
+                    } else if (r.passed()) {
+                        through = false;
+                        r = withSentence(r, r.sentence() + "; but the user plane cannot be checked: " + a.noTunnel().orElse(""));
+                    }
+                }
+            }
             results.add(r);
-            if (r.passed() && check.addressPolicy() == AddressPolicy.ANY) {
+            if (r.passed() && through && check.addressPolicy() == AddressPolicy.ANY) {
                 break;
             }
         }
         boolean attached = check.addressPolicy() == AddressPolicy.ALL
                 ? results.stream().allMatch(AttachResult::passed) : results.stream().anyMatch(AttachResult::passed);
-        boolean ready = verdict.ready() && attached;
+        boolean planeOk = userPlane == null || (check.addressPolicy() == AddressPolicy.ALL
+                ? !planes.isEmpty() && planes.size() == results.size() && planes.stream().allMatch(UserPlaneResult::passed)
+                : planes.stream().anyMatch(UserPlaneResult::passed));
+        boolean ready = verdict.ready() && attached && planeOk;
         String step = probe.settings().withSim() ? "attach" : "IKE_AUTH";
         String sentence;
         if (ready) {
             AttachResult passed = results.stream().filter(AttachResult::passed).findFirst().orElseThrow();
-            sentence = verdict.sentence() + " " + capitalised(step) + ": " + passed.sentence() + ".";
+            sentence = verdict.sentence() + " " + capitalised(step) + ": " + passed.sentence() + "."
+                    + planes.stream().filter(UserPlaneResult::passed).findFirst().map(u -> " User plane: " + u.sentence() + ".")
+                    .orElse("");
+        } else if (attached && !planeOk) {
+            List<String> broken = planes.stream().filter(u -> !u.passed()).map(UserPlaneResult::sentence).toList();
+            sentence = "User plane failed: " + (broken.isEmpty() ? "no tunnel could be checked"
+                    : Explanations.listed(broken, "; ")) + ". The attach itself succeeded: "
+                    + results.stream().filter(AttachResult::passed).findFirst().map(AttachResult::sentence).orElse("") + ".";
         } else {
             List<String> failed = results.stream().filter(r -> !r.passed()).map(AttachResult::sentence).toList();
             sentence = capitalised(step) + " failed: " + Explanations.listed(failed, "; ") + ". IKE_SA_INIT alone: "
                     + verdict.sentence();
         }
         return new OperatorVerdict(verdict.plmn(), verdict.fqdn(), verdict.dns(), verdict.probes(), ready, sentence,
-                since(start), verdict.discovery(), results);
+                since(start), verdict.discovery(), results, planes);
+    }
+
+    private static AttachResult withSentence(AttachResult r, String sentence) {
+        return new AttachResult(r.fqdn(), r.address(), r.outcome(), false, sentence, r.ikeProposal(), r.delivery(),
+                r.answerFragments(), r.answerBytes(), r.certificate(), r.signature(), r.eapMethod(), r.errorNotifies(),
+                r.eapFailure(), r.innerAddresses(), r.dnsServers(), r.pcscfServers(), r.childProposal(), r.subscriber(),
+                r.transcript(), r.elapsed());
     }
 
     private static String capitalised(String s) {
