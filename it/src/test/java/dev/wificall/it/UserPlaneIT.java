@@ -68,9 +68,13 @@ class UserPlaneIT {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static String read(String file) throws Exception {
+    private static String read(String file) {
         Path p = LAB_DIR.resolve(file);
-        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        try {
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        } catch (java.io.IOException e) {
+            return "(cannot read " + p + ": " + e.getMessage() + ")";
+        }
     }
 
     @Test
@@ -122,7 +126,6 @@ class UserPlaneIT {
 
     @Test
     void shortConntrackTimeoutsAreMeasuredThroughTheTunnelAndKeepAlivesBeatThem(AttachLab.Handle lab) throws Exception {
-        ReflectorKey key = ReflectorKey.generate();
         byte[] raw = new byte[32];
         new java.security.SecureRandom().nextBytes(raw);
         Path keyFile = Files.createTempFile("wificall-reflector-", ".key");
