@@ -47,6 +47,8 @@ start_charon() {
       mount --no-canonicalize --bind /proc/self/cwd "$dir"
     fi
     if [ -n "$plugin" ]; then export LD_PRELOAD="$plugin"; fi
+    # a daemon must not keep descriptors it inherited: a caller'"'"'s flock(1) lock would stay held
+    for fd in 3 4 5 6 7 8; do eval "exec $fd>&-"; done
     exec env STRONGSWAN_CONF="$dir/strongswan.conf" "$charon"
   ' sh "$dir" "$CHARON" "${3:-}" </dev/null >>"$dir/charon.log" 2>&1 9>&- &
   echo $! >"$dir/charon.launch.pid"
