@@ -939,7 +939,8 @@ mb_device() { ip netns exec "$NS" nft list table inet "$1" 2>/dev/null | grep -o
 # dpi on [DEVICE]: a DPI box that knows IKE only. UDP to port 4500 arriving through DEVICE (default
 # $VETH_NS, from the root namespace) passes if its payload starts with the four-zero-byte non-ESP
 # marker (IKE) or is the 1-byte NAT-T keep-alive 0xFF; everything else there (ESP in UDP) is
-# dropped and counted. Prerouting after defragmentation (priority -150 > -400): whole datagrams.
+# dropped and counted. Without conntrack in $NS nothing reassembles before this hook: a first IP
+# fragment is judged by its first payload bytes, later fragments (no UDP header) pass.
 do_dpi() {
   local mode=${1:-} dev=${2:-$VETH_NS}
   ns_exists "$NS" || die "lab is not up (run: attach.sh up)"
