@@ -139,7 +139,7 @@ class UserPlaneIT {
                 Reflector.class.getName(), "--listen", "10.46.0.20:7777", "--key-file", keyFile.toString());
         lab.lab().command("ct-timeouts", "4", "6");
         try {
-            waitFor(() -> read("core-reflector.log").contains("reflector on 10.46.0.20"), Duration.ofSeconds(15));
+            waitFor(() -> read("core-reflector.log").contains("reflector on 10.46.0.20:7777"), Duration.ofSeconds(20));
             UserPlaneSettings.Lifetime lifetime = new UserPlaneSettings.Lifetime(new InetSocketAddress("10.46.0.20", 7777), raw,
                     Duration.ofSeconds(2), Duration.ofSeconds(12), Duration.ofSeconds(1), Duration.ofSeconds(150),
                     Optional.of(Duration.ofSeconds(2)));
