@@ -5,10 +5,21 @@
 # dropping firewall inside the namespace.
 #
 #   attach.sh up | down | status | logs [LINES] | fragdrop on [DEVICE] | fragdrop off
+#           | dpi on [DEVICE] | dpi off | ct-timeouts UNREPLIED REPLIED [DEVICE] | ct-timeouts off
+#           | mb-counters | core-counters | core-run NAME CMD [ARGS...] | core-stop NAME
+#           | core-wait udp|tcp ADDRESS PORT [SECONDS]
 #           | ue-check ADDRESS [--imsi IMSI] [--wrong-k] [--idr ID] [--nofrag] [--port 500|4500]
+#                    [--userplane] [--keep]
 #
-# Everything lives in the namespace wificall-ims (and wificall-ue, made by ue-check), the veth pair
-# veth-ims0/veth-ims1, one dnsmasq on 127.0.0.81:15381 and the lab dir
+# Behind the ePDG, an "IMS core" namespace wificall-imscore (the network the tunnel leads to): the
+# inner DNS (dnsmasq on 10.46.0.53/fd46::53 port 53), a SIP responder (kamailio on the P-CSCF
+# addresses 10.46.0.10/11, fd46::10/11, UDP and TCP 5060), counters (nft) and room for a test's own
+# server on 10.46.0.20/fd46::20 (core-run). wificall-ims forwards between charon's TUN device ipsec0
+# and the core; the pool prefixes route to ipsec0.
+#
+# Everything lives in the namespaces wificall-ims and wificall-imscore (and wificall-ue, made by
+# ue-check), the veth pairs veth-ims0/veth-ims1 and veth-imsc0/veth-imsc1, one dnsmasq on
+# 127.0.0.81:15381 and the lab dir
 # ${WIFICALL_IMS_DIR:-/run/wificall-ims}. It shares nothing with lab.sh (wificall-epdg & co.,
 # 10.77.0.x, 10.77.1.x, 10.77.16.x, 127.0.0.77-80). Nothing is changed in the root namespace's
 # firewall, /etc/resolv.conf or /etc. See README.md next to this script.
@@ -29,6 +40,22 @@ readonly LAB_UE="$LAB/ue"
 readonly DNS_ADDR=127.0.0.81
 readonly DNS_PORT=15381
 readonly NFT_FRAG_TABLE=wfcfrag
+# the middleboxes on the root side of the ePDG (inet tables in $NS) and the core's counters
+readonly NFT_DPI_TABLE=wfcdpi NFT_CT_TABLE=wfcct NFT_FWD_TABLE=wfcfwd NFT_CORE_TABLE=wfccore
+# the IMS core behind the ePDG: its own namespace, linked to $NS (never to the root namespace)
+readonly NS_CORE=wificall-imscore
+readonly VETH_CORE_EPDG=veth-imsc0 VETH_CORE=veth-imsc1
+# kernel-libipsec's TUN device in $NS: tun_device_create("ipsec%d") in a fresh namespace = ipsec0
+readonly TUN=ipsec0
+# the core link: $NS 10.46.0.1/24 fd46::1/64 <-> the core's addresses (.53 DNS, .10/.11 P-CSCF,
+# .20 for a test's own server)
+readonly CORE_GW4=10.46.0.1 CORE_GW6=fd46::1
+readonly CORE_HOSTS=(53 10 11 20)
+readonly CORE_SIP4=(10.46.0.10 10.46.0.11) CORE_SIP6=(fd46::10 fd46::11)
+readonly CORE_SERVER4=10.46.0.20 CORE_SERVER6=fd46::20
+readonly IMS_DOMAIN=ims.mnc001.mcc262.3gppnetwork.org
+readonly PCSCF_FQDN=pcscf.ims.mnc001.mcc262.3gppnetwork.org
+readonly CORE_DNS_LOG="$LAB/core-dns.log" SIP_LOG="$LAB/kamailio.log"
 readonly CHARON=/usr/lib/ipsec/charon
 readonly PLUGIN="${WIFICALL_STRONGSWAN_PLUGINS:-/opt/wificall/strongswan}/libstrongswan-eap-aka-3gpp.so"
 readonly VICI="unix://$LAB/run/charon.vici"
@@ -129,11 +156,22 @@ ue_down() {
   return 0
 }
 
+# core_pids: kamailio, the core's dnsmasq, core-run's processes, and whatever else runs in the core
+core_pids() {
+  local f
+  for f in "$LAB/kamailio.launch.pid" "$LAB/kamailio/kamailio.pid" "$LAB/core-dns.launch.pid" \
+    "$LAB/core-dns.pid" "$LAB"/core-*.pid; do
+    [[ -e $f ]] && { read_pid "$f"; echo; }
+  done
+  ns_exists "$NS_CORE" && ip netns pids "$NS_CORE" 2>/dev/null
+  return 0
+}
+
 do_down() {
   set +e
   local pids f
   ue_down
-  pids="$(read_pid "$LAB/run/charon.pid") $(read_pid "$LAB/charon.launch.pid")"
+  pids="$(read_pid "$LAB/run/charon.pid") $(read_pid "$LAB/charon.launch.pid") $(core_pids | tr '\n' ' ')"
   ns_exists "$NS" && pids+=" $(ip netns pids "$NS" 2>/dev/null | tr '\n' ' ')"
   # charon takes up to ~3 s to exit after SIGTERM: wait for it before the namespace goes
   # shellcheck disable=SC2086
@@ -142,6 +180,7 @@ do_down() {
   stop_pids 30 $(dnsmasq_pids)
   ip link show "$VETH_ROOT" >/dev/null 2>&1 && ip link del "$VETH_ROOT" 2>/dev/null
   ns_exists "$NS" && ip netns del "$NS" 2>/dev/null
+  ns_exists "$NS_CORE" && ip netns del "$NS_CORE" 2>/dev/null
   # the lab dir, except the certificate cache (RSA 4096 keys take seconds to make)
   case "$LAB" in
     "" | / | /run | /tmp | /var | /var/run | /home | /root) echo "attach.sh: refusing to clean lab dir '$LAB'" >&2 ;;
@@ -174,7 +213,7 @@ on_up_error() {
 
 check_tools() {
   local t missing=() p used=""
-  for t in ip nft dnsmasq swanctl pki openssl "$CHARON" flock mount; do
+  for t in ip nft dnsmasq swanctl pki openssl "$CHARON" flock mount kamailio sysctl setsid; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   ((${#missing[@]} == 0)) || { echo "missing: ${missing[*]} (run it/lab/install.sh)" >&2; return 1; }
@@ -208,6 +247,54 @@ make_network() {
     echo "link set lo up"
     echo "link set $VETH_NS up"
   } | ip -n "$NS" -batch -
+  make_core
+}
+
+# The IMS core: its namespace and link; $NS routes between the tunnel (ipsec0, see tun_routes) and
+# the core, and only between them (table inet wfcfwd), so the core is reachable through the tunnel only.
+make_core() {
+  local h
+  ip netns add "$NS_CORE"
+  ip -n "$NS" link add "$VETH_CORE_EPDG" type veth peer name "$VETH_CORE" netns "$NS_CORE"
+  printf '%s\n' "addr add $CORE_GW4/24 dev $VETH_CORE_EPDG" "addr add $CORE_GW6/64 dev $VETH_CORE_EPDG nodad" \
+    "link set $VETH_CORE_EPDG up" | ip -n "$NS" -batch -
+  {
+    for h in "${CORE_HOSTS[@]}"; do
+      echo "addr add 10.46.0.$h/24 dev $VETH_CORE"
+      # nodad: dnsmasq and kamailio bind these addresses at once (a tentative address cannot be bound)
+      echo "addr add fd46::$h/64 dev $VETH_CORE nodad"
+    done
+    echo "link set lo up"
+    echo "link set $VETH_CORE up"
+    echo "route add $POOL4 via $CORE_GW4"
+    echo "route add $POOL6 via $CORE_GW6"
+  } | ip -n "$NS_CORE" -batch -
+  ip netns exec "$NS" sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 >/dev/null
+  ip netns exec "$NS" nft -f - <<EOF
+table inet $NFT_FWD_TABLE {
+  counter tunnel_to_core {}
+  counter core_to_tunnel {}
+  counter forward_drop {}
+  chain forward {
+    type filter hook forward priority 0; policy drop;
+    iifname "$TUN" oifname "$VETH_CORE_EPDG" counter name tunnel_to_core accept
+    iifname "$VETH_CORE_EPDG" oifname "$TUN" counter name core_to_tunnel accept
+    counter name forward_drop comment "anything else (root side, UE link <-> core)"
+  }
+}
+EOF
+}
+
+# tun_routes: the pools to charon's TUN device (kernel-libipsec makes it when it loads, before vici;
+# it adds its own /32 and /128 per CHILD_SA in table 220 as well, whatever install_routes says)
+tun_routes() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    ip -n "$NS" link show "$TUN" 2>/dev/null | grep -q '[<,]UP[,>]' && break
+    sleep 0.02
+  done
+  ip -n "$NS" link show "$TUN" >/dev/null 2>&1 || { echo "kernel-libipsec's TUN device $TUN did not appear in $NS ($(ip -n "$NS" -o link | awk -F': ' '{print $2}' | tr '\n' ' '))" >&2; return 1; }
+  printf '%s\n' "route add $POOL4 dev $TUN" "route add $POOL6 dev $TUN" | ip -n "$NS" -batch -
 }
 
 # pki with a small plugin list (quicker, and no noise from the tpm plugin)
@@ -466,6 +553,154 @@ wait_dnsmasq() {
   return 1
 }
 
+# ------------------------------------------------------------------------------------ the core
+# The inner DNS: what the UE asks through the tunnel (the CP's INTERNAL_IP4/6_DNS). Authoritative
+# for the IMS domain and the P-CSCF name only: other names under 3gppnetwork.org NXDOMAIN, names
+# outside REFUSED (no upstream: --no-resolv and no --server).
+start_core_dns() {
+  local -a args=(
+    --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-poll
+    --bind-interfaces --listen-address="$DNS4" --listen-address="$DNS6" --port=53
+    --pid-file="$LAB/core-dns.pid" --log-facility=- --log-queries
+    --local=/3gppnetwork.org/
+  )
+  local name i
+  for name in "$IMS_DOMAIN" "$PCSCF_FQDN"; do
+    for i in 0 1; do args+=(--host-record="$name,${CORE_SIP4[i]},${CORE_SIP6[i]},0"); done
+  done
+  # RFC 3263: NAPTR -> SRV -> A/AAAA of the P-CSCF
+  args+=(
+    --naptr-record="$IMS_DOMAIN,10,50,S,SIP+D2U,,_sip._udp.$IMS_DOMAIN"
+    --naptr-record="$IMS_DOMAIN,20,50,S,SIP+D2T,,_sip._tcp.$IMS_DOMAIN"
+    --srv-host="_sip._udp.$IMS_DOMAIN,$PCSCF_FQDN,5060,10,50"
+    --srv-host="_sip._tcp.$IMS_DOMAIN,$PCSCF_FQDN,5060,10,50"
+  )
+  ip netns exec "$NS_CORE" dnsmasq "${args[@]}" </dev/null >>"$CORE_DNS_LOG" 2>&1 9>&- &
+  echo $! >"$LAB/core-dns.launch.pid"
+}
+
+# kamailio as the P-CSCF: OPTIONS -> 200, ACK -> nothing, anything else -> 403 (sl: stateless);
+# one line per request in kamailio.log (-E: stderr), tagged SIP-REQUEST, for the tests to judge by.
+write_kamailio_cfg() {
+  local a
+  mkdir -p "$LAB/kamailio"
+  {
+    cat <<'EOF'
+#!KAMAILIO
+# generated by attach.sh: the wificall lab's P-CSCF stand-in (no database, no transactions)
+debug=1
+log_stderror=yes
+memdbg=5
+memlog=5
+children=2
+tcp_children=2
+auto_aliases=no
+dns=no
+rev_dns=no
+use_dns_cache=no
+disable_sctp=yes
+enable_tls=no
+EOF
+    for a in "${CORE_SIP4[@]}"; do echo "listen=udp:$a:5060"; echo "listen=tcp:$a:5060"; done
+    for a in "${CORE_SIP6[@]}"; do echo "listen=udp:[$a]:5060"; echo "listen=tcp:[$a]:5060"; done
+    cat <<'EOF'
+loadmodule "pv.so"
+loadmodule "xlog.so"
+loadmodule "sl.so"
+request_route {
+  if ($rm == "OPTIONS") { $var(reply) = "200"; }
+  else if ($rm == "ACK") { $var(reply) = "none"; }
+  else { $var(reply) = "403"; }
+  # IPv6 addresses in brackets, so that address:port stays parseable
+  if ($si =~ ":") {
+    xlog("L_NOTICE", "SIP-REQUEST time=$TV(Sn) method=$rm transport=$pr src=[$si]:$sp dst=[$Ri]:$Rp call-id=$ci reply=$var(reply)\n");
+  } else {
+    xlog("L_NOTICE", "SIP-REQUEST time=$TV(Sn) method=$rm transport=$pr src=$si:$sp dst=$Ri:$Rp call-id=$ci reply=$var(reply)\n");
+  }
+  if ($var(reply) == "200") { sl_send_reply("200", "OK"); }
+  else if ($var(reply) == "403") { sl_send_reply("403", "Forbidden"); }
+  exit;
+}
+EOF
+  } >"$LAB/kamailio/kamailio.cfg"
+}
+
+start_kamailio() {
+  write_kamailio_cfg
+  # -DD: the first process stays in the foreground (its pid is the launch pid), workers are its children
+  ip netns exec "$NS_CORE" kamailio -f "$LAB/kamailio/kamailio.cfg" -DD -E -m 16 -M 4 \
+    -P "$LAB/kamailio/kamailio.pid" -Y "$LAB/kamailio" </dev/null >>"$SIP_LOG" 2>&1 9>&- &
+  echo $! >"$LAB/kamailio.launch.pid"
+}
+
+# The far side's own count of what arrives through the tunnel (named counters: core-counters)
+readonly CORE_COUNTERS=(pool4_icmp_echo pool6_icmp_echo pool4_udp pool6_udp pool4_tcp pool6_tcp
+  pool_dns_udp pool_dns_tcp pool_sip_udp pool_sip_tcp server4_udp server6_udp server4_tcp server6_tcp
+  server4_icmp_echo server6_icmp_echo to_pool4 to_pool6)
+load_core_nft() {
+  local c
+  {
+    echo "table inet $NFT_CORE_TABLE {"
+    for c in "${CORE_COUNTERS[@]}"; do echo "  counter $c {}"; done
+    cat <<EOF
+  chain input {
+    type filter hook input priority 0; policy accept;
+    ip saddr $POOL4 icmp type echo-request counter name pool4_icmp_echo
+    ip6 saddr $POOL6 icmpv6 type echo-request counter name pool6_icmp_echo
+    ip saddr $POOL4 meta l4proto udp counter name pool4_udp
+    ip6 saddr $POOL6 meta l4proto udp counter name pool6_udp
+    ip saddr $POOL4 meta l4proto tcp counter name pool4_tcp
+    ip6 saddr $POOL6 meta l4proto tcp counter name pool6_tcp
+    ip saddr $POOL4 udp dport 53 counter name pool_dns_udp
+    ip6 saddr $POOL6 udp dport 53 counter name pool_dns_udp
+    ip saddr $POOL4 tcp dport 53 counter name pool_dns_tcp
+    ip6 saddr $POOL6 tcp dport 53 counter name pool_dns_tcp
+    ip saddr $POOL4 udp dport 5060 counter name pool_sip_udp
+    ip6 saddr $POOL6 udp dport 5060 counter name pool_sip_udp
+    ip saddr $POOL4 tcp dport 5060 counter name pool_sip_tcp
+    ip6 saddr $POOL6 tcp dport 5060 counter name pool_sip_tcp
+    ip daddr $CORE_SERVER4 meta l4proto udp counter name server4_udp
+    ip6 daddr $CORE_SERVER6 meta l4proto udp counter name server6_udp
+    ip daddr $CORE_SERVER4 meta l4proto tcp counter name server4_tcp
+    ip6 daddr $CORE_SERVER6 meta l4proto tcp counter name server6_tcp
+    ip daddr $CORE_SERVER4 icmp type echo-request counter name server4_icmp_echo
+    ip6 daddr $CORE_SERVER6 icmpv6 type echo-request counter name server6_icmp_echo
+  }
+  chain output {
+    type filter hook output priority 0; policy accept;
+    ip daddr $POOL4 counter name to_pool4
+    ip6 daddr $POOL6 counter name to_pool6
+  }
+}
+EOF
+  } | ip netns exec "$NS_CORE" nft -f -
+}
+
+# wait_core: the inner DNS on UDP+TCP 53 of both addresses, kamailio on UDP+TCP 5060 of all four,
+# at most 3 s
+wait_core() {
+  local i out a dns_pid sip_pid missing
+  dns_pid=$(read_pid "$LAB/core-dns.launch.pid")
+  sip_pid=$(read_pid "$LAB/kamailio.launch.pid")
+  for ((i = 0; i < 150; i++)); do
+    out=$(ip netns exec "$NS_CORE" ss -Hlnut 2>/dev/null) || true
+    missing=""
+    for a in "$DNS4:53" "[$DNS6]:53"; do
+      [[ $out =~ udp[^$'\n']*" $a " && $out =~ tcp[^$'\n']*" $a " ]] || missing+=" dnsmasq:$a"
+    done
+    for a in "${CORE_SIP4[@]/%/:5060}" "${CORE_SIP6[@]/#/[}"; do
+      [[ $a == \[* ]] && a+="]:5060"
+      [[ $out =~ udp[^$'\n']*" $a " && $out =~ tcp[^$'\n']*" $a " ]] || missing+=" kamailio:$a"
+    done
+    [[ -z $missing ]] && return 0
+    alive "$dns_pid" || { echo "the core's dnsmasq exited during start" >&2; return 1; }
+    alive "$sip_pid" || { echo "kamailio exited during start" >&2; return 1; }
+    sleep 0.02
+  done
+  echo "in $NS_CORE, not listening (UDP and TCP) after 3 s:$missing" >&2
+  return 1
+}
+
 conn_names() {
   local s conn
   for s in "${SCENARIOS[@]}"; do
@@ -483,8 +718,10 @@ do_up() {
   trap 'STEP="$STEP (interrupted)"; on_up_error $LINENO' INT TERM
   STEP="prerequisites"; check_tools
   STEP="lab dir"; mkdir -p "$LAB/run" "$LAB/swanctl"; chmod 755 "$LAB"
-  STEP="namespace and veth"; make_network
+  STEP="namespaces and veths"; make_network
   STEP="dnsmasq start"; LOGS=("$LAB/dnsmasq.log"); start_dnsmasq
+  STEP="core: dnsmasq, kamailio, counters"; LOGS=("$CORE_DNS_LOG" "$SIP_LOG")
+  start_core_dns; start_kamailio; load_core_nft
   STEP="certificates"; LOGS=(); make_certs
   STEP="strongswan config"
   write_strongswan_conf "$LAB" "$VICI" "$NS" no 1 "$EPDG_EXTRA"
@@ -494,7 +731,9 @@ do_up() {
   # shellcheck disable=SC2046
   load_swanctl "$LAB" "$VICI" $(conn_names)
   STEP="charon listening"; LOGS=("$LAB/charon.log"); ike_listens "$NS" charon
+  STEP="routes to the TUN device"; tun_routes
   STEP="dnsmasq start"; LOGS=("$LAB/dnsmasq.log"); wait_dnsmasq
+  STEP="core listening"; LOGS=("$CORE_DNS_LOG" "$SIP_LOG"); wait_core
   trap - ERR INT TERM
   set +E
   echo "attach lab up in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s ($CERT_NOTE)"
@@ -511,6 +750,8 @@ print_info() {
   done
   echo "subscriber: IMSI $(mask_imsi "$SUB_IMSI"), NAI $(nai "$(mask_imsi "$SUB_IMSI")"), K/OPc: TS 35.208 test set 1"
   echo "inner: $POOL4 (DNS $DNS4, P-CSCF $PCSCF4), $POOL6 (DNS $DNS6, P-CSCF $PCSCF6)"
+  echo "core: namespace $NS_CORE via $VETH_CORE_EPDG $CORE_GW4 $CORE_GW6; DNS $DNS4:53 [$DNS6]:53 ($CORE_DNS_LOG); SIP (kamailio) udp+tcp ${CORE_SIP4[*]} ${CORE_SIP6[*]} port 5060 ($SIP_LOG); server $CORE_SERVER4 $CORE_SERVER6 (core-run)"
+  echo "tunnel: $POOL4 and $POOL6 dev $TUN in $NS"
   echo "WIFICALL_IMS_CA=$TRUST"
   echo "WIFICALL_IMS_DNS=$DNS_ADDR:$DNS_PORT"
 }
@@ -536,6 +777,33 @@ do_status() {
   if ns_exists "$NS" && ip netns exec "$NS" nft list table netdev "$NFT_FRAG_TABLE" >/dev/null 2>&1; then
     echo "fragdrop: on ($(ip netns exec "$NS" nft list table netdev "$NFT_FRAG_TABLE" | grep -o 'device "[^"]*"\|counter packets [0-9]*' | tr '\n' ' '))"
   else echo "fragdrop: off"; fi
+  local dev t out
+  dev=""; ns_exists "$NS" && dev=$(mb_device "$NFT_DPI_TABLE")
+  if [[ -n $dev ]]; then echo "dpi: on (device $dev) $(nft_counters "$NS" "$NFT_DPI_TABLE" | paste -sd' ' -)"
+  else echo "dpi: off"; fi
+  dev=""; ns_exists "$NS" && dev=$(mb_device "$NFT_CT_TABLE")
+  if [[ -n $dev ]]; then
+    t=$(ip netns exec "$NS" nft list table inet "$NFT_CT_TABLE" | grep -m 1 -o 'unreplied : [0-9]*, replied : [0-9]*' | tr -d ':,' | tr -s ' ')
+    echo "ct-timeouts: on (device $dev, $t) $(nft_counters "$NS" "$NFT_CT_TABLE" | paste -sd' ' -)"
+  else echo "ct-timeouts: off"; fi
+  if ns_exists "$NS_CORE"; then
+    echo "core namespace $NS_CORE: up ($(ip -n "$NS_CORE" -o addr show dev "$VETH_CORE" 2>/dev/null | awk '$3 != "inet6" || $4 !~ /^fe80/ {print $4}' | tr '\n' ' ' | sed 's/ $//'))"
+  else echo "core namespace $NS_CORE: down"; ok=0; fi
+  if ns_exists "$NS" && ip -n "$NS" link show "$TUN" >/dev/null 2>&1; then
+    echo "tun $TUN: $(ip -n "$NS" route show dev "$TUN" | awk '{print $1}' | tr '\n' ' ')$(ip -n "$NS" -6 route show dev "$TUN" | awk '$1 !~ /^fe80/ {print $1}' | tr '\n' ' ')(table 220: $(ip -n "$NS" route show table 220 2>/dev/null | awk '{print $1}' | tr '\n' ' ')$(ip -n "$NS" -6 route show table 220 2>/dev/null | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//'))"
+  else echo "tun $TUN: missing"; ok=0; fi
+  pid=$(read_pid "$LAB/core-dns.pid")
+  if alive "$pid"; then echo "core dnsmasq: running on $DNS4:53 [$DNS6]:53 (pid $pid), log $CORE_DNS_LOG"
+  else echo "core dnsmasq: not running"; ok=0; fi
+  pid=$(read_pid "$LAB/kamailio.launch.pid")
+  if alive "$pid"; then echo "kamailio: running on udp+tcp ${CORE_SIP4[*]} ${CORE_SIP6[*]} port 5060 (pid $pid), log $SIP_LOG"
+  else echo "kamailio: not running"; ok=0; fi
+  for t in "$LAB"/core-*.pid; do
+    [[ -e $t && $t != "$LAB/core-dns.pid" && $t != "$LAB/core-dns.launch.pid" ]] || continue
+    out=${t##*/core-}; out=${out%.pid}; pid=$(read_pid "$t")
+    if alive "$pid"; then echo "core-run $out: running (pid $pid), log $LAB/core-$out.log"
+    else echo "core-run $out: exited, log $LAB/core-$out.log"; fi
+  done
   if ns_exists "$NS_UE"; then echo "UE namespace $NS_UE: present (ue-check; removed by down)"; fi
   if ((ok)); then print_info; echo "attach lab: up"; return 0; fi
   echo "attach lab: not (fully) up"; return 1
@@ -543,7 +811,7 @@ do_status() {
 
 do_logs() {
   local n=${1:-40} f
-  for f in "$LAB/charon.log" "$LAB/dnsmasq.log" "$LAB_UE/charon.log"; do
+  for f in "$LAB/charon.log" "$LAB/dnsmasq.log" "$CORE_DNS_LOG" "$SIP_LOG" "$LAB_UE/charon.log"; do
     echo "=== $f (last $n lines)"
     if [[ -r $f ]]; then tail -n "$n" "$f"; else echo "(none)"; fi
   done
@@ -577,12 +845,182 @@ EOF
   esac
 }
 
+# ------------------------------------------------------------------------------ counters, core
+# nft_counters NAMESPACE TABLE: "name packets bytes", one line per named counter of table inet TABLE
+nft_counters() {
+  ip netns exec "$1" nft list counters table inet "$2" 2>/dev/null \
+    | awk '$1 == "counter" { name = $2 } $1 == "packets" && name != "" { print name, $2, $4; name = "" }' || true
+}
+
+do_core_counters() {
+  ns_exists "$NS_CORE" || die "lab is not up (run: attach.sh up)"
+  local out
+  out=$(nft_counters "$NS_CORE" "$NFT_CORE_TABLE")
+  [[ -n $out ]] || die "core-counters: no table inet $NFT_CORE_TABLE in $NS_CORE"
+  echo "$out"
+}
+
+# the middleboxes' counters (dpi, ct-timeouts) and the forward table's, same format
+do_mb_counters() {
+  ns_exists "$NS" || die "lab is not up (run: attach.sh up)"
+  local t
+  for t in "$NFT_DPI_TABLE" "$NFT_CT_TABLE" "$NFT_FWD_TABLE"; do nft_counters "$NS" "$t"; done
+}
+
+valid_name() { [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$ ]]; }
+
+# core-run NAME CMD [ARGS...]: CMD in the core namespace, in the background, in its own session (a
+# signal to the caller's process group does not reach it); output to core-NAME.log, pid in
+# core-NAME.pid; `core-stop NAME` or `down` ends it
+do_core_run() {
+  local name=${1:-} pid i
+  valid_name "$name" || die "core-run: NAME must be 1-40 of [A-Za-z0-9_.-] (got '$name'); usage: attach.sh core-run NAME CMD [ARGS...]"
+  shift
+  (($#)) || die "usage: attach.sh core-run NAME CMD [ARGS...]"
+  ns_exists "$NS_CORE" || die "lab is not up (run: attach.sh up)"
+  pid=$(read_pid "$LAB/core-$name.pid")
+  if alive "$pid"; then die "core-run: '$name' already runs (pid $pid); attach.sh core-stop $name first"; fi
+  printf '=== core-run %s at %s: %s\n' "$name" "$(date '+%F %T')" "$*" >>"$LAB/core-$name.log"
+  # setsid and ip netns exec both exec: $! is the command's own pid
+  setsid ip netns exec "$NS_CORE" "$@" </dev/null >>"$LAB/core-$name.log" 2>&1 9>&- &
+  pid=$!
+  echo "$pid" >"$LAB/core-$name.pid"
+  # a command that cannot start (not found, bad option) ends at once: say so
+  for ((i = 0; i < 5; i++)); do alive "$pid" || break; sleep 0.02; done
+  if ! alive "$pid"; then
+    i=0; wait "$pid" 2>/dev/null || i=$?
+    tail -n 5 "$LAB/core-$name.log" >&2
+    rm -f "$LAB/core-$name.pid"
+    die "core-run: '$name' exited at once (exit $i); its log: $LAB/core-$name.log"
+  fi
+  echo "core-run: $name pid $pid log $LAB/core-$name.log"
+}
+
+do_core_stop() {
+  local name=${1:-} pid
+  valid_name "$name" || die "usage: attach.sh core-stop NAME"
+  pid=$(read_pid "$LAB/core-$name.pid")
+  if alive "$pid"; then
+    stop_pids 50 "$pid" || die "core-stop: '$name' (pid $pid) did not exit"
+    echo "core-stop: $name stopped (pid $pid)"
+  else
+    echo "core-stop: $name not running"
+  fi
+  rm -f "$LAB/core-$name.pid"
+}
+
+# core-wait udp|tcp ADDRESS PORT [SECONDS]: exit 0 once something listens there in the core
+do_core_wait() {
+  local proto=${1:-} addr=${2:-} port=${3:-} secs=${4:-10} i n out want
+  [[ ($proto == udp || $proto == tcp) && -n $addr && $port =~ ^[0-9]+$ && $secs =~ ^[0-9]+$ ]] \
+    || die "usage: attach.sh core-wait udp|tcp ADDRESS PORT [SECONDS]"
+  ns_exists "$NS_CORE" || die "lab is not up (run: attach.sh up)"
+  [[ $addr == *:* ]] && want="[$addr]:$port" || want="$addr:$port"
+  n=$((secs * 20))
+  for ((i = 0; i <= n; i++)); do
+    out=$(ip netns exec "$NS_CORE" ss -Hln --"$proto" 2>/dev/null) || true
+    if [[ $out == *" $want "* || $out == *" *:$port "* || $out == *" 0.0.0.0:$port "* || $out == *" [::]:$port "* ]]; then
+      echo "core-wait: $proto $want listening"; return 0
+    fi
+    ((i < n)) && sleep 0.05
+  done
+  echo "core-wait: nothing listens on $proto $want in $NS_CORE after $secs s" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------------------- the middleboxes
+dev_check() {
+  ip -n "$NS" link show "$2" >/dev/null 2>&1 \
+    || die "$1: no device '$2' in $NS (devices: $(ip -n "$NS" -o link | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | tr '\n' ' '))"
+}
+# the device a middlebox table acts on (its comment), or nothing when the table is absent
+mb_device() { ip netns exec "$NS" nft list table inet "$1" 2>/dev/null | grep -o 'comment "device [^"]*"' | head -n 1 | sed 's/comment "device //; s/"$//' || true; }
+
+# dpi on [DEVICE]: a DPI box that knows IKE only. UDP to port 4500 arriving through DEVICE (default
+# $VETH_NS, from the root namespace) passes if its payload starts with the four-zero-byte non-ESP
+# marker (IKE) or is the 1-byte NAT-T keep-alive 0xFF; everything else there (ESP in UDP) is
+# dropped and counted. Without conntrack in $NS nothing reassembles before this hook: a first IP
+# fragment is judged by its first payload bytes, later fragments (no UDP header) pass.
+do_dpi() {
+  local mode=${1:-} dev=${2:-$VETH_NS}
+  ns_exists "$NS" || die "lab is not up (run: attach.sh up)"
+  case $mode in
+    on)
+      dev_check dpi "$dev"
+      ip netns exec "$NS" nft delete table inet "$NFT_DPI_TABLE" 2>/dev/null || true
+      ip netns exec "$NS" nft -f - <<EOF || die "dpi: could not load table inet $NFT_DPI_TABLE"
+table inet $NFT_DPI_TABLE {
+  comment "device $dev"
+  counter dpi_pass_ike {}
+  counter dpi_pass_keepalive {}
+  counter dpi_drop {}
+  chain prerouting {
+    type filter hook prerouting priority -150; policy accept;
+    iifname "$dev" udp dport 4500 @th,64,32 0 counter name dpi_pass_ike accept comment "non-ESP marker: IKE"
+    iifname "$dev" udp dport 4500 udp length 9 @th,64,8 0xff counter name dpi_pass_keepalive accept comment "NAT-T keep-alive"
+    iifname "$dev" udp dport 4500 counter name dpi_drop drop comment "anything else: ESP in UDP"
+  }
+}
+EOF
+      echo "dpi: on, UDP/4500 arriving in $NS through $dev passes only as IKE (non-ESP marker) or NAT-T keep-alive" ;;
+    off)
+      ip netns exec "$NS" nft delete table inet "$NFT_DPI_TABLE" 2>/dev/null || true
+      echo "dpi: off" ;;
+    *) die "usage: attach.sh dpi on [DEVICE] | dpi off" ;;
+  esac
+}
+
+# ct-timeouts UNREPLIED REPLIED [DEVICE]: a stateful firewall/NAT that forgets. UDP/4500 flows
+# arriving through DEVICE get the conntrack timeouts UNREPLIED/REPLIED seconds (instead of 30/120);
+# a packet the ePDG sends from port 4500 out through DEVICE whose conntrack state is new (the entry
+# expired: it belongs to no known flow any more) is dropped and counted, as a NAT would drop it.
+do_ct_timeouts() {
+  local unrep=${1:-} rep=${2:-} dev=${3:-$VETH_NS}
+  ns_exists "$NS" || die "lab is not up (run: attach.sh up)"
+  if [[ $unrep == off ]]; then
+    ip netns exec "$NS" nft delete table inet "$NFT_CT_TABLE" 2>/dev/null || true
+    echo "ct-timeouts: off"; return 0
+  fi
+  [[ $unrep =~ ^[1-9][0-9]{0,4}$ && $rep =~ ^[1-9][0-9]{0,4}$ ]] \
+    || die "usage: attach.sh ct-timeouts UNREPLIED REPLIED [DEVICE] | ct-timeouts off (seconds, 1-99999; got '$unrep' '$rep')"
+  dev_check ct-timeouts "$dev"
+  ip netns exec "$NS" nft delete table inet "$NFT_CT_TABLE" 2>/dev/null || true
+  ip netns exec "$NS" nft -f - <<EOF || die "ct-timeouts: could not load table inet $NFT_CT_TABLE"
+table inet $NFT_CT_TABLE {
+  comment "device $dev"
+  ct timeout udp4500_v4 { protocol udp; l3proto ip; policy = { unreplied: $unrep, replied: $rep }; }
+  ct timeout udp4500_v6 { protocol udp; l3proto ip6; policy = { unreplied: $unrep, replied: $rep }; }
+  counter ct_expired_drop {}
+  chain prerouting {
+    type filter hook prerouting priority -150; policy accept;
+    iifname "$dev" meta nfproto ipv4 udp dport 4500 ct state new ct timeout set "udp4500_v4"
+    iifname "$dev" meta nfproto ipv6 udp dport 4500 ct state new ct timeout set "udp4500_v6"
+  }
+  chain output {
+    type filter hook output priority 0; policy accept;
+    oifname "$dev" udp sport 4500 ct state new counter name ct_expired_drop drop comment "no flow (any more): a NAT drops it"
+  }
+}
+EOF
+  echo "ct-timeouts: on, UDP/4500 flows through $dev: unreplied $unrep s, replied $rep s; the ePDG's packets from 4500 outside a flow are dropped"
+}
+
 usage() {
   cat <<EOF
 usage: attach.sh up | down | status | logs [LINES]
               | fragdrop on [DEVICE] | fragdrop off   (drop non-first IP fragments leaving $NS via DEVICE, default $VETH_NS)
+              | dpi on [DEVICE] | dpi off             (UDP/4500 arriving via DEVICE: only IKE and keep-alives pass)
+              | ct-timeouts UNREPLIED REPLIED [DEVICE] | ct-timeouts off
+                                                      (forgetful NAT: short UDP/4500 conntrack timeouts,
+                                                       the ePDG's packets outside a flow dropped)
+              | mb-counters                           (dpi, ct-timeouts, forward counters: name packets bytes)
+              | core-counters                         (the core's counters: name packets bytes)
+              | core-run NAME CMD [ARGS...] | core-stop NAME   (a process in $NS_CORE; log \$LAB/core-NAME.log)
+              | core-wait udp|tcp ADDRESS PORT [SECONDS]       (until something listens there in $NS_CORE)
               | ue-check ADDRESS [--imsi IMSI] [--wrong-k] [--idr ID] [--nofrag] [--port 500|4500]
-                (a strongSwan UE in $NS_UE attaches with EAP-AKA; fragdrop on $VETH_UE_EPDG acts on its link)
+                         [--userplane] [--keep]
+                (a strongSwan UE in $NS_UE attaches with EAP-AKA; --userplane: ping, DNS and SIP through the
+                 tunnel; --keep: the UE stays attached; fragdrop/dpi/ct-timeouts on $VETH_UE_EPDG act on its link)
   lab dir: \${WIFICALL_IMS_DIR:-/run/wificall-ims} (now $LAB); see $HERE/README.md
 EOF
 }
@@ -598,6 +1036,13 @@ main() {
     status) need_root status; do_status ;;
     logs) do_logs "$@" ;;
     fragdrop) need_root fragdrop; lock; do_fragdrop "$@" ;;
+    dpi) need_root dpi; lock; do_dpi "$@" ;;
+    ct-timeouts) need_root ct-timeouts; lock; do_ct_timeouts "$@" ;;
+    mb-counters) need_root mb-counters; do_mb_counters ;;
+    core-counters) need_root core-counters; do_core_counters ;;
+    core-run) need_root core-run; lock; do_core_run "$@" ;;
+    core-stop) need_root core-stop; lock; do_core_stop "$@" ;;
+    core-wait) need_root core-wait; do_core_wait "$@" ;;
     ue-check) exec "$HERE/ue-check.sh" "$@" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;

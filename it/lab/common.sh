@@ -5,18 +5,25 @@
 
 read_pid() { if [[ -r $1 ]]; then tr -dc '0-9' <"$1" || true; fi; }
 
-# alive PID: exists and is not a zombie
+# alive PID: exists and is not a zombie (bash only: stop_pids asks this of many pids every 50 ms)
 alive() {
-  local pid=$1 state
+  local pid=$1 stat state
   [[ -n $pid && -r /proc/$pid/stat ]] || return 1
-  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  { read -r stat </proc/"$pid"/stat; } 2>/dev/null || return 1
+  # the state follows the command name in parentheses, which may hold spaces
+  state=${stat##*) }; state=${state%% *}
   [[ -n $state && $state != Z && $state != X ]]
 }
 
 # stop_pids TENTHS PID...: SIGTERM, wait up to TENTHS/10 s, then SIGKILL (and wait 2 s more)
 stop_pids() {
   local tenths=$1 pids=() p i left; shift
-  for p in "$@"; do alive "$p" && pids+=("$p"); done
+  local -A seen=()
+  for p in "$@"; do
+    [[ -n $p && -z ${seen[$p]:-} ]] || continue
+    seen[$p]=1
+    alive "$p" && pids+=("$p")
+  done
   ((${#pids[@]})) || return 0
   kill -TERM "${pids[@]}" 2>/dev/null || true
   for ((i = 0; i < tenths * 2 + 40; i++)); do

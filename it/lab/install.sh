@@ -3,6 +3,9 @@
 # every package is present it only checks, and makes sure no strongSwan daemon of the distribution
 # runs in the root namespace (it would hold UDP/500 and UDP/4500 there), and that an unbound service
 # the package started just now does not stay running (lab.sh runs its own unbound).
+# For the attach lab's IMS core (attach.sh): kamailio (the SIP responder; a kamailio service the
+# package started just now is stopped and disabled, attach.sh runs its own in a namespace), sipsak
+# (SIP OPTIONS of ue-check --userplane), conntrack (to look at ct-timeouts), iputils-ping.
 # Then builds strongSwan's eap-aka-3gpp plugin, which Debian 12 does not ship, for the IKE_AUTH lab
 # (attach.sh): build-eap-aka-3gpp.sh next to this script (idempotent; it installs dpkg-dev, gcc, make
 # and pkg-config when missing and adds a deb-src entry for bookworm main).
@@ -21,6 +24,7 @@ readonly PACKAGES=(
   strongswan-charon strongswan-swanctl strongswan-pki libcharon-extra-plugins
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
   ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils openssl
+  kamailio sipsak conntrack iputils-ping
   chromium fonts-dejavu-core curl ca-certificates
   debootstrap python3
 )
@@ -40,7 +44,7 @@ readonly HERE
 die() { echo "install.sh: $*" >&2; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (apt-get install, stopping services); try: sudo $0"
-command -v dpkg-query >/dev/null && command -v apt-get >/dev/null || die "needs a Debian system (dpkg-query, apt-get)"
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then die "needs a Debian system (dpkg-query, apt-get)"; fi
 
 did=()
 start=$SECONDS
@@ -173,11 +177,32 @@ if [[ " ${missing[*]} " == *" unbound "* ]]; then
       /etc/init.d/unbound stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
       did+=("stopped the unbound the package started (pid $pid)")
     fi
-    command -v update-rc.d >/dev/null && update-rc.d unbound disable >/dev/null 2>&1 || true
+    if command -v update-rc.d >/dev/null; then update-rc.d unbound disable >/dev/null 2>&1 || true; fi
   fi
 fi
 dns53=$(ss -Hlnup '( sport = :53 )' 2>/dev/null | grep -o '"unbound",pid=[0-9]*' | sort -u | tr '\n' ' ' || true)
 [[ -z $dns53 ]] || did+=("note: an unbound of the system listens on port 53 (${dns53% }); the lab never uses port 53")
+
+# kamailio: attach.sh runs its own (`kamailio -f <lab dir>/kamailio/kamailio.cfg -DD -E` in the
+# namespace wificall-imscore). The package's kamailio.service (or /etc/init.d/kamailio) would listen
+# on UDP/TCP 5060 of every address of the root namespace: if this run installed kamailio, stop and
+# disable it; a kamailio that was there before is the admin's and left alone.
+if [[ " ${missing[*]} " == *" kamailio "* ]]; then
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    if systemctl is-enabled --quiet kamailio.service 2>/dev/null || systemctl is-active --quiet kamailio.service 2>/dev/null; then
+      systemctl disable --now kamailio.service >/dev/null 2>&1 && did+=("stopped and disabled kamailio.service (installed just now)")
+    fi
+  elif [[ -x /etc/init.d/kamailio ]]; then
+    for pid in $(pgrep -x kamailio 2>/dev/null || true); do
+      if [[ $(readlink "/proc/$pid/ns/net" 2>/dev/null) == "$(readlink /proc/self/ns/net)" ]]; then
+        /etc/init.d/kamailio stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
+        did+=("stopped the kamailio the package started (pid $pid)")
+        break
+      fi
+    done
+    if command -v update-rc.d >/dev/null; then update-rc.d kamailio disable >/dev/null 2>&1 || true; fi
+  fi
+fi
 
 # libreswan's `ipsec` service, if libreswan was ever installed on the machine itself (audit.sh runs
 # pluto only from its root, inside the namespace wificall-audit-ls): stopped, disabled, masked.

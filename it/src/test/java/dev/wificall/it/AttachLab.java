@@ -1,6 +1,7 @@
 package dev.wificall.it;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -24,6 +25,22 @@ final class AttachLab implements BeforeAllCallback, ParameterResolver {
     static final String EXPIRED = "10.77.9.5";
     static final String WRONG_NAME = "10.77.9.6";
     static final String EXPIRING = "10.77.9.7";
+    /** The IMS core behind the ePDG (namespace wificall-imscore), reachable through the tunnel only. */
+    static final String INNER_DNS4 = "10.46.0.53";
+    static final String INNER_DNS6 = "fd46::53";
+    static final List<String> PCSCF4 = List.of("10.46.0.10", "10.46.0.11");
+    static final List<String> PCSCF6 = List.of("fd46::10", "fd46::11");
+    /** Free in the core for a test's own server (attach.sh core-run NAME CMD...). */
+    static final String CORE_SERVER4 = "10.46.0.20";
+    static final String CORE_SERVER6 = "fd46::20";
+    static final String POOL4 = "10.45.0.0/24";
+    static final String POOL6 = "fd45::/112";
+    static final String IMS_DOMAIN = "ims.mnc001.mcc262.3gppnetwork.org";
+    static final String PCSCF_FQDN = "pcscf.ims.mnc001.mcc262.3gppnetwork.org";
+    /** kamailio's log: one "SIP-REQUEST time=... method=... transport=... src=... call-id=... reply=..." line per request. */
+    static final Path SIP_LOG = Path.of("/run/wificall-ims/kamailio.log");
+    /** The inner dnsmasq's --log-queries log ("query[A] NAME from ADDRESS"). */
+    static final Path CORE_DNS_LOG = Path.of("/run/wificall-ims/core-dns.log");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AttachLab.class);
 

@@ -5,6 +5,7 @@ import dev.wificall.discovery.Plmn;
 import dev.wificall.dns.AddressText;
 import dev.wificall.dns.Sentences;
 import dev.wificall.esp.EspTunnel;
+import dev.wificall.esp.InnerFragments;
 import dev.wificall.esp.InnerIcmp;
 import dev.wificall.esp.InnerPacket;
 import dev.wificall.esp.InnerTcp;
@@ -94,6 +95,9 @@ public final class UserPlaneProbe {
         private final List<Step> steps = new ArrayList<>();
         private final List<String> transcript = new ArrayList<>();
         private int others;
+        private final InnerFragments fragments = new InnerFragments();
+        /** Whether the last awaited answer came in inner fragments (the ePDG's tunnel MTU). */
+        private boolean fragmented;
         private InetAddress echoed;
         private long echoRtt;
         private Integer largest;
@@ -388,14 +392,26 @@ public final class UserPlaneProbe {
                 }
             }
             largest = lo;
+            // where the ePDG starts fragmenting its answers: its tunnel MTU, which a phone's packets meet on the way back
+            while (smallestFragmented != Integer.MAX_VALUE && smallestFragmented - largestWhole > MTU_STEP) {
+                int mid = (largestWhole + smallestFragmented) / 2;
+                if (!pingTwice(mid, wait)) {
+                    break;
+                }
+            }
             int overhead = tunnel.overhead(lo) + (tunnel.attachment().epdg().getAddress() instanceof Inet4Address ? 20 : 40);
             int unfragmented = 1500 - overhead;
             String what = "inner IPv4 packets up to " + lo + " bytes came back from " + text(echoed)
                     + (lo == MTU_HIGH ? "" : " (" + (lo + MTU_STEP) + " and more did not)")
                     + "; ESP in UDP adds " + overhead + " bytes here, so on a 1500-byte path inner packets above "
                     + unfragmented + " bytes travel as IP fragments";
+            String inner = smallestFragmented == Integer.MAX_VALUE ? "" : "; the ePDG sent answers of " + smallestFragmented
+                    + " bytes and more as inner fragments, " + largestWhole + " bytes whole (its own tunnel MTU lies between), "
+                    + "which a phone reassembles";
+            what += inner;
             if (lo >= MTU_HIGH) {
-                steps.add(new Step(Check.MTU, Status.PASSED, what + ", and those fragments got through", since(t0)));
+                steps.add(new Step(Check.MTU, Status.PASSED, what + "; every size up to " + MTU_HIGH + " bytes got through",
+                        since(t0)));
             } else if (lo >= unfragmented - MTU_STEP) {
                 steps.add(new Step(Check.MTU, Status.WARNING, what + ": the path drops IP fragments, so the phone's tunnel MTU "
                         + "must be " + lo + " or less (IMS signalling over TCP stays below it; large SIP over UDP would be lost)",
@@ -407,8 +423,17 @@ public final class UserPlaneProbe {
         }
 
         private boolean pingTwice(int size, Duration wait) throws IOException {
-            return ping(echoed, size, deadline(wait)) || ping(echoed, size, deadline(wait));
+            boolean back = ping(echoed, size, deadline(wait)) || ping(echoed, size, deadline(wait));
+            if (back && fragmented) {
+                smallestFragmented = Math.min(smallestFragmented, size);
+            } else if (back) {
+                largestWhole = Math.max(largestWhole, size);
+            }
+            return back;
         }
+
+        private int smallestFragmented = Integer.MAX_VALUE;
+        private int largestWhole;
 
         // --- mapping lifetime ---
 
@@ -513,7 +538,12 @@ public final class UserPlaneProbe {
         private void ikeBeside() throws IOException {
             long t0 = System.nanoTime();
             boolean answered = tunnel.ikeAnswers(deadline(settings.answerTimeout()));
-            tunnel.notes().forEach(this::note);
+            // the tunnel's notes carry their own times
+            tunnel.notes().forEach(n -> {
+                if (transcript.size() < 200) {
+                    transcript.add(n);
+                }
+            });
             steps.add(new Step(Check.IKE_ON_4500, answered ? Status.PASSED : Status.FAILED, answered
                     ? "an INFORMATIONAL request (liveness check) on " + tunnel.where() + " was answered: IKE gets through on UDP/4500"
                     : "the ePDG at " + tunnel.where() + " did not answer an INFORMATIONAL request on UDP/4500 within "
@@ -576,13 +606,19 @@ public final class UserPlaneProbe {
 
         /** The next inner packet that {@code match} accepts, before the deadline; others are counted. */
         private Optional<InnerPacket> await(Predicate<InnerPacket> match, long deadline) throws IOException {
+            fragmented = false;
             while (true) {
                 Optional<byte[]> got = tunnel.receive(deadline);
                 if (got.isEmpty()) {
                     return Optional.empty();
                 }
                 try {
-                    InnerPacket p = InnerPacket.parse(got.get());
+                    Optional<InnerPacket> whole = fragments.add(InnerPacket.parse(got.get()));
+                    if (whole.isEmpty()) {
+                        fragmented = true;
+                        continue;
+                    }
+                    InnerPacket p = whole.get();
                     if (match.test(p)) {
                         return Optional.of(p);
                     }
