@@ -48,7 +48,7 @@ class CliUserPlaneIT {
         lab.lab().command("core-run", "reflector", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 classpath, Reflector.class.getName(), "--listen", "10.46.0.20:7777", "--key-file", keyFile.toString());
         try {
-            waitFor(() -> read("core-reflector.log").contains("listening"), Duration.ofSeconds(15));
+            waitFor(() -> read("core-reflector.log").contains("reflector on 10.46.0.20"), Duration.ofSeconds(15));
             Cli r = cli(empty, "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth", "attach", "--trust-store",
                     AttachLab.TRUST.toString(), "--user-plane", "--reflector", "10.46.0.20:7777", "--reflector-key-file",
                     "reflector.key", "--lifetime", "2s..4s/1s", "--lifetime-budget", "40s");
