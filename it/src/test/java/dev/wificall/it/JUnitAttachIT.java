@@ -8,10 +8,12 @@ import dev.wificall.attach.CertificateReport;
 import dev.wificall.eap.SoftUsim;
 import dev.wificall.eap.UsimCredentials;
 import dev.wificall.junit.EpdgReachable;
+import dev.wificall.junit.EpdgTunnel;
 import dev.wificall.junit.IkeAuth;
 import dev.wificall.junit.WifiCallingAssertions;
 import dev.wificall.junit.WifiCallingExtension;
 import dev.wificall.junit.WifiCallingResult;
+import dev.wificall.userplane.UserPlaneResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ import org.junit.platform.testkit.engine.Event;
  * The JUnit extension's IKE_AUTH against the attach lab (charon with eap-aka-3gpp), through
  * EngineTestKit: the probe without a SIM (trusted, expired and expiring certificates, an answer in IKE
  * fragments), the full EAP-AKA attach from the builder's USIM and from configuration parameters, a
- * wrong K, and that nothing a run publishes (report entries, transcript files, failure messages)
+ * wrong K, {@code @EpdgTunnel}'s user plane through the tunnel (and its failure behind a DPI firewall), and that nothing a run publishes (report entries, transcript files, failure messages)
  * holds K, OPc or the IMSI's digits.
  */
 @ExtendWith(AttachLab.class)
@@ -112,6 +114,33 @@ class JUnitAttachIT {
     }
 
     @Test
+    void tunnelAnnotationAttachesAndPassesTheUserPlane() {
+        EngineExecutionResults r = run(Tunnel.class, SUBSCRIBER);
+        r.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(entries(r, "wificall 262-01 T-Mobile(Telekom)")).singleElement().asString()
+                .contains("Attach: attached to the ePDG epdg.epc.mnc001.mcc262.pub.3gppnetwork.org at 10.77.9.2:4500")
+                .contains(" User plane: the user plane through 10.77.9.2:4500 works");
+    }
+
+    @Test
+    void userPlaneBlockedByADpiFirewallFailsTheTestWithItsSentence(AttachLab.Handle lab) {
+        lab.lab().command("dpi", "on");
+        try {
+            EngineExecutionResults r = run(ReachableWithUserPlane.class, with(SUBSCRIBER, "wificall.userPlane.timeout", "1s"));
+            r.testEvents().assertStatistics(s -> s.started(1).failed(1));
+            assertThat(failureOf(r, "call")).isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("User plane failed: ")
+                    .hasMessageContaining("drops ESP in UDP")
+                    .hasMessageContaining("\n  user plane through 10.77.9.2:4500 (epdg.epc.mnc001.mcc262.pub.3gppnetwork.org):"
+                            + " FAILED, ")
+                    .hasMessageContaining("\n    FAILED ESP both ways (inner echo): ")
+                    .hasMessageContaining("\n    PASSED IKE on UDP/4500 beside ESP: ");
+        } finally {
+            lab.lab().command("dpi", "off");
+        }
+    }
+
+    @Test
     void probeEntryAndTranscriptFileCarryTheIkeAuthExchange(@TempDir Path out) throws IOException {
         EngineExecutionResults r = run(AttachedWithUsim.class, Map.of(), out);
         assertThat(entries(r, "wificall.probe")).singleElement().asString()
@@ -163,6 +192,12 @@ class JUnitAttachIT {
         all.putIfAbsent("wificall.dns.server", AttachLab.DNS);
         var kit = EngineTestKit.engine("junit-jupiter").configurationParameters(all).selectors(selectClass(fixture));
         return (out == null ? kit : kit.outputDirectoryProvider(new Folder(out))).execute();
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(name, value);
+        return m;
     }
 
     private static List<String> entries(EngineExecutionResults results, String key) {
@@ -274,6 +309,25 @@ class JUnitAttachIT {
         void attached(WifiCallingResult result) {
             WifiCallingAssertions.assertThat(result).isAttached().hasPcscf("10.46.0.10", "10.46.0.11");
             assertThat(result.innerAddresses()).anyMatch(a -> a.startsWith("10.45.0."));
+        }
+    }
+
+    @EpdgTunnel(mcc = 262, mnc = 1, trustStore = TRUST)
+    static class Tunnel {
+        @Test
+        void calls(WifiCallingResult result) {
+            WifiCallingAssertions.assertThat(result).isReady().isAttached().hasWorkingUserPlane();
+            assertThat(result.userPlane()).map(UserPlaneResult::sentence).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("the user plane through 10.77.9.2:4500 works"));
+            assertThat(result.userPlane().orElseThrow().step(UserPlaneResult.Check.SIP_TCP)).map(UserPlaneResult.Step::status)
+                    .contains(UserPlaneResult.Status.PASSED);
+        }
+    }
+
+    @EpdgReachable(mcc = 262, mnc = 1, ikeAuth = IkeAuth.ATTACH, trustStore = TRUST, userPlane = true)
+    static class ReachableWithUserPlane {
+        @Test
+        void call() {
         }
     }
 

@@ -34,7 +34,8 @@ import org.w3c.dom.NodeList;
  * without a SIM passes on a good ePDG and fails on an expired or wrongly named certificate, an
  * EAP-AKA attach with the test subscriber from the child build's environment passes with the inner
  * address, DNS and P-CSCF and fails with a wrong K, and missing credentials or a missing trust store
- * are configuration errors. Each case checks the build result, the log and all three reports; the
+ * are configuration errors; with {@code wificall.userPlane=true} the user plane through the tunnel passes, and
+ * fails the build behind a firewall that drops ESP in UDP. Each case checks the build result, the log and all three reports; the
  * attach runs also check that neither K, OPc nor the IMSI's digits appear in the log or a report.
  *
  * <p>Child builds run {@code verify} on it/src/test/projects/bare, offline, with the plugin from the
@@ -240,6 +241,47 @@ class MavenAttachIT {
     }
 
     /** The test subscriber, K as given, in the child build's environment. */
+    @Test
+    void userPlaneThroughTheTunnelPassesWithALinePerCheckInTheLog() throws Exception {
+        Build build = mvn("user-plane", subscriber(AttachLab.K), "-Dwificall.operators=262-01", "-Dwificall.ikeAuth=attach",
+                "-Dwificall.trustStore=trust/ca.pem", "-Dwificall.userPlane=true",
+                "-Dwificall.userPlane.dnsNames=ims.mnc001.mcc262.3gppnetwork.org");
+        assertThat(build.log).as(build.log).contains("BUILD SUCCESS")
+                .contains(", then the user plane through each tunnel (inner echo, inner DNS ims.mnc001.mcc262.3gppnetwork.org,"
+                        + " SIP OPTIONS to the P-CSCFs over UDP and TCP, largest inner packet, answers within 3 s)")
+                .contains("wificall: PASS 262-01 T-Mobile(Telekom) " + FQDN_01)
+                .contains(" User plane: the user plane through 10.77.9.2:4500 works")
+                .contains("[INFO]   user plane 10.77.9.2:4500: PASSED, the user plane through 10.77.9.2:4500 works")
+                .containsPattern("\\[INFO\\]     PASSED ESP both ways \\(inner echo\\): .*from 10\\.45\\.0\\.")
+                .contains("[INFO]     PASSED inner DNS: ")
+                .contains("[INFO]     PASSED SIP OPTIONS over UDP: ")
+                .contains("[INFO]     PASSED SIP OPTIONS over TCP: ")
+                .contains("[INFO]     PASSED IKE on UDP/4500 beside ESP: ")
+                .containsPattern("\\[INFO\\]     (PASSED|WARNING) largest inner packet: ");
+        assertThat(build.exit).isZero();
+        assertNoSecret(build);
+    }
+
+    @Test
+    void userPlaneBehindADpiFirewallFailsTheBuildWithItsSentence(AttachLab.Handle lab) throws Exception {
+        lab.lab().command("dpi", "on");
+        try {
+            Build build = mvn("user-plane-dpi", subscriber(AttachLab.K), "-Dwificall.operators=262-01",
+                    "-Dwificall.ikeAuth=attach", "-Dwificall.trustStore=trust/ca.pem", "-Dwificall.userPlane=true",
+                    "-Dwificall.userPlane.timeout=1s");
+            assertThat(build.exit).isNotZero();
+            assertThat(build.log).as(build.log).contains("BUILD FAILURE")
+                    .contains("wificall: FAIL 262-01 T-Mobile(Telekom) " + FQDN_01)
+                    .contains("User plane failed: ").contains("drops ESP in UDP")
+                    .contains("  user plane 10.77.9.2:4500: FAILED, ")
+                    .contains("    PASSED IKE on UDP/4500 beside ESP: ")
+                    .doesNotContain("\tat dev.wificall");
+            assertNoSecret(build);
+        } finally {
+            lab.lab().command("dpi", "off");
+        }
+    }
+
     private static Map<String, String> subscriber(String k) {
         return Map.of("WIFICALL_IMSI", AttachLab.IMSI, "WIFICALL_K", k, "WIFICALL_OPC", AttachLab.OPC);
     }

@@ -10,6 +10,9 @@ import dev.wificall.firewall.ParsedRules;
 import dev.wificall.report.CheckLines;
 import dev.wificall.report.CheckReports;
 import dev.wificall.report.JsonReport;
+import dev.wificall.userplane.UserPlaneOptions;
+import dev.wificall.userplane.UserPlaneResult;
+import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +45,16 @@ import picocli.CommandLine.Spec;
                 + " UDP/500 and UDP/4500; prints a line per operator, a table and, when one fails, what was tried,"
                 + " what was seen and what to open. Writes the reports (JSON, JUnit XML, HTML) to --report-dir.",
                 "IKE_AUTH credentials (--ike-auth attach) come only from the environment: WIFICALL_IMSI, WIFICALL_K"
-                + " and WIFICALL_OPC (or WIFICALL_OP); they are never printed, the IMSI only masked."},
+                + " and WIFICALL_OPC (or WIFICALL_OP); they are never printed, the IMSI only masked.",
+                "--user-plane and its options are the Maven goal's wificall.userPlane.* properties and the JUnit"
+                + " extension's parameters of those names: --reflector is wificall.userPlane.reflector,"
+                + " --reflector-key-file reflectorKeyFile, --lifetime lifetime, --lifetime-budget lifetimeBudget,"
+                + " --keep-alive keepAlive, --dns-names dnsNames, --user-plane-timeout timeout."},
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_64, ExitCode.LIST_70},
-        footer = {"%nExample: wificall check 262-01 --dns-server 10.0.0.53"})
+        footer = {"%nExample: wificall check 262-01 --dns-server 10.0.0.53",
+                "Example: wificall check 262-01 --ike-auth attach --user-plane --reflector 10.46.0.20:7777"
+                        + " --reflector-key-file reflector.key --lifetime 2s..60s"})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -93,6 +103,40 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--attach-timeout", defaultValue = "15s", paramLabel = "DURATION",
             description = "How long IKE_AUTH may take per address. Default: ${DEFAULT-VALUE}.")
     String attachTimeout;
+
+    @Option(names = "--user-plane", description = "With --ike-auth attach: check the user plane through each tunnel (ESP"
+            + " both ways, inner DNS, SIP OPTIONS to the P-CSCFs over UDP and TCP, largest inner packet, IKE beside ESP;"
+            + " with --reflector the NAT mapping's lifetime). A failed user plane fails the operator (exit 1).")
+    boolean userPlane;
+
+    @Option(names = "--reflector", paramLabel = "HOST:PORT", description = "The reflector behind the ePDG, an address"
+            + " inside the tunnel with its port (10.46.0.20:7777, [fd46::20]:7777): measures the mapping lifetime. Its key"
+            + " comes from WIFICALL_REFLECTOR_KEY or --reflector-key-file, never from the command line.")
+    String reflector;
+
+    @Option(names = "--reflector-key-file", paramLabel = "FILE", description = "A file holding the reflector's key as"
+            + " hex or base64 (at least 16 bytes). Default: the environment variable WIFICALL_REFLECTOR_KEY.")
+    String reflectorKeyFile;
+
+    @Option(names = "--lifetime", paramLabel = "LOWER..UPPER[/STEP]", description = "The mapping-lifetime bounds"
+            + " searched, e.g. 2s..60s/1s. Default: " + UserPlaneOptions.DEFAULT_LIFETIME + ".")
+    String lifetime;
+
+    @Option(names = "--lifetime-budget", paramLabel = "DURATION",
+            description = "How long the mapping-lifetime measurement may take. Default: 120s.")
+    String lifetimeBudget;
+
+    @Option(names = "--keep-alive", paramLabel = "DURATION", description = "The keep-alive check: a last request waits"
+            + " the upper bound while NAT-keepalives go out at this interval; its answer must arrive. Default: none.")
+    String keepAlive;
+
+    @Option(names = "--dns-names", paramLabel = "LIST", description = "Names the inner DNS must answer,"
+            + " comma-separated. Default: the operator's IMS domain (ims.mncXXX.mccYYY.3gppnetwork.org).")
+    String dnsNames;
+
+    @Option(names = "--user-plane-timeout", paramLabel = "DURATION",
+            description = "How long each inner request (echo, DNS, SIP OPTIONS) waits for its answer. Default: 3s.")
+    String userPlaneTimeout;
 
     @Option(names = "--offer", defaultValue = "configured", paramLabel = "configured|phones", description = "What"
             + " IKE_SA_INIT offers: configured (the engine's phone-like offer) or phones (for each operator and name,"
@@ -201,6 +245,19 @@ final class CheckCommand implements Callable<Integer> {
     private static void print(PrintStream out, OperatorVerdict v, int done, int total) {
         out.println(CheckLines.verdict(v, done, total));
         v.attaches().forEach(a -> CheckLines.attach(a, out::println, line -> { }));
+        v.userPlanes().forEach(u -> userPlane(u, out::println));
+    }
+
+    /**
+     * "  user plane 10.77.9.2:4500: PASSED, the sentence", then a line per check, "    PASSED inner DNS: ...",
+     * and the tunnel's transcript when it failed; as the Maven goal logs it.
+     */
+    static void userPlane(UserPlaneResult u, Consumer<String> out) {
+        out.accept("  user plane " + u.address() + ": " + (u.passed() ? "PASSED" : "FAILED") + ", " + u.sentence());
+        u.steps().forEach(s -> out.accept("    " + s.status() + " " + s.check().label() + ": " + s.sentence()));
+        if (!u.passed()) {
+            u.transcript().forEach(line -> out.accept("      " + line));
+        }
     }
 
     /** The JSON report as written (the same bytes), or rendered when json is not among the formats. */
@@ -232,7 +289,71 @@ final class CheckCommand implements Callable<Integer> {
         }
         s = s.withDnsServers(lookup.servers());
         Optional<AttachSettings> attach = attach(io);
-        return attach.isPresent() ? s.withAttach(attach.get()) : s;
+        s = attach.isPresent() ? s.withAttach(attach.get()) : s;
+        Optional<UserPlaneSettings> plane = userPlane(io, attach.map(AttachSettings::withSim).orElse(false));
+        return plane.isPresent() ? s.withUserPlane(plane.get()) : s;
+    }
+
+    /** The options and the properties they stand for, longest property first so none is a prefix of the next. */
+    private Map<String, String[]> userPlaneOptions() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put(UserPlaneOptions.REFLECTOR_KEY_FILE, new String[] {"--reflector-key-file", reflectorKeyFile});
+        m.put(UserPlaneOptions.LIFETIME_BUDGET, new String[] {"--lifetime-budget", lifetimeBudget});
+        m.put(UserPlaneOptions.REFLECTOR, new String[] {"--reflector", reflector});
+        m.put(UserPlaneOptions.LIFETIME, new String[] {"--lifetime", lifetime});
+        m.put(UserPlaneOptions.KEEP_ALIVE, new String[] {"--keep-alive", keepAlive});
+        m.put(UserPlaneOptions.DNS_NAMES, new String[] {"--dns-names", dnsNames});
+        m.put(UserPlaneOptions.TIMEOUT, new String[] {"--user-plane-timeout", userPlaneTimeout});
+        return m;
+    }
+
+    /** The user-plane settings; the reflector's key only from the environment or a file, never echoed. */
+    private Optional<UserPlaneSettings> userPlane(Io io, boolean fullAttach) {
+        if (!userPlane) {
+            // a user-plane option without --user-plane would be ignored silently: say so instead
+            for (String[] o : userPlaneOptions().values()) {
+                if (o[1] != null) {
+                    throw Usage.bad(spec, o[0], o[1], "checks the user plane, which --user-plane turns on; add --user-plane"
+                            + " (with --ike-auth attach), or drop " + o[0]);
+                }
+            }
+            return Optional.empty();
+        }
+        UserPlaneOptions options = new UserPlaneOptions("true", reflector, null, reflectorKeyFile, lifetime, lifetimeBudget,
+                keepAlive, dnsNames, userPlaneTimeout);
+        try {
+            return options.toSettings(io.cwd(), io.env(), fullAttach);
+        } catch (IllegalArgumentException e) {
+            throw userPlaneMistake(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The engine's message names a property ("wificall.userPlane.lifetime: ..."); this names the option instead. */
+    private RuntimeException userPlaneMistake(String message) {
+        String needsAttach = UserPlaneOptions.USER_PLANE + ": true needs";
+        if (message.startsWith(needsAttach)) {
+            return new picocli.CommandLine.ParameterException(spec.commandLine(), "--user-plane: needs a full EAP-AKA"
+                    + " attach to run through its tunnel; add --ike-auth attach with the subscriber's credentials in"
+                    + " WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (--ike-auth is " + ikeAuth + ")");
+        }
+        for (Map.Entry<String, String[]> e : userPlaneOptions().entrySet()) {
+            String prefix = e.getKey() + ": ";
+            if (message.startsWith(prefix)) {
+                return Usage.bad(spec, e.getValue()[0], e.getValue()[1], optionNames(message.substring(prefix.length())));
+            }
+        }
+        // the key from the environment: the message names the variable, never its value
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), (message.startsWith(
+                UserPlaneOptions.ENV_REFLECTOR_KEY + ": ") ? "environment variable " : "--user-plane: ") + optionNames(message));
+    }
+
+    /** "set wificall.userPlane.reflector too" as "set --reflector too". */
+    private String optionNames(String text) {
+        String t = text;
+        for (Map.Entry<String, String[]> e : userPlaneOptions().entrySet()) {
+            t = t.replace(e.getKey(), e.getValue()[0]);
+        }
+        return t;
     }
 
     /** IKE_AUTH settings; the credentials only from the environment, never echoed. */

@@ -87,6 +87,11 @@ public final class ReflectorKey {
         }
     }
 
+    /** A copy of the key's bytes, for {@link UserPlaneSettings.Lifetime}; the caller keeps it secret. */
+    byte[] bytes() {
+        return spec.getEncoded();
+    }
+
     /** The key's length in bytes (not secret). */
     public int length() {
         return length;

@@ -5,6 +5,7 @@ import dev.wificall.attach.CertificateFinding;
 import dev.wificall.dns.AddressPrefix;
 import dev.wificall.dns.AddressText;
 import dev.wificall.probe.PortResult;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.verdict.CheckTarget;
 import dev.wificall.verdict.OperatorVerdict;
 import dev.wificall.verdict.ReadinessCheck;
@@ -93,9 +94,9 @@ final class Checks {
         for (Slot slot : mine.keySet()) {
             Settings s = settings.get(slot);
             // ports and address policy travel per target
-            // one engine runs one IKE_AUTH configuration
+            // one engine runs one IKE_AUTH and one user-plane configuration
             groups.computeIfAbsent(List.of(s.check().dnsServers(), s.check().dnsTimeout(), s.check().probe(),
-                            s.check().portOffset(), s.ikeAuth()),
+                            s.check().portOffset(), s.ikeAuth(), s.check().userPlane()),
                     g -> new ArrayList<>()).add(slot);
         }
         for (List<Slot> group : groups.values()) {
@@ -172,6 +173,12 @@ final class Checks {
         for (AttachResult a : r.attaches()) {
             text.append("\n").append(ikeAuthTranscript(a)).append("\n");
         }
+        for (UserPlaneResult u : r.userPlanes()) {
+            text.append("\nuser plane through ").append(u.address()).append(" (").append(u.fqdn()).append("): ")
+                    .append(u.passed() ? "PASSED" : "FAILED");
+            u.transcript().forEach(line -> text.append("\n  ").append(line));
+            text.append("\n");
+        }
         return text.toString();
     }
 
@@ -207,8 +214,21 @@ final class Checks {
     }
 
     /**
+     * "  user plane through 10.77.9.2:4500 (fqdn): PASSED, sentence", then a line per check:
+     * "    PASSED inner DNS: sentence".
+     */
+    static String userPlane(UserPlaneResult u) {
+        StringBuilder b = new StringBuilder("  user plane through ").append(u.address()).append(" (").append(u.fqdn())
+                .append("): ").append(u.passed() ? "PASSED, " : "FAILED, ").append(u.sentence());
+        u.steps().forEach(s -> b.append("\n    ").append(s.status()).append(" ").append(s.check().label()).append(": ")
+                .append(s.sentence()));
+        return b.toString();
+    }
+
+    /**
      * The failure message: the sentence, then one line per probe or DNS answer, then one per IKE_AUTH
-     * with the certificate's errors and warnings under it.
+     * with the certificate's errors and warnings under it, then the user plane through each tunnel with a
+     * line per check.
      */
     static String message(OperatorVerdict verdict) {
         StringBuilder b = new StringBuilder(verdict.sentence());
@@ -219,6 +239,7 @@ final class Checks {
             a.certificate().ifPresent(c -> c.findings().stream().filter(f -> f.severity() != CertificateFinding.Severity.INFO)
                     .forEach(f -> b.append("\n    ").append(f)));
         }
+        verdict.userPlanes().forEach(u -> b.append("\n").append(userPlane(u)));
         if (verdict.probes().isEmpty()) {
             if (verdict.discovery() != null) {
                 verdict.discovery().lines().forEach(line -> b.append("\n  ").append(line));

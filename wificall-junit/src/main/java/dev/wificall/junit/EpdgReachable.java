@@ -143,6 +143,16 @@ public @interface EpdgReachable {
     /** How long the whole IKE_AUTH may take, e.g. {@code "20s"}; {@code ""}: {@code wificall.attachTimeout}, else 15 s. */
     String attachTimeout() default "";
 
+    /**
+     * With {@code ikeAuth = IkeAuth.ATTACH}: after the attach, check the user plane through its tunnel (ESP
+     * both ways, inner DNS, SIP OPTIONS to the P-CSCFs over UDP and TCP, the largest inner packet, IKE beside
+     * ESP and, with {@code wificall.userPlane.reflector}, the NAT mapping's lifetime); a failed user plane
+     * fails the test with its sentence. {@code false}: {@code wificall.userPlane}, else off. Its settings
+     * are the configuration parameters {@code wificall.userPlane.*} listed on {@link EpdgTunnel}, which
+     * implies both.
+     */
+    boolean userPlane() default false;
+
     /** Several {@link EpdgReachable} on one element. */
     @Target({ElementType.TYPE, ElementType.METHOD})
     @Retention(RetentionPolicy.RUNTIME)

@@ -49,29 +49,39 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * @param warningDays   as given, -1 for none
  * @param apn           as given, "" for none
  * @param attachTimeout as given, "" for none
+ * @param userPlane     as given ({@link EpdgTunnel} always asks for it)
  */
 record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc, String operator, String fqdn,
                     String tac, String tac5gs, String lac, String visitedMcc, boolean emergency, int[] ports,
                     String addressPolicy, String dnsTimeout, String probeTimeout, boolean abort, IkeAuth ikeAuth,
-                    String trustStore, int warningDays, String apn, String attachTimeout) {
+                    String trustStore, int warningDays, String apn, String attachTimeout, boolean userPlane) {
+
+    private static final String TUNNEL = "EpdgTunnel";
 
     static OperatorSpec of(EpdgReachable a, AnnotatedElement where) {
         return new OperatorSpec("EpdgReachable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
                 a.lac(), a.visitedMcc(), a.emergency(), a.ports(), a.addressPolicy(), a.dnsTimeout(), a.probeTimeout(),
                 a.abortWhenUnreachable(), a.ikeAuth(), a.trustStore(), a.certificateWarningDays(), a.apn(),
-                a.attachTimeout());
+                a.attachTimeout(), a.userPlane());
+    }
+
+    /** A tunnel check: a full attach (ikeAuth ATTACH) and the user plane through it. */
+    static OperatorSpec of(EpdgTunnel a, AnnotatedElement where) {
+        return new OperatorSpec(TUNNEL, where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), "", "", "", "", false, new int[0],
+                "", a.dnsTimeout(), a.probeTimeout(), a.abortWhenUnreachable(), IkeAuth.ATTACH, a.trustStore(), -1, a.apn(),
+                a.attachTimeout(), true);
     }
 
     /** The operator and ports of an audit; its audit attributes are read by {@link EpdgCompliantExtension}. */
     static OperatorSpec of(EpdgCompliant a, AnnotatedElement where) {
         return new OperatorSpec("EpdgCompliant", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), "", "", "", "", false,
-                a.ports(), null, a.dnsTimeout(), a.probeTimeout(), false, null, null, -1, null, null);
+                a.ports(), null, a.dnsTimeout(), a.probeTimeout(), false, null, null, -1, null, null, false);
     }
 
     static OperatorSpec of(EpdgResolvable a, AnnotatedElement where) {
         return new OperatorSpec("EpdgResolvable", where, a.mcc(), a.mnc(), a.operator(), a.fqdn(), a.tac(), a.tac5gs(),
                 a.lac(), a.visitedMcc(), a.emergency(), null, null, a.dnsTimeout(), null, a.abortWhenUnresolvable(),
-                null, null, -1, null, null);
+                null, null, -1, null, null, false);
     }
 
     /**
@@ -122,7 +132,20 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             }
         }
         return new Request(toString(), input, List.of(), portList, policy, duration("dnsTimeout", dnsTimeout),
-                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort, OptionalInt.empty(), ikeAuthRequest());
+                duration("probeTimeout", probeTimeout), OptionalInt.empty(), abort, OptionalInt.empty(), ikeAuthRequest(),
+                userPlaneRequest());
+    }
+
+    /** {@code userPlane = true} or {@link EpdgTunnel}: on; else {@code wificall.userPlane} decides (no IKE_AUTH: never). */
+    private UserPlaneRequest userPlaneRequest() {
+        if (ikeAuth == null) {
+            return UserPlaneRequest.NEVER;
+        }
+        if (!userPlane) {
+            return UserPlaneRequest.FROM_CONFIGURATION;
+        }
+        String where = toString() + (where() == null ? "" : " on " + where());
+        return new UserPlaneRequest(true, Optional.empty(), annotation.equals(TUNNEL) ? where : where + ": userPlane = true");
     }
 
     /** The IKE_AUTH attributes; what can be checked without the file system or the environment is checked here. */
@@ -131,7 +154,11 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             return IkeAuthRequest.NEVER;
         }
         Map<String, String> written = new LinkedHashMap<>();
-        if (ikeAuth != IkeAuth.DEFAULT) {
+        if (annotation.equals(TUNNEL)) {
+            // not written, but implied: messages name the annotation
+            written.put(IkeAuthSettings.IKE_AUTH, toString() + (where == null ? "" : " on " + where)
+                    + " (which attaches with ikeAuth = ATTACH)");
+        } else if (ikeAuth != IkeAuth.DEFAULT) {
             written.put(IkeAuthSettings.IKE_AUTH, prefix() + attribute("ikeAuth"));
         }
         Optional<String> store = Optional.of(trustStore).filter(t -> !t.isBlank());
@@ -370,7 +397,7 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
             parts.add(attribute("ports"));
         }
         if (ikeAuth != null) {
-            if (ikeAuth != IkeAuth.DEFAULT) {
+            if (ikeAuth != IkeAuth.DEFAULT && !annotation.equals(TUNNEL)) {
                 parts.add(attribute("ikeAuth"));
             }
             for (String name : List.of("trustStore", "certificateWarningDays", "apn", "attachTimeout")) {
@@ -379,8 +406,11 @@ record OperatorSpec(String annotation, AnnotatedElement where, int mcc, int mnc,
                 }
             }
         }
+        if (userPlane && !annotation.equals(TUNNEL)) {
+            parts.add("userPlane = true");
+        }
         if (abort) {
-            parts.add(annotation.equals("EpdgReachable") ? "abortWhenUnreachable = true" : "abortWhenUnresolvable = true");
+            parts.add(!annotation.equals("EpdgResolvable") ? "abortWhenUnreachable = true" : "abortWhenUnresolvable = true");
         }
         return "@" + annotation + "(" + String.join(", ", parts) + ")";
     }

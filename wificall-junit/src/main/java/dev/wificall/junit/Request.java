@@ -25,27 +25,31 @@ import java.util.OptionalInt;
  * @param abort        true when the annotation or builder asks to abort instead of fail
  * @param portOffset   port offset set by the builder (a simulator on unprivileged ports)
  * @param ikeAuth      IKE_AUTH settings set by the annotation or builder
+ * @param userPlane    user-plane settings set by the annotation or builder
  */
 record Request(String origin, SelectionInput operator, List<DnsServer> dnsServers, Optional<List<IkePort>> ports,
                Optional<AddressPolicy> policy, Optional<Duration> dnsTimeout, Optional<Duration> probeTimeout,
-               OptionalInt rate, boolean abort, OptionalInt portOffset, IkeAuthRequest ikeAuth) {
+               OptionalInt rate, boolean abort, OptionalInt portOffset, IkeAuthRequest ikeAuth,
+               UserPlaneRequest userPlane) {
 
     Request {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(ikeAuth, "ikeAuth");
+        Objects.requireNonNull(userPlane, "userPlane");
         dnsServers = List.copyOf(dnsServers);
     }
 
     /** An operator with nothing else set: the configuration parameters decide, IKE_AUTH included. */
     static Request of(String origin, SelectionInput operator) {
         return new Request(origin, operator, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), OptionalInt.empty(), false, OptionalInt.empty(), IkeAuthRequest.FROM_CONFIGURATION);
+                Optional.empty(), OptionalInt.empty(), false, OptionalInt.empty(), IkeAuthRequest.FROM_CONFIGURATION,
+                UserPlaneRequest.FROM_CONFIGURATION);
     }
 
-    /** The same request for a check that only resolves: no IKE_AUTH, whatever the parameters say. */
+    /** The same request for a check that only resolves: no IKE_AUTH and no user plane, whatever the parameters say. */
     Request resolveOnly() {
         return new Request(origin, operator, dnsServers, ports, policy, dnsTimeout, probeTimeout, rate, abort, portOffset,
-                IkeAuthRequest.NEVER);
+                IkeAuthRequest.NEVER, UserPlaneRequest.NEVER);
     }
 }

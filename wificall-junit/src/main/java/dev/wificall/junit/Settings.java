@@ -1,6 +1,8 @@
 package dev.wificall.junit;
 
+import dev.wificall.attach.AttachSettings;
 import dev.wificall.probe.IkePort;
+import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.NamePolicy;
@@ -94,6 +96,13 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
         if (ikeAuth.settings().isPresent()) {
             s = s.withAttach(ikeAuth.settings().get());
         }
+        boolean fullAttach = ikeAuth.settings().map(AttachSettings::withSim).orElse(false);
+        Optional<UserPlaneSettings> userPlane = request.userPlane().resolve(source(context), System.getenv(),
+                Path.of("").toAbsolutePath(), fullAttach, ikeAuth.settings().map(a -> a.withSim() ? "attach" : "probe")
+                        .orElse("none"));
+        if (userPlane.isPresent()) {
+            s = s.withUserPlane(userPlane.get());
+        }
         NamePolicy names = parameter(context, NAMES, NamePolicy::parse).orElse(NamePolicy.BOTH);
         return new Settings(s, dns, abort, ikeAuth.key(), names);
     }
@@ -181,13 +190,14 @@ record Settings(CheckSettings check, DnsConfiguration dns, boolean abort, Object
     }
 
     /**
-     * The store key: the same operator with the same settings, IKE_AUTH and subscriber included, is
+     * The store key: the same operator with the same settings, IKE_AUTH, subscriber and user plane included, is
      * checked once per run.
      */
     Object key(Request request) {
         CheckSettings c = check;
         CheckSettings withoutAttach = new CheckSettings(c.dnsServers(), c.dnsTimeout(), c.probe(), c.ports(),
                 c.addressPolicy(), c.sinkholes(), c.portOffset(), Optional.empty());
-        return List.of(request.operator() + " " + withoutAttach, ikeAuth, names);
+        // the user plane's settings compare by value (the reflector's key too) and print without the key
+        return List.of(request.operator() + " " + withoutAttach, ikeAuth, names, c.userPlane());
     }
 }

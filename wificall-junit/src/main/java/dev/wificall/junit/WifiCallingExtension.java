@@ -8,6 +8,7 @@ import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.eap.CredentialSource;
 import dev.wificall.probe.IkePort;
+import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Checks before each test that Wi-Fi Calling can reach the operators' ePDGs, fails (or aborts) the
- * test when one cannot, and injects the results. Registered by {@link EpdgReachable}, or in code:
+ * test when one cannot, and injects the results. Registered by {@link EpdgReachable} and {@link EpdgTunnel},
+ * or in code:
  *
  * <pre>{@code
  * class OfficeTest {
@@ -119,8 +121,9 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         }
         Set<OperatorSpec> specs = new LinkedHashSet<>();
         OperatorSpec.findAll(context, EpdgReachable.class).forEach(f -> specs.add(OperatorSpec.of(f.annotation(), f.where())));
+        OperatorSpec.findAll(context, EpdgTunnel.class).forEach(f -> specs.add(OperatorSpec.of(f.annotation(), f.where())));
         if (specs.isEmpty()) {
-            throw new ExtensionConfigurationException("no @EpdgReachable on " + context.getDisplayName()
+            throw new ExtensionConfigurationException("no @EpdgReachable or @EpdgTunnel on " + context.getDisplayName()
                     + " or its classes; annotate the test or its class, or register WifiCallingExtension.builder()"
                     + "...build() with @RegisterExtension");
         }
@@ -146,6 +149,9 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         private String apn;
         private Duration attachTimeout;
         private CredentialSource credentials;
+        private boolean userPlane;
+        private UserPlaneSettings userPlaneSettings;
+        private String userPlaneCall;
 
         private Builder() {
         }
@@ -323,6 +329,26 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             return this;
         }
 
+        /**
+         * After the attach ({@link IkeAuth#ATTACH}, or {@link #credentials} alone), check the user plane through
+         * its tunnel, with the configuration parameters {@code wificall.userPlane.*} (see {@link EpdgTunnel});
+         * false (as not calling this): {@code wificall.userPlane} decides.
+         */
+        public Builder userPlane(boolean on) {
+            this.userPlane = on;
+            this.userPlaneSettings = null;
+            this.userPlaneCall = call("userPlane(" + on + ")");
+            return this;
+        }
+
+        /** The user plane with these settings; no {@code wificall.userPlane.*} parameter is read. */
+        public Builder userPlane(UserPlaneSettings settings) {
+            this.userPlaneSettings = Objects.requireNonNull(settings, "settings");
+            this.userPlane = true;
+            this.userPlaneCall = call("userPlane(" + settings + ")");
+            return this;
+        }
+
         public WifiCallingExtension build() {
             if (inputs.isEmpty()) {
                 throw mistake("build()", "no operator; call operator(\"262-01\"), operator(262, 1) or"
@@ -344,12 +370,14 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
                     Optional.ofNullable(warningDays).map(String::valueOf), Optional.ofNullable(apn),
                     Optional.ofNullable(attachTimeout).map(d -> d.toMillis() + "ms"), Optional.ofNullable(credentials),
                     written);
+            UserPlaneRequest plane = userPlane ? new UserPlaneRequest(true, Optional.ofNullable(userPlaneSettings),
+                    userPlaneCall) : UserPlaneRequest.FROM_CONFIGURATION;
             List<Request> requests = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 requests.add(new Request("WifiCallingExtension.builder()." + operators.get(i), inputs.get(i), dnsServers,
                         Optional.ofNullable(ports), Optional.ofNullable(policy), Optional.ofNullable(dnsTimeout),
                         Optional.ofNullable(probeTimeout), rate == null ? OptionalInt.empty() : OptionalInt.of(rate), abort,
-                        portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset), ike));
+                        portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset), ike, plane));
             }
             return new WifiCallingExtension(requests);
         }

@@ -6,6 +6,7 @@ import dev.wificall.dns.DnsOutcome;
 import dev.wificall.dns.DnsStatus;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.verdict.OperatorVerdict;
 import java.net.InetAddress;
 import java.util.List;
@@ -127,6 +128,19 @@ public record WifiCallingResult(OperatorVerdict verdict, List<WifiCallingResult>
     /** The P-CSCF addresses assigned by every attach, in order (RFC 7651). */
     public List<String> pcscfServers() {
         return attaches().stream().flatMap(a -> a.pcscfServers().stream()).distinct().toList();
+    }
+
+    /**
+     * The user-plane checks, one per tunnel they ran through (with address policy {@code any} the
+     * attach that passed); empty when the user plane was not asked for or no attach passed.
+     */
+    public List<UserPlaneResult> userPlanes() {
+        return verdict.userPlanes();
+    }
+
+    /** The user plane that decided: the first that passed, else the first that ran; empty when none ran. */
+    public Optional<UserPlaneResult> userPlane() {
+        return userPlanes().stream().filter(UserPlaneResult::passed).findFirst().or(() -> userPlanes().stream().findFirst());
     }
 
     /** The failure message the annotation gives: the sentence, then one line per probe or DNS answer. */

@@ -12,6 +12,7 @@ import dev.wificall.ike.NatStatus;
 import dev.wificall.ike.SaInitResponse;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
+import dev.wificall.userplane.UserPlaneResult;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -391,6 +392,36 @@ public class WifiCallingResultAssert extends AbstractAssert<WifiCallingResultAss
         if (!missing.isEmpty()) {
             fail(expected, list(missing) + " not among " + list(actual.pcscfServers()) + ":", attachLines(attaches,
                     a -> List.of(a.pcscfServers().isEmpty() ? said(a) : "P-CSCF " + list(a.pcscfServers()))));
+        }
+        return this;
+    }
+
+    /**
+     * The user plane through an attach's tunnel passed: ESP both ways, the inner DNS, a P-CSCF answering SIP
+     * and, when measured, a mapping that outlives the phone's keep-alive, through every tunnel the check
+     * opened. Fails with the user plane's sentence and a line per check.
+     */
+    public WifiCallingResultAssert hasWorkingUserPlane() {
+        isNotNull();
+        String expected = "to carry a phone's calls through the tunnel (the user plane: ESP both ways, inner DNS, SIP"
+                + " OPTIONS answered by a P-CSCF)";
+        List<UserPlaneResult> planes = actual.userPlanes();
+        if (planes.isEmpty()) {
+            List<AttachResult> attaches = ikeAuthRan(expected);
+            if (!actual.attached()) {
+                fail(expected, "no address attached, so no tunnel carried the user plane:",
+                        attachLines(attaches, a -> List.of(said(a))));
+            }
+            fail(expected, "the user plane was not checked: ask for it with @EpdgTunnel, userPlane = true on"
+                    + " @EpdgReachable, userPlane(true) on the builder, or the configuration parameter wificall.userPlane",
+                    List.of());
+        }
+        // with address policy any the attaches stop at the first that passes, so every tunnel here must carry calls
+        long failed = planes.stream().filter(u -> !u.passed()).count();
+        if (failed > 0) {
+            List<String> seen = new ArrayList<>();
+            planes.forEach(u -> seen.addAll(Arrays.asList(Checks.userPlane(u).strip().split("\n"))));
+            fail(expected, failed + " of " + planes.size() + " tunnels failed it:", seen);
         }
         return this;
     }

@@ -3,6 +3,7 @@ package dev.wificall.maven;
 import dev.wificall.attach.AttachOptions;
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.AttachSettings;
+import dev.wificall.dns.AddressText;
 import dev.wificall.firewall.DriftCheck;
 import dev.wificall.firewall.DriftPolicy;
 import dev.wificall.firewall.DriftReport;
@@ -10,6 +11,9 @@ import dev.wificall.firewall.EpdgAddresses;
 import dev.wificall.firewall.ParsedRules;
 import dev.wificall.probe.IkePort;
 import dev.wificall.report.CheckLines;
+import dev.wificall.userplane.UserPlaneOptions;
+import dev.wificall.userplane.UserPlaneResult;
+import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.report.CheckReports;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
@@ -48,7 +52,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * FQDN, address, port and what was seen. Writes the reports (JSON, JUnit XML, HTML) to the report
  * directory, also when the build fails. K and OPc are never logged or reported and the IMSI only
  * masked; give them as the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or
- * WIFICALL_OP), never in a POM.
+ * WIFICALL_OP), never in a POM. With {@code userPlane=true} (and {@code ikeAuth=attach}) it checks the
+ * user plane through each tunnel and logs a line per tunnel and per check.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class CheckMojo extends OperatorsMojo {
@@ -193,6 +198,60 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.offer", defaultValue = "configured")
     String offer;
 
+    /**
+     * With {@code ikeAuth=attach}: after each attach, check the user plane through its tunnel as a phone's
+     * calls use it: ESP both ways (an inner echo), the inner DNS, SIP OPTIONS to the P-CSCFs over UDP and
+     * TCP, the largest inner packet, IKE beside ESP on UDP/4500 and, with {@code userPlaneReflector}, the NAT
+     * mapping's lifetime. The log shows a line per tunnel and per check; a failed user plane fails the
+     * operator (and the build) with its sentence. The same settings as the JUnit extension's
+     * {@code wificall.userPlane.*} parameters and the command line's {@code --user-plane} options.
+     */
+    @Parameter(property = "wificall.userPlane", defaultValue = "false")
+    String userPlane;
+
+    /**
+     * The reflector behind the ePDG (wificall-testkit's {@code Reflector}), an address literal inside the
+     * tunnel with its port, e.g. {@code 10.46.0.20:7777} or {@code [fd46::20]:7777}; with it the mapping
+     * lifetime is measured. Needs the reflector's key.
+     */
+    @Parameter(property = "wificall.userPlane.reflector")
+    String userPlaneReflector;
+
+    /**
+     * The reflector's key, hex or base64, at least 16 bytes; never logged. Prefer the environment variable
+     * WIFICALL_REFLECTOR_KEY or {@code userPlaneReflectorKeyFile}: Maven's -X output and the process list show
+     * properties, and keys never belong in a POM.
+     */
+    @Parameter(property = "wificall.userPlane.reflectorKey")
+    String userPlaneReflectorKey;
+
+    /** A file holding the reflector's key as hex or base64, relative to the project's directory. */
+    @Parameter(property = "wificall.userPlane.reflectorKeyFile")
+    String userPlaneReflectorKeyFile;
+
+    /** The bounds of the mapping lifetime searched, {@code LOWER..UPPER[/STEP]}; by default {@code 2s..60s/1s}. */
+    @Parameter(property = "wificall.userPlane.lifetime")
+    String userPlaneLifetime;
+
+    /** How long the mapping-lifetime measurement may take in all; by default {@code 120s}. */
+    @Parameter(property = "wificall.userPlane.lifetimeBudget")
+    String userPlaneLifetimeBudget;
+
+    /**
+     * The keep-alive check's interval, e.g. {@code 20s}: a last request waits the lifetime's upper bound while
+     * NAT-keepalives go out at this interval, and its answer must arrive. None by default.
+     */
+    @Parameter(property = "wificall.userPlane.keepAlive")
+    String userPlaneKeepAlive;
+
+    /** Names the inner DNS must answer, comma-separated; by default the PLMN's IMS domain. */
+    @Parameter(property = "wificall.userPlane.dnsNames")
+    String userPlaneDnsNames;
+
+    /** How long each inner request (echo, DNS query, SIP OPTIONS) waits for its answer; by default {@code 3s}. */
+    @Parameter(property = "wificall.userPlane.timeout")
+    String userPlaneTimeout;
+
     /** Skips the check. */
     @Parameter(property = "wificall.skip", defaultValue = "false")
     boolean skip;
@@ -240,11 +299,17 @@ public class CheckMojo extends OperatorsMojo {
         getLog().info("wificall: checking " + targets.size() + " operator" + (targets.size() == 1 ? "" : "s")
                 + " through " + check.resolver() + " on " + settings.ports() + ", address policy " + settings.addressPolicy()
                 + (failFast ? ", one at a time until the first failure (failFast)" : "")
-                + settings.attach().map(this::ikeAuthPlan).orElse(""));
+                + settings.attach().map(this::ikeAuthPlan).orElse("")
+                + settings.userPlane().map(CheckMojo::userPlanePlan).orElse(""));
         if (Stream.of(k, opc, op).anyMatch(CheckMojo::set)) {
             getLog().warn("wificall: the subscriber's keys come from wificall.k/wificall.opc/wificall.op; prefer the environment"
                     + " variables WIFICALL_K and WIFICALL_OPC (or WIFICALL_OP): Maven's -X output and the process list show"
                     + " properties, and keys never belong in a POM");
+        }
+        if (userPlaneOptions().keyInSettings()) {
+            getLog().warn("wificall: the reflector's key comes from wificall.userPlane.reflectorKey; prefer the environment"
+                    + " variable WIFICALL_REFLECTOR_KEY or wificall.userPlane.reflectorKeyFile: Maven's -X output and the"
+                    + " process list show properties, and keys never belong in a POM");
         }
         long start = System.nanoTime();
         int[] done = {0};
@@ -254,6 +319,7 @@ public class CheckMojo extends OperatorsMojo {
             Consumer<String> out = v.ready() || failOnViolation ? getLog()::info : getLog()::warn;
             out.accept(line);
             v.attaches().forEach(a -> logAttach(a, out));
+            v.userPlanes().forEach(u -> logUserPlane(u, out));
         };
         ReadinessCheck.Checked run = check.checkTargets(targets, failFast, progress);
         List<OperatorVerdict> verdicts = run.verdicts();
@@ -315,7 +381,60 @@ public class CheckMojo extends OperatorsMojo {
         }
         settings = settings.withDnsServers(servers()).withAddressPolicy(policy());
         Optional<AttachSettings> attach = attachSettings();
-        return attach.isPresent() ? settings.withAttach(attach.get()) : settings;
+        settings = attach.isPresent() ? settings.withAttach(attach.get()) : settings;
+        Optional<UserPlaneSettings> plane = userPlaneSettings(attach.map(AttachSettings::withSim).orElse(false));
+        return plane.isPresent() ? settings.withUserPlane(plane.get()) : settings;
+    }
+
+    /** The user-plane parameters as the engine reads them; the key's text is passed on, never shown. */
+    UserPlaneOptions userPlaneOptions() {
+        return new UserPlaneOptions(userPlane, userPlaneReflector, userPlaneReflectorKey, userPlaneReflectorKeyFile,
+                userPlaneLifetime, userPlaneLifetimeBudget, userPlaneKeepAlive, userPlaneDnsNames, userPlaneTimeout);
+    }
+
+    /**
+     * The user-plane settings, empty unless {@code userPlane=true}; a mistake names element, property and
+     * value (never the key's).
+     */
+    Optional<UserPlaneSettings> userPlaneSettings(boolean fullAttach) throws MojoExecutionException {
+        try {
+            return userPlaneOptions().toSettings(basedir.toPath(), environment, fullAttach);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(userPlaneMistake(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The element and property for each user-plane setting, in {@link UserPlaneOptions#NAMES}' order. */
+    private Map<String, String[]> userPlaneElements() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put(UserPlaneOptions.USER_PLANE, new String[] {"userPlane", userPlane});
+        m.put(UserPlaneOptions.REFLECTOR, new String[] {"userPlaneReflector", userPlaneReflector});
+        m.put(UserPlaneOptions.REFLECTOR_KEY, new String[] {"userPlaneReflectorKey", null});
+        m.put(UserPlaneOptions.REFLECTOR_KEY_FILE, new String[] {"userPlaneReflectorKeyFile", userPlaneReflectorKeyFile});
+        m.put(UserPlaneOptions.LIFETIME, new String[] {"userPlaneLifetime", userPlaneLifetime});
+        m.put(UserPlaneOptions.LIFETIME_BUDGET, new String[] {"userPlaneLifetimeBudget", userPlaneLifetimeBudget});
+        m.put(UserPlaneOptions.KEEP_ALIVE, new String[] {"userPlaneKeepAlive", userPlaneKeepAlive});
+        m.put(UserPlaneOptions.DNS_NAMES, new String[] {"userPlaneDnsNames", userPlaneDnsNames});
+        m.put(UserPlaneOptions.TIMEOUT, new String[] {"userPlaneTimeout", userPlaneTimeout});
+        return m;
+    }
+
+    /** "wificall.userPlane.lifetime: ..." with the element and its value in front, as the goal's other errors. */
+    String userPlaneMistake(String message) {
+        for (Map.Entry<String, String[]> e : userPlaneElements().entrySet()) {
+            String prefix = e.getKey() + ": ";
+            if (message.startsWith(prefix)) {
+                String element = e.getValue()[0];
+                String value = e.getValue()[1];
+                String shown = value == null ? "<" + element + "> (property " + e.getKey() + "; its value is not shown)"
+                        : "<" + element + ">" + value + "</" + element + "> (property " + e.getKey() + ")";
+                return shown + ": " + message.substring(prefix.length());
+            }
+        }
+        if (message.startsWith(UserPlaneOptions.ENV_REFLECTOR_KEY + ": ")) {
+            return "environment variable " + message;
+        }
+        return "<userPlane>" + userPlane + "</userPlane> (property wificall.userPlane): " + message;
     }
 
     /** The IKE_AUTH settings, empty for {@code ikeAuth=none}; a mistake names element, property and value (never a key's). */
@@ -376,6 +495,34 @@ public class CheckMojo extends OperatorsMojo {
                 getLog().debug(line);
             }
         });
+    }
+
+    /** ", then the user plane through each tunnel (...)" for the first log line; never the key. */
+    static String userPlanePlan(UserPlaneSettings u) {
+        return ", then the user plane through each tunnel (inner echo, inner DNS "
+                + (u.dnsNames().isEmpty() ? "of the IMS domain" : String.join(", ", u.dnsNames()))
+                + (u.sip() ? ", SIP OPTIONS to the P-CSCFs over UDP and TCP" : "") + (u.mtu() ? ", largest inner packet" : "")
+                + u.lifetime().map(l -> ", mapping lifetime " + text(l.lower()) + ".." + text(l.upper()) + " through the"
+                        + " reflector " + AddressText.of(l.reflector())).orElse("")
+                + ", answers within " + text(u.answerTimeout()) + ")";
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /**
+     * "  user plane 10.77.9.2:4500: PASSED, the sentence", then a line per check, "    PASSED inner DNS: ...";
+     * the tunnel's transcript too when it failed, else at debug level.
+     */
+    void logUserPlane(UserPlaneResult u, Consumer<String> out) {
+        out.accept("  user plane " + u.address() + ": " + (u.passed() ? "PASSED" : "FAILED") + ", " + u.sentence());
+        u.steps().forEach(s -> out.accept("    " + s.status() + " " + s.check().label() + ": " + s.sentence()));
+        if (!u.passed()) {
+            u.transcript().forEach(line -> out.accept("      " + line));
+        } else if (getLog().isDebugEnabled()) {
+            u.transcript().forEach(line -> getLog().debug("      " + line));
+        }
     }
 
     private boolean phoneOffers() throws MojoExecutionException {

@@ -68,7 +68,7 @@ class IkeAuthLogTest {
     }
 
     /** Every line logged, with its level. */
-    private static final class Lines implements Log {
+    static final class Lines implements Log {
         final List<String> lines = new ArrayList<>();
         final boolean debug;
 
