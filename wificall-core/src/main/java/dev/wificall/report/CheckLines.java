@@ -3,9 +3,12 @@ package dev.wificall.report;
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.CertificateFinding;
 import dev.wificall.discovery.SelectionInput;
+import dev.wificall.dns.Sentences;
 import dev.wificall.firewall.DriftReport;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
+import dev.wificall.userplane.UserPlaneResult;
+import dev.wificall.userplane.UserPlaneResult.Status;
 import dev.wificall.verdict.OperatorVerdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +75,32 @@ public final class CheckLines {
         }
     }
 
+    /**
+     * "  user plane 10.77.9.2:4500: PASSED, ..." and a line per check ("    sip-tcp FAILED (3012 ms): ...")
+     * to {@code out}, with the sentence when it failed (it names what to change); a passed run's
+     * sentence and every transcript to {@code detail}. A failed run says where its transcript is rather
+     * than printing up to 200 lines into a build log.
+     */
+    public static void userPlane(UserPlaneResult u, Consumer<String> out, Consumer<String> detail) {
+        out.accept("  " + UserPlaneLines.line(u));
+        (u.passed() ? detail : out).accept("    " + u.sentence());
+        u.steps().forEach(s -> out.accept("    " + UserPlaneLines.step(s)));
+        if (!u.passed() && !u.transcript().isEmpty()) {
+            out.accept("    transcript: " + u.transcript().size() + (u.transcript().size() == 1 ? " line" : " lines")
+                    + " in the JSON and HTML reports");
+        }
+        u.transcript().forEach(line -> detail.accept("    " + line));
+    }
+
+    /**
+     * What follows an operator's {@link #verdict} line: each IKE_AUTH probe ({@link #attach}), then the
+     * user plane of each tunnel ({@link #userPlane}).
+     */
+    public static void details(OperatorVerdict v, Consumer<String> out, Consumer<String> detail) {
+        v.attaches().forEach(a -> attach(a, out, detail));
+        v.userPlanes().forEach(u -> userPlane(u, out, detail));
+    }
+
     /** "summary: 2 of 3 operators ready in 4.2 s". */
     public static String summary(int ready, int total, Duration elapsed) {
         return String.format(Locale.ROOT, "summary: %d of %d operator%s ready in %.1f s", ready, total,
@@ -80,13 +109,16 @@ public final class CheckLines {
 
     /**
      * The table: one row per operator (PASS/FAIL, ePDG name, answered addresses per port, time), one
-     * per operator not checked.
+     * per operator not checked. When any operator has a user plane, a "user plane" column after
+     * IKE_AUTH says how each tunnel's came out.
      *
      * @param ikeAuth whether the check ran IKE_AUTH: adds its column
      */
     public static List<String> table(List<OperatorVerdict> verdicts, List<String> notChecked, boolean ikeAuth) {
+        boolean plane = verdicts.stream().anyMatch(v -> !v.userPlanes().isEmpty());
         List<String[]> rows = new ArrayList<>();
-        rows.add(columns(ikeAuth, "result", "operator", "ePDG name", "UDP/500", "UDP/4500", "IKE_AUTH", "time"));
+        rows.add(columns(ikeAuth, plane, "result", "operator", "ePDG name", "UDP/500", "UDP/4500", "IKE_AUTH", "user plane",
+                "time"));
         for (OperatorVerdict v : verdicts) {
             String udp500;
             String udp4500;
@@ -97,11 +129,11 @@ public final class CheckLines {
                 udp500 = answered(v, IkePort.UDP_500);
                 udp4500 = answered(v, IkePort.UDP_4500);
             }
-            rows.add(columns(ikeAuth, v.ready() ? "PASS" : "FAIL", v.operator() + situation(v), v.fqdn(), udp500,
-                    udp4500, ikeAuth(v), String.format(Locale.ROOT, "%.1f s", v.elapsed().toMillis() / 1000.0)));
+            rows.add(columns(ikeAuth, plane, v.ready() ? "PASS" : "FAIL", v.operator() + situation(v), v.fqdn(), udp500,
+                    udp4500, ikeAuth(v), userPlane(v), String.format(Locale.ROOT, "%.1f s", v.elapsed().toMillis() / 1000.0)));
         }
         for (String operator : notChecked) {
-            rows.add(columns(ikeAuth, "-", operator, "not checked (failFast)", "", "", "", ""));
+            rows.add(columns(ikeAuth, plane, "-", operator, "not checked (failFast)", "", "", "", "", ""));
         }
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -141,6 +173,12 @@ public final class CheckLines {
             b.append("\n- ").append(v.sentence());
             v.probeLines().forEach(line -> b.append("\n    ").append(line));
             v.attaches().forEach(a -> b.append("\n    ").append(AttachLines.line(a)));
+            // the failed tunnels and their failed checks: what to change; passed checks are in the reports
+            v.userPlanes().stream().filter(u -> !u.passed()).forEach(u -> {
+                b.append("\n    ").append(UserPlaneLines.line(u));
+                u.steps().stream().filter(st -> st.status() == Status.FAILED)
+                        .forEach(st -> b.append("\n      ").append(UserPlaneLines.step(st)));
+            });
         }
         if (drifted) {
             b.append("\n- ").append(drift.summary());
@@ -154,15 +192,27 @@ public final class CheckLines {
         return b.toString();
     }
 
-    /** The row's cells, without the IKE_AUTH one (the 6th) when IKE_AUTH did not run. */
-    private static String[] columns(boolean ikeAuth, String... cells) {
-        if (ikeAuth) {
-            return cells;
+    /**
+     * The row's cells, without the IKE_AUTH one (the 6th) when IKE_AUTH did not run and without the user
+     * plane one (the 7th) when no operator has a user plane.
+     */
+    private static String[] columns(boolean ikeAuth, boolean userPlane, String... cells) {
+        List<String> out = new ArrayList<>(cells.length);
+        for (int c = 0; c < cells.length; c++) {
+            if (c == 5 && !ikeAuth || c == 6 && !userPlane) {
+                continue;
+            }
+            out.add(cells[c]);
         }
-        String[] out = new String[cells.length - 1];
-        System.arraycopy(cells, 0, out, 0, 5);
-        System.arraycopy(cells, 6, out, 5, cells.length - 6);
-        return out;
+        return out.toArray(String[]::new);
+    }
+
+    /** "PASSED 10.77.9.2:4500", one per tunnel checked; "-" when there was none. */
+    private static String userPlane(OperatorVerdict v) {
+        if (v.userPlanes().isEmpty()) {
+            return "-";
+        }
+        return Sentences.listed(v.userPlanes().stream().map(UserPlaneLines::cell).toList(), ", ");
     }
 
     /** "ANSWERED 10.77.9.2", one per address tried; "-" when IKE_AUTH did not get to run. */

@@ -9,6 +9,7 @@ import dev.wificall.dns.Sentences;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.PortResult;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -49,6 +50,13 @@ import java.util.Set;
  * ({@code <figure class="exchange" data-address="..">} holding {@code <div class="ladder" id="ladder-N-ADDRESS-PORT">}
  * and its {@code <svg>}), which the cell's disclosure links to; a probe whose transcript is not kept keeps
  * its line there ({@code <p class="line" data-port="..">}).
+ *
+ * <p>When any operator's user plane was checked, the matrix has a User plane column
+ * ({@code <td class="cell userplane pass|fail|none" data-address="..">}) and each operator's section a
+ * {@code <div class="userplane pass|fail" id="userplane-N-ADDRESS" data-address="ADDRESS:PORT">} per tunnel: the
+ * verdict, the mapping lifetime ({@code <p class="lifetime ..">}), the tunnel's facts and ESP counters, a row per
+ * check ({@code <tr class="step pass|fail|warn|none" data-check="esp-echo" data-status="PASSED">}) and the transcript
+ * behind a disclosure.
  *
  * <p>An operator's matrix has a row for each address that has a probe among the first
  * {@value Transcripts#PER_OUTCOME} of its outcome, or an IKE_AUTH probe; the other addresses, alike to
@@ -105,6 +113,12 @@ public final class HtmlReport {
             b.append("; ").append(passed).append(" of ").append(attaches.size())
                     .append(attaches.size() == 1 ? " IKE_AUTH probe" : " IKE_AUTH probes").append(" passed");
         }
+        List<UserPlaneResult> planes = verdicts.stream().flatMap(v -> v.userPlanes().stream()).toList();
+        if (!planes.isEmpty()) {
+            long passed = planes.stream().filter(UserPlaneResult::passed).count();
+            b.append("; ").append(passed).append(" of ").append(planes.size())
+                    .append(planes.size() == 1 ? " user plane" : " user planes").append(" passed");
+        }
         b.append(".</p>\n");
     }
 
@@ -122,15 +136,19 @@ public final class HtmlReport {
         if (ikeAuth) {
             b.append("<th scope=\"col\">IKE_AUTH</th>");
         }
+        boolean plane = verdicts.stream().anyMatch(v -> !v.userPlanes().isEmpty());
+        if (plane) {
+            b.append("<th scope=\"col\">User plane</th>");
+        }
         b.append("</tr></thead>\n");
         for (int i = 0; i < verdicts.size(); i++) {
-            rows(b, verdicts.get(i), i + 1, ports, ikeAuth);
+            rows(b, verdicts.get(i), i + 1, ports, ikeAuth, plane);
         }
         b.append("</table>\n</div>\n");
     }
 
     /** One row per address, the operator's own columns spanning them; one row when nothing was probed. */
-    private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports, boolean ikeAuth) {
+    private static void rows(StringBuilder b, OperatorVerdict v, int n, List<IkePort> ports, boolean ikeAuth, boolean plane) {
         // once per operator, not per cell: a pool of 1,000 addresses is 2,000 cells
         List<String> lines = v.probeLines();
         Map<InetAddress, Map<IkePort, Integer>> index = index(v);
@@ -152,7 +170,7 @@ public final class HtmlReport {
         if (addresses.isEmpty()) {
             b.append("<td class=\"addr\">none</td>");
             b.append("<td class=\"cell ").append(v.ready() ? "pass" : "fail").append(" dns\" id=\"cell-").append(n)
-                    .append("-dns\" colspan=\"").append(Math.max(1, ports.size()) + (ikeAuth ? 1 : 0)).append('"').append(who)
+                    .append("-dns\" colspan=\"").append(Math.max(1, ports.size()) + (ikeAuth ? 1 : 0) + (plane ? 1 : 0)).append('"').append(who)
                     .append(" data-dns=\"").append(v.dns().status().name()).append("\">")
                     .append(mark(v.ready())).append("<span class=\"outcome\">DNS ").append(v.dns().status().name())
                     .append("</span><p class=\"sentence\">").append(esc(v.sentence())).append("</p></td>");
@@ -181,10 +199,13 @@ public final class HtmlReport {
             if (ikeAuth) {
                 attachCell(b, v, text, who);
             }
+            if (plane) {
+                planeCell(b, v, n, text, who);
+            }
             b.append("</tr>\n");
         }
         if (!hidden.isEmpty()) {
-            hiddenRow(b, v, hidden, index, ports.size() + 1 + (ikeAuth ? 1 : 0));
+            hiddenRow(b, v, hidden, index, ports.size() + 1 + (ikeAuth ? 1 : 0) + (plane ? 1 : 0));
         }
         b.append("</tbody>\n");
     }
@@ -257,6 +278,94 @@ public final class HtmlReport {
                 .append("\" data-outcome=\"").append(a.outcome().name()).append("\">").append(mark(a.passed()))
                 .append("<span class=\"outcome\">").append(a.outcome().name()).append("</span>")
                 .append("<p class=\"line\">").append(esc(AttachLines.line(a))).append("</p></td>");
+    }
+
+    /** The user plane through the tunnel to one address in the matrix, linking to its section; "not checked" without one. */
+    private static void planeCell(StringBuilder b, OperatorVerdict v, int n, String address, String who) {
+        UserPlaneResult u = v.userPlanes().stream().filter(p -> host(p.address()).equals(address)).findFirst().orElse(null);
+        b.append("<td class=\"cell userplane ");
+        if (u == null) {
+            b.append("none\"").append(who).append(" data-address=\"").append(esc(address)).append("\">not checked</td>");
+            return;
+        }
+        b.append(u.passed() ? "pass" : "fail").append('"').append(who).append(" data-address=\"").append(esc(address))
+                .append("\">").append(mark(u.passed())).append("<span class=\"outcome\">")
+                .append(u.passed() ? "PASSED" : "FAILED").append("</span><p class=\"line\"><a href=\"#")
+                .append(planeId(n, u)).append("\">").append(esc(UserPlaneLines.line(u))).append("</a></p></td>");
+    }
+
+    /** "10.77.9.2" of "10.77.9.2:4500", "fd77:9::2" of "[fd77:9::2]:4500". */
+    private static String host(String endpoint) {
+        if (endpoint.startsWith("[")) {
+            int end = endpoint.indexOf(']');
+            return end > 0 ? endpoint.substring(1, end) : endpoint;
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon > 0 ? endpoint.substring(0, colon) : endpoint;
+    }
+
+    private static String planeId(int n, UserPlaneResult u) {
+        return "userplane-" + n + "-" + token(u.address());
+    }
+
+    /**
+     * In an operator's section, per tunnel: the verdict, the mapping lifetime as the figure to read first,
+     * what the tunnel was, the ESP counters, a row per check and the transcript behind a disclosure.
+     */
+    private static void userPlanes(StringBuilder b, OperatorVerdict v, int n) {
+        for (UserPlaneResult u : v.userPlanes()) {
+            b.append("<div class=\"userplane ").append(u.passed() ? "pass" : "fail").append("\" id=\"").append(planeId(n, u))
+                    .append("\" data-operator=\"").append(esc(v.operator())).append("\" data-address=\"")
+                    .append(esc(u.address())).append("\">\n<h4>User plane ").append(esc(u.address())).append("</h4>\n")
+                    .append("<p class=\"userplane-verdict ").append(u.passed() ? "pass" : "fail").append("\">")
+                    .append(mark(u.passed())).append("<strong>").append(u.passed() ? "PASSED" : "FAILED").append("</strong>: ")
+                    .append(esc(u.sentence())).append("</p>\n");
+            u.lifetime().ifPresent(f -> {
+                String status = u.step(UserPlaneResult.Check.MAPPING_LIFETIME)
+                        .map(s -> statusClass(s.status())).orElse("none");
+                b.append("<p class=\"lifetime ").append(status).append("\">").append(esc(capitalised(UserPlaneLines.lifetime(f))))
+                        .append(".</p>\n");
+            });
+            b.append("<dl class=\"userplane-facts\">")
+                    .append("<dt>ePDG</dt><dd>").append(esc(u.fqdn())).append("</dd>")
+                    .append("<dt>inner address</dt><dd>").append(esc(list(u.inner()))).append("</dd>")
+                    .append("<dt>ESP</dt><dd>").append(esc(u.espSuite())).append("</dd>")
+                    .append("<dt>largest inner packet</dt><dd>")
+                    .append(u.largestInner().map(i -> i + " bytes").orElse("not measured")).append("</dd>")
+                    .append("<dt>ESP packets</dt><dd class=\"").append(u.espReceived() > 0 ? "pass" : "fail").append("\">")
+                    .append(u.espSent()).append(" sent, ").append(u.espReceived()).append(" received</dd>")
+                    .append("<dt>NAT-keepalives</dt><dd>").append(u.keepAlivesSent()).append(" sent</dd>");
+            u.lifetime().ifPresent(f -> b.append("<dt>lifetime requests</dt><dd>").append(f.probes())
+                    .append(f.cutShort() ? " (cut short by the time budget)" : "").append("</dd>"));
+            b.append("<dt>time</dt><dd>").append(u.afterAttach().toMillis()).append(" ms after the attach</dd></dl>\n");
+            b.append("<table class=\"steps\">\n<thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Result</th>")
+                    .append("<th scope=\"col\">Time</th><th scope=\"col\">What was seen</th></tr></thead>\n<tbody>\n");
+            for (UserPlaneResult.Step s : u.steps()) {
+                b.append("<tr class=\"step ").append(statusClass(s.status())).append("\" data-check=\"")
+                        .append(UserPlaneLines.id(s.check())).append("\" data-status=\"").append(s.status().name()).append("\">")
+                        .append("<th scope=\"row\">").append(esc(s.check().label())).append("</th>")
+                        .append("<td class=\"status\">").append(s.status().name()).append("</td>")
+                        .append("<td class=\"time\">").append(s.elapsed().toMillis()).append(" ms</td>")
+                        .append("<td class=\"sentence\">").append(esc(s.sentence())).append("</td></tr>\n");
+            }
+            b.append("</tbody>\n</table>\n<details class=\"transcript\"><summary>Transcript (").append(u.transcript().size())
+                    .append(u.transcript().size() == 1 ? " line" : " lines").append(")</summary><pre>")
+                    .append(esc(String.join("\n", u.transcript()))).append("</pre></details>\n</div>\n");
+        }
+    }
+
+    /** The page's classes for a check's status: pass, fail, warn, none. */
+    private static String statusClass(UserPlaneResult.Status status) {
+        return switch (status) {
+            case PASSED -> "pass";
+            case FAILED -> "fail";
+            case WARNING -> "warn";
+            case SKIPPED -> "none";
+        };
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** In an operator's section: a row per IKE_AUTH probe with what a phone learnt from the ePDG. */
@@ -368,6 +477,9 @@ public final class HtmlReport {
         ladders(b, v, n);
         if (!v.attaches().isEmpty()) {
             attaches(b, v);
+        }
+        if (!v.userPlanes().isEmpty()) {
+            userPlanes(b, v, n);
         }
         b.append("</section>\n");
     }
@@ -552,5 +664,21 @@ public final class HtmlReport {
             svg.ladder .icmp polygon { fill: var(--fail-edge); }
             svg.ladder .icmp text.label, svg.ladder .timeout text.label { fill: var(--fail-fg); font-weight: 600; }
             svg.ladder .note text.label { fill: #555; font-style: italic; }
+            .warn { background: #fff3d6; color: #7a4d00; }
+            .userplane { margin: .6rem 0 .8rem; }
+            .userplane-verdict { margin: .3rem 0; padding: .2rem .4rem; max-width: 80rem; }
+            p.lifetime { font-size: 1.15rem; font-weight: 600; margin: .4rem 0; padding: .35rem .6rem; border-left: 6px solid;
+              max-width: 80rem; }
+            p.lifetime.pass { border-color: var(--pass-edge); }
+            p.lifetime.fail { border-color: var(--fail-edge); }
+            .userplane-facts { margin: .3rem 0; display: grid; grid-template-columns: max-content auto; gap: 0 .6rem; }
+            .userplane-facts dt { color: #555; }
+            .userplane-facts dd { margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+            table.steps { min-width: 0; margin: .3rem 0; }
+            tr.step > th { white-space: nowrap; }
+            tr.step td.sentence { max-width: 60rem; overflow-wrap: anywhere; color: #1d2327; background: #fff; }
+            tr.step td.status { font-weight: 600; }
+            .cell.userplane .line { font-size: 12px; }
+            .cell.userplane .line a { color: #1d2327; }
             """;
 }

@@ -11,6 +11,8 @@ import dev.wificall.dns.EpdgLookup.Attempt;
 import dev.wificall.dns.EpdgLookup.Resolution;
 import dev.wificall.probe.PortResult;
 import dev.wificall.probe.Transcript;
+import dev.wificall.userplane.UserPlaneResult;
+import dev.wificall.userplane.UserPlaneResult.Step;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +43,14 @@ import java.util.List;
  * (inner addresses, DNS, P-CSCF, child SA), the masked {@code subscriber}, the {@code certificate}
  * (the ePDG's own certificate's subject, issuer, SANs and expiry, the trust and name checks, the
  * findings and every certificate of the chain), the AUTH {@code signature} and the {@code transcript}.
- * An operator without IKE_AUTH has no {@code attaches} field.
+ * An operator without IKE_AUTH has no {@code attaches} field. When the user plane was checked,
+ * {@code userPlane}: one per tunnel with its {@code fqdn}, {@code address} (the ePDG's address:port),
+ * {@code passed}, {@code sentence}, {@code innerAddresses}, {@code espSuite}, the counters
+ * {@code espSent}, {@code espReceived}, {@code keepAlivesSent}, {@code afterAttachMs}, when measured
+ * {@code largestInner}, the {@code steps} ({@code check} as a stable id such as {@code esp-echo},
+ * {@code label}, {@code status}, {@code elapsedMs}, {@code sentence}), when measured the
+ * {@code lifetime} ({@code survivedMs}, {@code lostMs}, {@code probes}, {@code cutShort},
+ * {@code keepAliveIntervalMs}, {@code keepAliveHeld}, {@code sentence}) and the {@code transcript}.
  *
  * <p>Fields are only ever added within schema 1. The JSON Schema that documents every field is the
  * resource {@value #SCHEMA_RESOURCE} next to this class.
@@ -121,7 +130,54 @@ public final class JsonReport {
             }
             b.append("\n      ]");
         }
+        if (!v.userPlanes().isEmpty()) {
+            b.append(",\n      \"userPlane\": [");
+            for (Iterator<UserPlaneResult> it = v.userPlanes().iterator(); it.hasNext(); ) {
+                userPlane(b, it.next());
+                b.append(it.hasNext() ? "," : "");
+            }
+            b.append("\n      ]");
+        }
         b.append("\n    }");
+    }
+
+    /**
+     * The user plane through one tunnel: the verdict, a step per check with its stable id, the mapping
+     * lifetime when it was measured, the counters and the transcript. Facts not measured are left out.
+     */
+    private static void userPlane(StringBuilder b, UserPlaneResult u) {
+        String in = "\n          ";
+        b.append("\n        {\"fqdn\": ").append(str(u.fqdn()))
+                .append(", \"address\": ").append(str(u.address()))
+                .append(", \"passed\": ").append(u.passed())
+                .append(",").append(in).append("\"sentence\": ").append(str(u.sentence()))
+                .append(",").append(in).append("\"innerAddresses\": ").append(strings(u.inner()))
+                .append(", \"espSuite\": ").append(str(u.espSuite()))
+                .append(", \"espSent\": ").append(u.espSent())
+                .append(", \"espReceived\": ").append(u.espReceived())
+                .append(", \"keepAlivesSent\": ").append(u.keepAlivesSent())
+                .append(", \"afterAttachMs\": ").append(u.afterAttach().toMillis());
+        u.largestInner().ifPresent(n -> b.append(", \"largestInner\": ").append(n));
+        b.append(",").append(in).append("\"steps\": [");
+        for (int i = 0; i < u.steps().size(); i++) {
+            Step s = u.steps().get(i);
+            b.append(i == 0 ? "" : ",").append(in).append("  {\"check\": ").append(str(UserPlaneLines.id(s.check())))
+                    .append(", \"label\": ").append(str(s.check().label()))
+                    .append(", \"status\": ").append(str(s.status().name()))
+                    .append(", \"elapsedMs\": ").append(s.elapsed().toMillis())
+                    .append(", \"sentence\": ").append(str(s.sentence())).append('}');
+        }
+        b.append(u.steps().isEmpty() ? "]" : in + "]");
+        u.lifetime().ifPresent(f -> {
+            b.append(",").append(in).append("\"lifetime\": {");
+            f.survived().ifPresent(d -> b.append("\"survivedMs\": ").append(d.toMillis()).append(", "));
+            f.lost().ifPresent(d -> b.append("\"lostMs\": ").append(d.toMillis()).append(", "));
+            b.append("\"probes\": ").append(f.probes()).append(", \"cutShort\": ").append(f.cutShort());
+            f.keepAliveInterval().ifPresent(d -> b.append(", \"keepAliveIntervalMs\": ").append(d.toMillis()));
+            f.keepAliveHeld().ifPresent(h -> b.append(", \"keepAliveHeld\": ").append(h));
+            b.append(", \"sentence\": ").append(str(UserPlaneLines.lifetime(f))).append('}');
+        });
+        b.append(",").append(in).append("\"transcript\": ").append(strings(u.transcript())).append('}');
     }
 
     /**

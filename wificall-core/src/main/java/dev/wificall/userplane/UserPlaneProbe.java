@@ -51,8 +51,11 @@ public final class UserPlaneProbe {
     private static final int MTU_LOW = 576;
     private static final int MTU_HIGH = 1500;
     private static final int MTU_STEP = 8;
-    /** Android's carrier-config default (CarrierConfigManager.Iwlan KEY_NATT_KEEP_ALIVE_TIMER_SEC_INT). */
-    static final Duration ANDROID_KEEPALIVE = Duration.ofSeconds(20);
+    /**
+     * Android's carrier-config default (CarrierConfigManager.Iwlan KEY_NATT_KEEP_ALIVE_TIMER_SEC_INT); public
+     * so that the reports compare a measured lifetime with the same figure the verdict does.
+     */
+    public static final Duration ANDROID_KEEPALIVE = Duration.ofSeconds(20);
 
     private final UserPlaneSettings settings;
     private final SecureRandom random;

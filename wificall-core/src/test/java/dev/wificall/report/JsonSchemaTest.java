@@ -20,6 +20,7 @@ import dev.wificall.ike.SaInitResponse;
 import dev.wificall.probe.IkePort;
 import dev.wificall.probe.Offer;
 import dev.wificall.probe.PortOutcome;
+import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.verdict.OperatorVerdict;
 import java.io.InputStream;
 import java.time.Instant;
@@ -157,6 +158,115 @@ class JsonSchemaTest {
     }
 
     @Test
+    void reportsWithUserPlanesValidateAndCarryEachTunnelsStepsLifetimeAndCounters() throws Exception {
+        List<OperatorVerdict> verdicts = List.of(UserPlanes.ready(), UserPlanes.dpi(), UserPlanes.shortMapping(),
+                Attaches.attachedReady());
+        String json = JsonReport.render(verdicts, AT);
+
+        assertThat(validate(json)).isEmpty();
+        for (OperatorVerdict v : verdicts) {
+            assertThat(validate(JsonReport.render(List.of(v), AT))).as(v.operator()).isEmpty();
+        }
+        JsonNode operators = JSON.readTree(json).path("operators");
+        JsonNode passed = operators.get(0).path("userPlane");
+        assertThat(passed).hasSize(1);
+        JsonNode u = passed.get(0);
+        assertThat(u.path("fqdn").asText()).isEqualTo(Attaches.FQDN_01);
+        assertThat(u.path("address").asText()).isEqualTo("10.77.9.2:4500");
+        assertThat(u.path("passed").asBoolean()).isTrue();
+        assertThat(u.path("sentence").asText()).isEqualTo(UserPlanes.passed().sentence());
+        assertThat(texts(u.path("innerAddresses"))).containsExactly("10.45.0.2");
+        assertThat(u.path("espSuite").asText()).isEqualTo("ENCR_AES_GCM_16 256");
+        assertThat(u.path("espSent").asInt()).isEqualTo(64);
+        assertThat(u.path("espReceived").asInt()).isEqualTo(60);
+        assertThat(u.path("keepAlivesSent").asInt()).isEqualTo(3);
+        assertThat(u.path("afterAttachMs").asLong()).isEqualTo(242_100);
+        assertThat(u.path("largestInner").asInt()).isEqualTo(1400);
+        List<String> checks = new ArrayList<>();
+        u.path("steps").forEach(s -> checks.add(s.path("check").asText()));
+        assertThat(checks).containsExactly("esp-echo", "inner-dns", "sip-udp", "sip-tcp", "mtu", "mapping-lifetime",
+                "ike-on-4500");
+        JsonNode sip = u.path("steps").get(2);
+        assertThat(sip.path("label").asText()).isEqualTo("SIP OPTIONS over UDP");
+        assertThat(sip.path("status").asText()).isEqualTo("PASSED");
+        assertThat(sip.path("elapsedMs").asInt()).isEqualTo(9);
+        assertThat(sip.path("sentence").asText()).endsWith("(" + UserPlanes.SERVER + ")");
+        JsonNode lifetime = u.path("lifetime");
+        assertThat(lifetime.path("survivedMs").asLong()).isEqualTo(40_000);
+        assertThat(lifetime.path("lostMs").asLong()).isEqualTo(45_000);
+        assertThat(lifetime.path("probes").asInt()).isEqualTo(6);
+        assertThat(lifetime.path("cutShort").asBoolean()).isFalse();
+        assertThat(lifetime.has("keepAliveIntervalMs")).isFalse();
+        assertThat(lifetime.has("keepAliveHeld")).isFalse();
+        assertThat(lifetime.path("sentence").asText()).startsWith("the network keeps the UDP/4500 mapping for between 40 s");
+        assertThat(texts(u.path("transcript"))).containsExactlyElementsOf(UserPlanes.passed().transcript());
+
+        // DPI: IKE on 4500 passes, no ESP comes back; nothing measured is left out rather than null
+        JsonNode dpi = operators.get(1).path("userPlane").get(0);
+        assertThat(dpi.path("passed").asBoolean()).isFalse();
+        assertThat(dpi.path("espSent").asInt()).isEqualTo(9);
+        assertThat(dpi.path("espReceived").asInt()).isZero();
+        assertThat(dpi.path("sentence").asText()).contains("application ipsec-esp-udp beside ike");
+        assertThat(dpi.has("lifetime")).isFalse();
+        assertThat(dpi.has("largestInner")).isFalse();
+        assertThat(dpi.path("steps").get(4).path("check").asText()).isEqualTo("mtu");
+        assertThat(dpi.path("steps").get(4).path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(dpi.path("steps").get(5).path("status").asText()).isEqualTo("PASSED");
+        assertThat(operators.get(1).path("ready").asBoolean()).isFalse();
+
+        // policy all: one tunnel per attach, the IPv6 one with a mapping too short that keep-alives hold
+        JsonNode both = operators.get(2).path("userPlane");
+        assertThat(both).hasSize(2);
+        JsonNode v6 = both.get(1);
+        assertThat(v6.path("address").asText()).isEqualTo("[fd77:9::2]:4500");
+        assertThat(texts(v6.path("innerAddresses"))).containsExactly("10.45.0.3", "fd45::3");
+        assertThat(v6.path("lifetime").path("survivedMs").asLong()).isEqualTo(6_000);
+        assertThat(v6.path("lifetime").path("lostMs").asLong()).isEqualTo(7_000);
+        assertThat(v6.path("lifetime").path("keepAliveIntervalMs").asLong()).isEqualTo(5_000);
+        assertThat(v6.path("lifetime").path("keepAliveHeld").asBoolean()).isTrue();
+        assertThat(v6.path("steps").get(1).path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(v6.path("steps").get(4).path("status").asText()).isEqualTo("WARNING");
+        assertThat(v6.path("steps").get(5).path("status").asText()).isEqualTo("FAILED");
+
+        // an attach without a user plane has no userPlane field at all, rather than an empty list
+        assertThat(operators.get(3).has("userPlane")).isFalse();
+        assertThat(operators.get(3).has("attaches")).isTrue();
+    }
+
+    @Test
+    void theSchemaRejectsBrokenUserPlanes() throws Exception {
+        String json = JsonReport.render(List.of(UserPlanes.shortMapping()), AT);
+        assertThat(validate(json)).isEmpty();
+
+        ObjectNode empty = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) empty.path("operators").get(0)).putArray("userPlane");
+        assertThat(validate(empty.toString())).hasSize(1);
+
+        ObjectNode unknownCheck = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) unknownCheck.path("operators").get(0).path("userPlane").get(0).path("steps").get(0))
+                .put("check", "ESP_ECHO");
+        assertThat(validate(unknownCheck.toString())).extracting(ValidationMessage::getInstanceLocation)
+                .extracting(Object::toString).containsExactly("/operators/0/userPlane/0/steps/0/check");
+
+        ObjectNode heldWithoutInterval = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) heldWithoutInterval.path("operators").get(0).path("userPlane").get(1).path("lifetime"))
+                .remove("keepAliveIntervalMs");
+        assertThat(validate(heldWithoutInterval.toString())).hasSize(1);
+
+        ObjectNode secret = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) secret.path("operators").get(0).path("userPlane").get(0)).put("reflectorKey", "00112233");
+        assertThat(validate(secret.toString())).hasSize(1);
+
+        ObjectNode bareAddress = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) bareAddress.path("operators").get(0).path("userPlane").get(0)).put("address", "10.77.9.2");
+        assertThat(validate(bareAddress.toString())).hasSize(1);
+
+        ObjectNode negative = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) negative.path("operators").get(0).path("userPlane").get(0)).put("espReceived", -1);
+        assertThat(validate(negative.toString())).hasSize(1);
+    }
+
+    @Test
     void theSchemaRejectsAnUnmaskedSubscriberAndAnEmptyAttachList() throws Exception {
         String json = JsonReport.render(List.of(Attaches.attachedReady()), AT);
         assertThat(validate(json)).isEmpty();
@@ -259,6 +369,10 @@ class JsonSchemaTest {
         JsonNode finding = defs.path("certificateFinding").path("properties");
         assertThat(texts(finding.path("severity").path("enum"))).containsExactlyElementsOf(names(CertificateFinding.Severity.values()));
         assertThat(texts(finding.path("kind").path("enum"))).containsExactlyElementsOf(names(CertificateFinding.Kind.values()));
+        JsonNode step = defs.path("userPlaneStep").path("properties");
+        assertThat(texts(step.path("status").path("enum"))).containsExactlyElementsOf(names(UserPlaneResult.Status.values()));
+        assertThat(texts(step.path("check").path("enum")))
+                .containsExactlyElementsOf(Arrays.stream(UserPlaneResult.Check.values()).map(UserPlaneLines::id).toList());
         assertThat(texts(probe.path("port").path("enum")))
                 .containsExactlyElementsOf(Arrays.stream(IkePort.values()).map(p -> Integer.toString(p.number())).toList());
     }
