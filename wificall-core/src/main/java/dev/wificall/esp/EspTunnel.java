@@ -46,6 +46,8 @@ public final class EspTunnel implements InnerLink {
     private int espReceived;
     private int keepAlivesSent;
     private int ikeReceived;
+    /** Message ID of the last INFORMATIONAL response to our request, as {@link #receiveOnce} saw it. */
+    private int lastAnswered = -1;
 
     public EspTunnel(Attachment.Tunnel tunnel, SecureRandom random) {
         this.tunnel = tunnel;
@@ -148,7 +150,6 @@ public final class EspTunnel implements InnerLink {
                 resendAt = System.nanoTime() + wait;
                 continue;
             }
-            int[] answered = {0};
             Optional<byte[]> inner = receiveOnce((int) Math.max(1, left / 1_000_000), id);
             inner.ifPresent(p -> {
                 if (queued.size() < QUEUED) {
@@ -159,11 +160,8 @@ public final class EspTunnel implements InnerLink {
                 note("← INFORMATIONAL response " + id + ": IKE on " + where() + " gets through");
                 return true;
             }
-            answered[0]++;
         }
     }
-
-    private int lastAnswered = -1;
 
     /** Waits up to {@code timeoutMs} for one datagram; returns an inner packet if it was one. */
     private Optional<byte[]> receiveOnce(int timeoutMs, int awaitedIkeId) throws IOException {
