@@ -172,7 +172,7 @@ if [[ " ${missing[*]} " == *" unbound "* ]]; then
       fi
     done
   elif [[ -x /etc/init.d/unbound ]]; then
-    pid=$(tr -dc '0-9' </run/unbound.pid 2>/dev/null || true)
+    pid=$(tr -dc '0-9' 2>/dev/null </run/unbound.pid || true)
     if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
       /etc/init.d/unbound stop >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null || true
       did+=("stopped the unbound the package started (pid $pid)")
