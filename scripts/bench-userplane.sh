@@ -23,11 +23,31 @@ echo "--- strongSwan as the phone: ue-check --userplane --keep, then ping -f -c 
 t0=$(date +%s%N)
 bash it/lab/attach.sh ue-check 10.77.9.2 --userplane --keep >/tmp/wificall-ue-userplane.txt 2>&1 || { tail -20 /tmp/wificall-ue-userplane.txt; exit 1; }
 echo "ue-check --userplane (attach and its checks, one process): $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-out=$(ip netns exec wificall-ue ping -f -q -c "$echoes" -s 28 10.46.0.53)
+# the same checks wificall makes, with the standard tools through strongSwan's tunnel, one after the
+# other: echo, DNS A and AAAA for the IMS names, SIP OPTIONS over UDP and TCP, a 1500-byte echo
+v4=$(ip -n wificall-ue -o -4 addr show | awk '{sub(/\/.*/, "", $4); print $4}' | grep -m 1 '^10\.45\.') \
+  || { echo "bench-userplane.sh: strongSwan's UE has no inner IPv4 address" >&2; exit 1; }
+ref_ms=()
+for ((round = 1; round <= rounds; round++)); do
+  t0=$(date +%s%N)
+  ip netns exec wificall-ue sh -c '
+    ping -n -c 1 -W 2 10.46.0.53 >/dev/null &&
+    dig +time=2 +tries=1 +short @10.46.0.53 ims.mnc001.mcc262.3gppnetwork.org A | grep -q . &&
+    dig +time=2 +tries=1 +short @10.46.0.53 pcscf.ims.mnc001.mcc262.3gppnetwork.org AAAA | grep -q . &&
+    timeout 5 sipsak -s sip:bench@10.46.0.10 -H "$1" >/dev/null &&
+    timeout 5 sipsak -E tcp -s sip:bench@10.46.0.11 -H "$1" >/dev/null &&
+    ping -n -c 1 -W 2 -s 1472 10.46.0.53 >/dev/null' sh "$v4" || { echo "bench-userplane.sh: the checks through strongSwan's tunnel failed" >&2; exit 1; }
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  echo "round=$round reference_ms=$ms (ping, dig A, dig AAAA, sipsak udp, sipsak tcp, ping -s 1472)"
+  ref_ms+=("$ms")
+done
+# the same echo as wificall's: 56 bytes of ICMP payload, 84-byte inner IPv4 packets
+out=$(ip netns exec wificall-ue ping -f -q -c "$echoes" -s 56 10.46.0.53)
 echo "$out" | tail -2
 sw_time=$(echo "$out" | sed -n 's/.* time \([0-9]*\)ms.*/\1/p')
 sw_recv=$(echo "$out" | sed -n 's/.* \([0-9]*\) received.*/\1/p')
 w=$(grep round_trips_per_s /tmp/wificall-userplane.txt | sed -n 's/.*round_trips_per_s=\([0-9]*\).*/\1/p')
 awk -v n="$sw_recv" -v ms="$sw_time" -v w="$w" 'BEGIN { s = n / (ms / 1000); printf "round trips per second: strongSwan ping -f %.0f, wificall %d; wificall / strongSwan %.2f\n", s, w, w / s }'
 v=$(sed -n 's/.*round=\([0-9]*\) verdict_ms=\([0-9]*\).*/\2/p' /tmp/wificall-userplane.txt | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}')
-echo "median time from attach to user-plane verdict (wificall, $rounds rounds): $v ms"
+r=$(printf '%s\n' "${ref_ms[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}')
+awk -v v="$v" -v r="$r" -v n="$rounds" 'BEGIN { printf "median time from attach to user-plane verdict (%d rounds): wificall %d ms, the same checks with ping, dig and sipsak through strongSwan %d ms; strongSwan / wificall %.1f\n", n, v, r, r / v }'

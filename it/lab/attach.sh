@@ -255,6 +255,10 @@ make_network() {
 make_core() {
   local h
   ip netns add "$NS_CORE"
+  # no DAD on the core link: a tentative link-local address held the first IPv6 packet to a P-CSCF
+  # for about a second after up (the neighbour solicitation waits for it)
+  ip netns exec "$NS" sysctl -q -w net.ipv6.conf.default.accept_dad=0 >/dev/null
+  ip netns exec "$NS_CORE" sysctl -q -w net.ipv6.conf.default.accept_dad=0 >/dev/null
   ip -n "$NS" link add "$VETH_CORE_EPDG" type veth peer name "$VETH_CORE" netns "$NS_CORE"
   printf '%s\n' "addr add $CORE_GW4/24 dev $VETH_CORE_EPDG" "addr add $CORE_GW6/64 dev $VETH_CORE_EPDG nodad" \
     "link set $VETH_CORE_EPDG up" | ip -n "$NS" -batch -

@@ -50,6 +50,9 @@ public final class UserPlaneRounds {
                 UserPlaneResult r = userPlane.run(t, plmn.epdgFqdn(), plmn);
                 System.out.printf("round=%d verdict_ms=%d passed=%s esp_sent=%d esp_received=%d%n", round,
                         r.afterAttach().toMillis(), r.passed(), r.espSent(), r.espReceived());
+                // where the time of a round went, check by check
+                r.steps().forEach(step -> System.out.printf("  %s %s %d ms%n", step.check().label(), step.status(),
+                        step.elapsed().toMillis()));
             }
         }
         try (Attachment a = probe.open(plmn.epdgFqdn(), plmn, address)) {
