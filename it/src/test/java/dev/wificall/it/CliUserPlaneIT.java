@@ -60,7 +60,9 @@ class CliUserPlaneIT {
                     .contains("\n    PASSED inner DNS: ")
                     .contains("\n    PASSED SIP OPTIONS over UDP: ")
                     .contains("\n    PASSED SIP OPTIONS over TCP: ")
-                    .contains("\n    PASSED mapping lifetime: the UDP/4500 path from here to 10.77.9.2:4500 stays open for ")
+                    // bounds below Android's 20 s (to keep the test short) only warn: they cannot show that phones hold the path
+                    .contains("\n    WARNING mapping lifetime: the UDP/4500 path from here to 10.77.9.2:4500 stays open for at least"
+                            + " 4 s of silence, but the bounds (2 s to 4 s) stop below Android's NAT-keepalive interval (20 s)")
                     .contains("\nsummary: 1 of 1 operator ready in ");
             String reports = Files.readString(empty.resolve("wificall-reports/wificall-report.json"), StandardCharsets.UTF_8)
                     + Files.readString(empty.resolve("wificall-reports/wificall-report.html"), StandardCharsets.UTF_8)

@@ -10,8 +10,8 @@ import dev.wificall.firewall.ParsedRules;
 import dev.wificall.report.CheckLines;
 import dev.wificall.report.CheckReports;
 import dev.wificall.report.JsonReport;
+import dev.wificall.report.UserPlaneLines;
 import dev.wificall.userplane.UserPlaneOptions;
-import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
@@ -126,8 +126,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "How long the mapping-lifetime measurement may take. Default: 120s.")
     String lifetimeBudget;
 
-    @Option(names = "--keep-alive", paramLabel = "DURATION", description = "The keep-alive check: a last request waits"
-            + " the upper bound while NAT-keepalives go out at this interval; its answer must arrive. Default: none.")
+    @Option(names = "--keep-alive", paramLabel = "DURATION", description = "The keep-alive check: after a loss, a last"
+            + " request waits twice the loss (20 s to the upper bound) while NAT-keepalives go out at this interval; its"
+            + " answer must arrive. Default: none.")
     String keepAlive;
 
     @Option(names = "--dns-names", paramLabel = "LIST", description = "Names the inner DNS must answer,"
@@ -245,19 +246,7 @@ final class CheckCommand implements Callable<Integer> {
     private static void print(PrintStream out, OperatorVerdict v, int done, int total) {
         out.println(CheckLines.verdict(v, done, total));
         v.attaches().forEach(a -> CheckLines.attach(a, out::println, line -> { }));
-        v.userPlanes().forEach(u -> userPlane(u, out::println));
-    }
-
-    /**
-     * "  user plane 10.77.9.2:4500: PASSED, the sentence", then a line per check, "    PASSED inner DNS: ...",
-     * and the tunnel's transcript when it failed; as the Maven goal logs it.
-     */
-    static void userPlane(UserPlaneResult u, Consumer<String> out) {
-        out.accept("  user plane " + u.address() + ": " + (u.passed() ? "PASSED" : "FAILED") + ", " + u.sentence());
-        u.steps().forEach(s -> out.accept("    " + s.status() + " " + s.check().label() + ": " + s.sentence()));
-        if (!u.passed()) {
-            u.transcript().forEach(line -> out.accept("      " + line));
-        }
+        v.userPlanes().forEach(u -> UserPlaneLines.console(u).forEach(out::println));
     }
 
     /** The JSON report as written (the same bytes), or rendered when json is not among the formats. */

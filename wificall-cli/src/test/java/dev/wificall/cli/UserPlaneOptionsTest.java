@@ -2,6 +2,7 @@ package dev.wificall.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wificall.report.UserPlaneLines;
 import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.userplane.UserPlaneResult.Check;
 import dev.wificall.userplane.UserPlaneResult.Status;
@@ -130,14 +131,14 @@ class UserPlaneOptionsTest {
     @Test
     void aLinePerTunnelAndPerCheckAndTheTranscriptWhenItFailed() {
         List<String> lines = new ArrayList<>();
-        CheckCommand.userPlane(result(false), lines::add);
+        lines.addAll(UserPlaneLines.console(result(false)));
         assertThat(lines).containsExactly(
                 "  user plane 10.77.9.2:4500: FAILED, User plane failed: the inner DNS did not answer",
                 "    PASSED ESP both ways (inner echo): 10.46.0.53 answered",
                 "    FAILED inner DNS: 10.46.0.53 did not answer ims.mnc001.mcc262.3gppnetwork.org",
                 "          0 ms  → ESP 1 DNS query");
         lines.clear();
-        CheckCommand.userPlane(result(true), lines::add);
+        lines.addAll(UserPlaneLines.console(result(true)));
         assertThat(lines).containsExactly("  user plane 10.77.9.2:4500: PASSED, the user plane works",
                 "    PASSED ESP both ways (inner echo): 10.46.0.53 answered",
                 "    PASSED inner DNS: 10.46.0.53 answered ims.mnc001.mcc262.3gppnetwork.org");

@@ -64,6 +64,21 @@ public final class UserPlaneLines {
         return b.toString();
     }
 
+    /**
+     * A tunnel as the console front ends (the CLI, the Maven goal) print it: "  user plane 10.77.9.2:4500:
+     * PASSED, the sentence", a line per check ("    PASSED inner DNS: ..."), and for a failure the
+     * tunnel's transcript, indented further.
+     */
+    public static List<String> console(UserPlaneResult u) {
+        List<String> lines = new ArrayList<>();
+        lines.add("  user plane " + u.address() + ": " + (u.passed() ? "PASSED" : "FAILED") + ", " + u.sentence());
+        u.steps().forEach(s -> lines.add("    " + s.status() + " " + s.check().label() + ": " + s.sentence()));
+        if (!u.passed()) {
+            u.transcript().forEach(line -> lines.add("      " + line));
+        }
+        return lines;
+    }
+
     /** "sip-tcp FAILED (3012 ms): no answer from ...": a check's id, status, time and sentence. */
     public static String step(Step s) {
         return id(s.check()) + " " + s.status().name() + " (" + s.elapsed().toMillis() + " ms): " + s.sentence();

@@ -7,19 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
- * How long the NATs and firewalls on a path keep a UDP mapping without traffic, found by bisection:
- * a probe asks a far-side peer to answer after an idle time (its request refreshes the mapping at time
- * 0) and says whether the answer came back. First the lower bound must survive, then the upper bound is
- * tried, then the interval between the longest idle that survived and the shortest that was lost is
- * halved until it is no wider than the step, or until the deadline cannot pay for the next probe.
+ * How long the NATs and firewalls on a path keep a UDP mapping without traffic: a probe asks a far-side
+ * peer to answer after an idle time (its request refreshes the mapping at time 0) and says whether the
+ * answer came back. A probe costs its idle time, so the search starts short and doubles from the lower
+ * bound (2, 4, 8, ... s, capped at the upper bound) until an answer is lost; then the interval between
+ * the longest idle that survived and the shortest that was lost is halved until it is no wider than the
+ * step, or until the deadline cannot pay for the next probe. A path that forgets after 4 s is measured
+ * in about 40 s; one that keeps the mapping longer than the upper bound costs the sum of the doublings.
  *
- * <p>A lost answer may be a lost packet rather than an expired mapping, so a LOST is probed again
- * ({@link Settings#lossRetries()} times) before it is believed; one answer that came back is proof.
- * The probe owns the waiting, so a test drives this with a fake probe and a fake clock and sleeps
- * not at all.
+ * <p>A lost answer may be a lost packet rather than an expired mapping. During the search one loss is
+ * taken as provisional; at the end the boundary's loss is probed again ({@link Settings#lossRetries()}
+ * times) before it is believed, and an answer then moves the search on above it. One answer that came
+ * back is proof. The probe owns the waiting, so a test drives this with a fake probe and a fake clock
+ * and sleeps not at all.
  */
 public final class MappingLifetime {
 
@@ -116,10 +120,11 @@ public final class MappingLifetime {
 
     /**
      * What was found: the longest idle time that survived and the shortest that was lost (each empty when
-     * none was), every probe that ran, and why it ended.
+     * none was), whether that loss was confirmed by a second probe (only a measurement the deadline cut
+     * short can end on an unconfirmed one), every probe that ran, and why it ended.
      */
     public record Result(Settings settings, Ending ending, Optional<Duration> longestSurvived, Optional<Duration> shortestLost,
-            List<ProbeRun> probes) {
+            boolean lossConfirmed, List<ProbeRun> probes) {
 
         public Result {
             Objects.requireNonNull(settings, "settings");
@@ -155,9 +160,11 @@ public final class MappingLifetime {
             }
             return switch (ending) {
                 case SHORTER_THAN_LOWER, AT_LEAST_UPPER, RESOLVED -> known;
-                case DEADLINE -> known + " (the deadline of " + text(settings.deadline()) + " cut the measurement short)";
-                case INCONCLUSIVE -> known + " (a probe of " + text(probes.get(probes.size() - 1).idle())
-                        + " stayed inconclusive)";
+                case DEADLINE -> known + " (" + shortestLost.filter(d -> !lossConfirmed && settings.lossRetries() > 0)
+                    .map(d -> text(d) + " was lost once, not confirmed; ").orElse("") + "the deadline of "
+                    + text(settings.deadline()) + " cut the measurement short)";
+                case INCONCLUSIVE -> known + (probes.isEmpty() ? " (a probe stayed inconclusive)"
+                        : " (a probe of " + text(probes.get(probes.size() - 1).idle()) + " stayed inconclusive)");
             };
         }
     }
@@ -191,44 +198,58 @@ public final class MappingLifetime {
         }
 
         Result run() throws IOException {
-            Outcome low = point(s.lower());
+            Outcome low = confirmed(s.lower(), null, 1 + s.lossRetries());
             if (low == null) {
-                return result(Ending.DEADLINE, null, null);
+                return result(Ending.DEADLINE, null, null, false);
             }
             if (low == Outcome.INCONCLUSIVE) {
-                return result(Ending.INCONCLUSIVE, null, null);
+                return result(Ending.INCONCLUSIVE, null, null, false);
             }
             if (low == Outcome.LOST) {
-                return result(Ending.SHORTER_THAN_LOWER, null, s.lower());
-            }
-            Outcome high = point(s.upper());
-            if (high == null) {
-                return result(Ending.DEADLINE, s.lower(), null);
-            }
-            if (high == Outcome.INCONCLUSIVE) {
-                return result(Ending.INCONCLUSIVE, s.lower(), null);
-            }
-            if (high == Outcome.SURVIVED) {
-                return result(Ending.AT_LEAST_UPPER, s.upper(), null);
+                return result(Ending.SHORTER_THAN_LOWER, null, s.lower(), true);
             }
             Duration lo = s.lower();
-            Duration hi = s.upper();
-            while (hi.minus(lo).compareTo(s.step()) > 0) {
-                Duration mid = midpoint(lo, hi);
-                Outcome o = point(mid);
+            // provisional losses, each seen once; an answer at a longer idle time refutes those below it
+            TreeSet<Duration> lost = new TreeSet<>();
+            while (true) {
+                Duration hi = lost.isEmpty() ? null : lost.first();
+                if (hi == null && lo.compareTo(s.upper()) >= 0) {
+                    return result(Ending.AT_LEAST_UPPER, lo, null, false);
+                }
+                if (hi != null && hi.minus(lo).compareTo(s.step()) <= 0) {
+                    Outcome o = confirmed(hi, Outcome.LOST, s.lossRetries());
+                    if (o == null) {
+                        return result(Ending.DEADLINE, lo, hi, false);
+                    }
+                    if (o == Outcome.INCONCLUSIVE) {
+                        return result(Ending.INCONCLUSIVE, lo, hi, false);
+                    }
+                    if (o == Outcome.LOST) {
+                        return result(Ending.RESOLVED, lo, hi, true);
+                    }
+                    lo = hi;
+                    lost.headSet(hi, true).clear();
+                    continue;
+                }
+                Duration next = hi == null ? min(lo.multipliedBy(2), s.upper()) : midpoint(lo, hi);
+                Outcome o = confirmed(next, Outcome.INCONCLUSIVE, 1 + s.lossRetries());
                 if (o == null) {
-                    return result(Ending.DEADLINE, lo, hi);
+                    return result(Ending.DEADLINE, lo, hi, false);
                 }
                 if (o == Outcome.INCONCLUSIVE) {
-                    return result(Ending.INCONCLUSIVE, lo, hi);
+                    return result(Ending.INCONCLUSIVE, lo, hi, false);
                 }
                 if (o == Outcome.SURVIVED) {
-                    lo = mid;
+                    lo = next;
+                    lost.headSet(next, true).clear();
                 } else {
-                    hi = mid;
+                    lost.add(next);
                 }
             }
-            return result(Ending.RESOLVED, lo, hi);
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
         }
 
         /** Halfway, in whole milliseconds, strictly inside (lo, hi) whenever they are 2 ms or more apart. */
@@ -242,13 +263,14 @@ public final class MappingLifetime {
         }
 
         /**
-         * The verdict on one idle time: SURVIVED as soon as one probe survives, LOST when the first probe and
-         * every retry were lost, INCONCLUSIVE when no probe survived and one was inconclusive, null when the
-         * deadline cannot pay for a probe this point still needs (an unconfirmed LOST is not believed).
+         * The verdict on one idle time from up to {@code attempts} probes: SURVIVED as soon as one survives;
+         * a probe that saw something other than {@code retryOn} (null: retry both LOST and INCONCLUSIVE)
+         * ends the series. Then LOST (also after no probe at all), or INCONCLUSIVE when one was; null when
+         * the deadline cannot pay for a probe still needed.
          */
-        private Outcome point(Duration idle) throws IOException {
+        private Outcome confirmed(Duration idle, Outcome retryOn, int attempts) throws IOException {
             boolean inconclusive = false;
-            for (int attempt = 0; attempt <= s.lossRetries(); attempt++) {
+            for (int attempt = 0; attempt < attempts; attempt++) {
                 long now = clock.getAsLong();
                 Duration remaining = s.deadline().minusNanos(now - start);
                 if (idle.plus(s.grace()).compareTo(remaining) > 0) {
@@ -261,12 +283,15 @@ public final class MappingLifetime {
                     return o;
                 }
                 inconclusive |= o == Outcome.INCONCLUSIVE;
+                if (retryOn != null && o != retryOn) {
+                    break;
+                }
             }
             return inconclusive ? Outcome.INCONCLUSIVE : Outcome.LOST;
         }
 
-        private Result result(Ending ending, Duration survived, Duration lost) {
-            return new Result(s, ending, Optional.ofNullable(survived), Optional.ofNullable(lost), runs);
+        private Result result(Ending ending, Duration survived, Duration lost, boolean confirmed) {
+            return new Result(s, ending, Optional.ofNullable(survived), Optional.ofNullable(lost), confirmed, runs);
         }
     }
 

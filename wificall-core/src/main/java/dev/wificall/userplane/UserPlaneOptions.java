@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  * @param reflectorKeyFile a file holding that key as text; relative to the base directory
  * @param lifetime         the bounds of the mapping lifetime, {@code LOWER..UPPER[/STEP]}, e.g. {@code 2s..60s/1s}
  * @param lifetimeBudget   how long the lifetime measurement may take in all
- * @param keepAlive        the keep-alive check's interval: a last request waits the upper bound while
- *                         NAT-keepalives go out at this interval
+ * @param keepAlive        the keep-alive check's interval: after a loss, a last request waits twice the
+ *                         loss (20 s to the upper bound) while NAT-keepalives go out at this interval
  * @param dnsNames         names the inner DNS must answer, comma-separated; none: the PLMN's IMS domain
  * @param timeout          how long each inner request waits for its answer
  */

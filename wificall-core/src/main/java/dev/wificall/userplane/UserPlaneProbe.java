@@ -464,18 +464,31 @@ public final class UserPlaneProbe {
                 return;
             }
             Optional<Boolean> held = Optional.empty();
+            Duration checkIdle = null;
             if (l.keepAliveCheck().isPresent() && r.shortestLost().isPresent()) {
-                tunnel.keepAlives(l.keepAliveCheck().get());
-                try {
-                    held = Optional.of(probe.probe(l.upper()) == MappingLifetime.Outcome.SURVIVED);
-                } catch (IOException e) {
-                    note("the keep-alive check failed: " + e.getMessage());
+                // long enough to matter to a phone (20 s) and well past the loss, within the bounds and the budget
+                Duration twice = r.shortestLost().get().multipliedBy(2);
+                checkIdle = min(l.upper(), twice.compareTo(ANDROID_KEEPALIVE) > 0 ? twice : ANDROID_KEEPALIVE);
+                if (since(t0).plus(checkIdle).plus(grace).compareTo(l.budget()) <= 0) {
+                    tunnel.keepAlives(l.keepAliveCheck().get());
+                    try {
+                        held = Optional.of(probe.probe(checkIdle) == MappingLifetime.Outcome.SURVIVED);
+                    } catch (IOException e) {
+                        note("the keep-alive check failed: " + e.getMessage());
+                    }
+                } else {
+                    note("the keep-alive check (" + seconds(checkIdle) + " idle) did not fit in the budget of "
+                            + seconds(l.budget()));
                 }
             }
             tunnel.keepAlives(settings.keepAlive());
             lifetime = new LifetimeFinding(r.longestSurvived(), r.shortestLost(), r.probeCount(), r.cutShort(),
                     l.keepAliveCheck(), held);
-            steps.add(lifetimeStep(r, l, held, since(t0)));
+            steps.add(LifetimeJudgement.step(r, l, tunnel.where(), checkIdle, held, since(t0)));
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
         }
 
         private MappingLifetime.Outcome ask(InetSocketAddress local, InetSocketAddress reflector, ReflectorKey key,
@@ -501,39 +514,6 @@ public final class UserPlaneProbe {
                     note("ignored an answer from " + hostPort(reflector) + ": " + e.getMessage());
                 }
             }
-        }
-
-        private Step lifetimeStep(MappingLifetime.Result r, UserPlaneSettings.Lifetime l, Optional<Boolean> held, Duration took) {
-            String path = "the UDP/4500 path from here to " + tunnel.where();
-            String interval = r.interval();
-            String keep = held.map(h -> h
-                    ? "; with NAT-keepalives every " + seconds(l.keepAliveCheck().get()) + " the packet after " + seconds(l.upper())
-                    + " arrived"
-                    : "; even with NAT-keepalives every " + seconds(l.keepAliveCheck().get()) + " the packet after "
-                    + seconds(l.upper()) + " was lost").orElse("");
-            if (r.ending() == MappingLifetime.Ending.INCONCLUSIVE || r.longestSurvived().isEmpty() && r.shortestLost().isEmpty()) {
-                return new Step(Check.MAPPING_LIFETIME, Status.FAILED, "the mapping lifetime of " + path
-                        + " could not be measured: " + interval + "; is the reflector " + hostPort(l.reflector())
-                        + " running behind the ePDG with this key?", took);
-            }
-            Optional<Duration> lost = r.shortestLost();
-            if (lost.isEmpty()) {
-                return new Step(Check.MAPPING_LIFETIME, Status.PASSED, path + " stays open for " + interval
-                        + " of silence, longer than Android's NAT-keepalive interval (" + seconds(ANDROID_KEEPALIVE) + ")" + keep, took);
-            }
-            boolean tooShort = lost.get().compareTo(ANDROID_KEEPALIVE) <= 0;
-            String measured = "the network forgets " + path + " after " + interval + " of silence (" + r.probeCount()
-                    + " requests to the reflector " + hostPort(l.reflector()) + ")";
-            if (tooShort) {
-                return new Step(Check.MAPPING_LIFETIME, Status.FAILED, measured + ": Android phones send NAT-keepalives only every "
-                        + seconds(ANDROID_KEEPALIVE) + " by default (the carrier's setting KEY_NATT_KEEP_ALIVE_TIMER_SEC_INT, "
-                        + "10–120 s; the user cannot change it) and iOS offers no setting, so the ePDG's packets for an incoming "
-                        + "call are dropped and calls go to voicemail; raise the UDP idle timeout for port 4500 on the NAT or "
-                        + "firewall above " + seconds(ANDROID_KEEPALIVE) + " (30 s or more; on Linux conntrack "
-                        + "nf_conntrack_udp_timeout and nf_conntrack_udp_timeout_stream)" + keep, took);
-            }
-            return new Step(Check.MAPPING_LIFETIME, Status.PASSED, measured + ", longer than Android's default "
-                    + "NAT-keepalive interval (" + seconds(ANDROID_KEEPALIVE) + "): phones keep the path open" + keep, took);
         }
 
         // --- IKE beside ESP ---
@@ -596,7 +576,7 @@ public final class UserPlaneProbe {
         private String summary() {
             List<String> ok = steps.stream().filter(s -> s.status() == Status.PASSED || s.status() == Status.WARNING)
                     .filter(s -> s.check() != Check.MAPPING_LIFETIME)
-                    .map(s -> s.check().label().toLowerCase(Locale.ROOT) + (s.status() == Status.WARNING ? " (with a warning)" : ""))
+                    .map(s -> s.check().label() + (s.status() == Status.WARNING ? " (with a warning)" : ""))
                     .toList();
             return String.join(", ", ok);
         }
@@ -681,7 +661,7 @@ public final class UserPlaneProbe {
         return AddressText.of(a);
     }
 
-    private static String hostPort(InetSocketAddress a) {
+    static String hostPort(InetSocketAddress a) {
         String h = AddressText.of(a.getAddress());
         return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
     }

@@ -63,9 +63,11 @@ public record UserPlaneSettings(Duration answerTimeout, Duration keepAlive, Opti
 
     /**
      * The mapping lifetime through the tunnel: a reflector behind the ePDG (wificall-testkit's
-     * Reflector) answers after the idle time under test; bisected between {@code lower} and
-     * {@code upper} to {@code step} within {@code budget}. With {@code keepAliveCheck} set, a last
-     * request waits {@code upper} while NAT-keepalives go out at that interval: the answer must arrive.
+     * Reflector) answers after the idle time under test; searched from {@code lower} (doubling, then
+     * halving, see {@link MappingLifetime}) up to {@code upper}, to {@code step}, within {@code budget}.
+     * With {@code keepAliveCheck} set and a loss found, a last request waits twice the loss (at least
+     * 20 s, at most {@code upper}, inside the budget) while NAT-keepalives go out at that interval: the
+     * answer must arrive.
      *
      * @param key the reflector's shared key (16 bytes or more); never shown
      */

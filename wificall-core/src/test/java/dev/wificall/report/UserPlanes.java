@@ -61,8 +61,8 @@ final class UserPlanes {
                 + " silence (6 requests to the reflector 10.46.0.20:4500), longer than Android's default NAT-keepalive"
                 + " interval (20 s): phones keep the path open";
         return new UserPlaneResult(Attaches.FQDN_01, "10.77.9.2:4500", List.of("10.45.0.2"), "ENCR_AES_GCM_16 256", true,
-                "the user plane through 10.77.9.2:4500 works: esp both ways (inner echo), inner dns, sip options over udp,"
-                        + " sip options over tcp, largest inner packet, ike on udp/4500 beside esp; " + lifetimeSentence,
+                "the user plane through 10.77.9.2:4500 works: ESP both ways (inner echo), inner DNS, SIP OPTIONS over UDP,"
+                        + " SIP OPTIONS over TCP, largest inner packet, IKE on UDP/4500 beside ESP; " + lifetimeSentence,
                 List.of(echoPassed(), dnsPassed(), sipPassed(Check.SIP_UDP, "UDP"), sipPassed(Check.SIP_TCP, "TCP"),
                         step(Check.MTU, Status.PASSED, "inner packets of up to 1400 bytes came back whole, and those"
                                 + " fragments got through", 310),

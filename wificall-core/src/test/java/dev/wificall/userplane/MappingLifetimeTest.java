@@ -55,30 +55,42 @@ class MappingLifetimeTest {
         }
     }
 
+    private static Duration s(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
     private static Result measure(Settings s, FakeNetwork net) throws IOException {
         return MappingLifetime.measure(s, net, net::nanoTime);
     }
 
     @Test
-    void bisectsALifetimeOf12point3sToWithinTheStep() throws IOException {
+    void doublesFromTheLowerBoundThenBisectsALifetimeOf12point3sToWithinTheStep() throws IOException {
         FakeNetwork net = new FakeNetwork(Duration.ofMillis(12_300));
 
         Result r = measure(Settings.of(S2, S60, S1, Duration.ofMinutes(20)), net);
 
         assertThat(r.ending()).isEqualTo(Ending.RESOLVED);
         assertThat(r.cutShort()).isFalse();
-        Duration lo = r.longestSurvived().orElseThrow();
-        Duration hi = r.shortestLost().orElseThrow();
-        assertThat(lo).isLessThanOrEqualTo(Duration.ofMillis(12_300));
-        assertThat(hi).isGreaterThan(Duration.ofMillis(12_300));
-        assertThat(hi.minus(lo)).isLessThanOrEqualTo(S1);
-        // 2 bounds + ceil(log2(58)) = 6 halvings, and every lost point probed twice: at most 2 + 2 + 2 * 6
-        assertThat(r.probeCount()).isLessThanOrEqualTo(16).isEqualTo(net.asked.size());
-        assertThat(r.probes().get(0).idle()).isEqualTo(S2);
-        assertThat(r.probes().get(1).idle()).isEqualTo(S60);
-        assertThat(r.probes().get(2).idle()).isEqualTo(S60); // the re-probe of a LOST
-        assertThat(r.interval()).isEqualTo("between " + MappingLifetime.text(lo) + " and " + MappingLifetime.text(hi));
-        assertThat(r.interval()).isEqualTo("between 11.968 s and 12.875 s");
+        assertThat(r.lossConfirmed()).isTrue();
+        // doubling 2, 4, 8 (answered), 16 (lost); halving 12, 14, 13; 13 again to confirm the boundary's loss
+        assertThat(net.asked).containsExactly(S2, s(4), s(8), s(16), s(12), s(14), s(13), s(13));
+        assertThat(r.probeCount()).isEqualTo(net.asked.size());
+        assertThat(r.longestSurvived()).contains(s(12));
+        assertThat(r.shortestLost()).contains(s(13));
+        assertThat(r.interval()).isEqualTo("between 12 s and 13 s");
+    }
+
+    @Test
+    void aShortLifetimeCostsLittleOfTheDefaultBudget() throws IOException {
+        FakeNetwork net = new FakeNetwork(Duration.ofMillis(4_200));
+
+        Result r = measure(Settings.of(S2, S60, S1, Duration.ofSeconds(120)), net);
+
+        assertThat(r.ending()).isEqualTo(Ending.RESOLVED);
+        assertThat(r.interval()).isEqualTo("between 4 s and 5 s");
+        assertThat(net.asked).containsExactly(S2, s(4), s(8), s(6), s(5), s(5));
+        Duration spent = Duration.ofNanos(net.now - 1_000_000_000L);
+        assertThat(spent).isLessThan(Duration.ofSeconds(31));
     }
 
     @Test
@@ -89,8 +101,8 @@ class MappingLifetimeTest {
 
         ProbeRun first = r.probes().get(0);
         assertThat(first).isEqualTo(new ProbeRun(S2, Outcome.SURVIVED, Duration.ZERO, Duration.ofMillis(2_050)));
-        ProbeRun second = r.probes().get(1);
-        assertThat(second).isEqualTo(new ProbeRun(S60, Outcome.LOST, Duration.ofMillis(2_050), Duration.ofMillis(60_050)));
+        ProbeRun fourth = r.probes().get(3);
+        assertThat(fourth).isEqualTo(new ProbeRun(s(16), Outcome.LOST, Duration.ofMillis(14_150), Duration.ofMillis(16_050)));
     }
 
     @Test
@@ -102,6 +114,7 @@ class MappingLifetimeTest {
         assertThat(r.ending()).isEqualTo(Ending.SHORTER_THAN_LOWER);
         assertThat(r.longestSurvived()).isEmpty();
         assertThat(r.shortestLost()).contains(S2);
+        assertThat(r.lossConfirmed()).isTrue();
         assertThat(net.asked).containsExactly(S2, S2);
         assertThat(r.interval()).isEqualTo("shorter than 2 s");
     }
@@ -115,37 +128,38 @@ class MappingLifetimeTest {
         assertThat(r.ending()).isEqualTo(Ending.AT_LEAST_UPPER);
         assertThat(r.longestSurvived()).contains(S60);
         assertThat(r.shortestLost()).isEmpty();
-        assertThat(r.probeCount()).isEqualTo(2);
+        assertThat(net.asked).containsExactly(S2, s(4), s(8), s(16), s(32), S60);
         assertThat(r.interval()).isEqualTo("at least 60 s");
     }
 
     @Test
-    void deadlineTooShortForTheReprobeCutsShort() throws IOException {
+    void deadlineDuringTheSearchKeepsAnUnconfirmedLossAndSaysSo() throws IOException {
         FakeNetwork net = new FakeNetwork(Duration.ofMillis(12_300));
 
-        // 2 s + 2 s grace, then 60 s + 2 s: 66 s of 100 s spent, the re-probe of 60 s (62 s) does not fit
-        Result r = measure(Settings.of(S2, S60, S1, Duration.ofSeconds(100)), net);
+        // 2.05 + 4.05 + 8.05 + 16.05 s spent: the 12 s probe (14 s with its grace) does not fit in the 9.8 s left
+        Result r = measure(Settings.of(S2, S60, S1, Duration.ofSeconds(40)), net);
 
         assertThat(r.cutShort()).isTrue();
         assertThat(r.ending()).isEqualTo(Ending.DEADLINE);
-        assertThat(net.asked).containsExactly(S2, S60);
-        assertThat(r.longestSurvived()).contains(S2);
-        assertThat(r.shortestLost()).as("one loss is not believed").isEmpty();
-        assertThat(r.interval()).isEqualTo("at least 2 s (the deadline of 100 s cut the measurement short)");
+        assertThat(net.asked).containsExactly(S2, s(4), s(8), s(16));
+        assertThat(r.longestSurvived()).contains(s(8));
+        assertThat(r.shortestLost()).contains(s(16));
+        assertThat(r.lossConfirmed()).isFalse();
+        assertThat(r.interval()).isEqualTo("between 8 s and 16 s (16 s was lost once, not confirmed; the deadline of 40 s"
+                + " cut the measurement short)");
     }
 
     @Test
-    void deadlineRunningOutDuringBisectionKeepsTheIntervalSoFar() throws IOException {
+    void deadlineBeforeTheConfirmationKeepsTheIntervalSoFar() throws IOException {
         FakeNetwork net = new FakeNetwork(Duration.ofMillis(12_300));
 
-        Result r = measure(Settings.of(S2, S60, S1, Duration.ofSeconds(200)), net);
+        // 69.35 s spent after 2, 4, 8, 16, 12, 14, 13: confirming 13 s (15 s) does not fit in the 10.65 s left
+        Result r = measure(Settings.of(S2, S60, S1, Duration.ofSeconds(80)), net);
 
         assertThat(r.cutShort()).isTrue();
-        assertThat(r.longestSurvived()).contains(S2);
-        assertThat(r.shortestLost()).contains(Duration.ofSeconds(31));
-        // 2.05 + 60.05 + 60.05 spent: 77.85 s left pay for 31 s twice (33 s each), leaving 15.75 s, not enough for 16.5 s
-        assertThat(net.asked).containsExactly(S2, S60, S60, Duration.ofSeconds(31), Duration.ofSeconds(31));
-        assertThat(r.interval()).isEqualTo("between 2 s and 31 s (the deadline of 200 s cut the measurement short)");
+        assertThat(net.asked).containsExactly(S2, s(4), s(8), s(16), s(12), s(14), s(13));
+        assertThat(r.interval()).isEqualTo("between 12 s and 13 s (13 s was lost once, not confirmed; the deadline of 80 s"
+                + " cut the measurement short)");
     }
 
     @Test
@@ -160,22 +174,28 @@ class MappingLifetimeTest {
     }
 
     @Test
-    void aSingleRandomLossIsReprobedAndDoesNotMoveTheBoundary() throws IOException {
-        FakeNetwork clean = new FakeNetwork(Duration.ofMillis(12_300));
-        Result expected = measure(Settings.of(S2, S60, S1, Duration.ofMinutes(20)), clean);
-        // probe 3 is the first halving, 31 s (lost anyway); drop instead the 9.25 s probe that survives
-        int survivingProbe = clean.asked.indexOf(Duration.ofMillis(9_250));
-        assertThat(survivingProbe).isPositive();
-        FakeNetwork lossy = new FakeNetwork(Duration.ofMillis(12_300)).dropping(survivingProbe);
+    void aRandomLossInsideTheIntervalIsRefutedWhenTheBoundaryIsConfirmed() throws IOException {
+        // probe 4 is the 12 s halving, which the 12.3 s mapping survives: drop it
+        FakeNetwork lossy = new FakeNetwork(Duration.ofMillis(12_300)).dropping(4);
 
         Result r = measure(Settings.of(S2, S60, S1, Duration.ofMinutes(20)), lossy);
 
-        assertThat(r.longestSurvived()).isEqualTo(expected.longestSurvived());
-        assertThat(r.shortestLost()).isEqualTo(expected.shortestLost());
-        assertThat(r.probeCount()).isEqualTo(expected.probeCount() + 1);
-        assertThat(r.probes().get(survivingProbe).outcome()).isEqualTo(Outcome.LOST);
-        assertThat(r.probes().get(survivingProbe + 1)).extracting(ProbeRun::idle, ProbeRun::outcome)
-                .containsExactly(Duration.ofMillis(9_250), Outcome.SURVIVED);
+        // 12 s looks lost, 10 and 11 s survive; confirming 12 s finds it alive, and the search goes on to 16 s
+        assertThat(lossy.asked).containsExactly(S2, s(4), s(8), s(16), s(12), s(10), s(11), s(12), s(14), s(13), s(13));
+        assertThat(r.probes().get(4).outcome()).isEqualTo(Outcome.LOST);
+        assertThat(r.probes().get(7).outcome()).isEqualTo(Outcome.SURVIVED);
+        assertThat(r.ending()).isEqualTo(Ending.RESOLVED);
+        assertThat(r.interval()).isEqualTo("between 12 s and 13 s");
+    }
+
+    @Test
+    void aRandomLossWhileDoublingIsRefutedAndTheDoublingGoesOn() throws IOException {
+        FakeNetwork lossy = new FakeNetwork(Duration.ofMillis(12_300)).dropping(2);
+
+        Result r = measure(Settings.of(S2, S60, S1, Duration.ofMinutes(20)), lossy);
+
+        assertThat(lossy.asked).containsExactly(S2, s(4), s(8), s(6), s(7), s(8), s(16), s(12), s(14), s(13), s(13));
+        assertThat(r.interval()).isEqualTo("between 12 s and 13 s");
     }
 
     @Test
@@ -199,10 +219,10 @@ class MappingLifetimeTest {
         Result r = MappingLifetime.measure(Settings.of(S2, S60, S1, Duration.ofMinutes(20)), probe, () -> 0L);
 
         assertThat(r.ending()).isEqualTo(Ending.INCONCLUSIVE);
-        assertThat(asked).containsExactly(S2, S60, S60);
+        assertThat(asked).containsExactly(S2, s(4), s(4));
         assertThat(r.longestSurvived()).contains(S2);
         assertThat(r.shortestLost()).isEmpty();
-        assertThat(r.interval()).isEqualTo("at least 2 s (a probe of 60 s stayed inconclusive)");
+        assertThat(r.interval()).isEqualTo("at least 2 s (a probe of 4 s stayed inconclusive)");
     }
 
     @Test
@@ -231,6 +251,6 @@ class MappingLifetimeTest {
         assertThat(MappingLifetime.text(Duration.ofSeconds(12))).isEqualTo("12 s");
         assertThat(MappingLifetime.text(Duration.ofMillis(12_500))).isEqualTo("12.5 s");
         assertThat(new Result(Settings.of(S2, S60, S1, S60), Ending.RESOLVED, Optional.of(Duration.ofMillis(400)),
-                Optional.of(Duration.ofMillis(450)), List.of()).interval()).isEqualTo("between 400 ms and 450 ms");
+                Optional.of(Duration.ofMillis(450)), true, List.of()).interval()).isEqualTo("between 400 ms and 450 ms");
     }
 }

@@ -48,9 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     {@code 2s..60s/1s};</li>
  * <li>{@code wificall.userPlane.lifetimeBudget}: how long the lifetime measurement may take, default
  *     {@code 120s};</li>
- * <li>{@code wificall.userPlane.keepAlive}: the keep-alive check's interval (a last request waits the
- *     upper bound while NAT-keepalives go out at this interval; the answer must arrive), e.g.
- *     {@code 20s}; none by default.</li>
+ * <li>{@code wificall.userPlane.keepAlive}: the keep-alive check's interval (after a loss, a last
+ *     request waits twice the loss, at least 20 s and at most the upper bound, while NAT-keepalives go
+ *     out at this interval; the answer must arrive), e.g. {@code 20s}; none by default.</li>
  * </ul>
  * {@code wificall.userPlane=true} asks for the user plane on every {@link EpdgReachable} check
  * that attaches; this annotation asks for it whatever that parameter says.

@@ -15,6 +15,7 @@ import dev.wificall.userplane.UserPlaneOptions;
 import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.report.CheckReports;
+import dev.wificall.report.UserPlaneLines;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -238,8 +239,9 @@ public class CheckMojo extends OperatorsMojo {
     String userPlaneLifetimeBudget;
 
     /**
-     * The keep-alive check's interval, e.g. {@code 20s}: a last request waits the lifetime's upper bound while
-     * NAT-keepalives go out at this interval, and its answer must arrive. None by default.
+     * The keep-alive check's interval, e.g. {@code 20s}: after a loss, a last request waits twice the loss
+     * (at least 20 s, at most the upper bound) while NAT-keepalives go out at this interval, and its answer
+     * must arrive. None by default.
      */
     @Parameter(property = "wificall.userPlane.keepAlive")
     String userPlaneKeepAlive;
@@ -516,11 +518,8 @@ public class CheckMojo extends OperatorsMojo {
      * the tunnel's transcript too when it failed, else at debug level.
      */
     void logUserPlane(UserPlaneResult u, Consumer<String> out) {
-        out.accept("  user plane " + u.address() + ": " + (u.passed() ? "PASSED" : "FAILED") + ", " + u.sentence());
-        u.steps().forEach(s -> out.accept("    " + s.status() + " " + s.check().label() + ": " + s.sentence()));
-        if (!u.passed()) {
-            u.transcript().forEach(line -> out.accept("      " + line));
-        } else if (getLog().isDebugEnabled()) {
+        UserPlaneLines.console(u).forEach(out);
+        if (u.passed() && getLog().isDebugEnabled()) {
             u.transcript().forEach(line -> getLog().debug("      " + line));
         }
     }
