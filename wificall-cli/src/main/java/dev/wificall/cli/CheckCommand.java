@@ -123,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
     String lifetime;
 
     @Option(names = "--lifetime-budget", paramLabel = "DURATION",
-            description = "How long the mapping-lifetime measurement may take. Default: 120s.")
+            description = "How long the mapping-lifetime measurement may take. Default: 150s.")
     String lifetimeBudget;
 
     @Option(names = "--keep-alive", paramLabel = "DURATION", description = "The keep-alive check: after a loss, a last"

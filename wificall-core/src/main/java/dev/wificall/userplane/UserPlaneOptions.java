@@ -58,7 +58,8 @@ public record UserPlaneOptions(String enabled, String reflector, String reflecto
 
     /** The bounds measured when a reflector is given without {@value #LIFETIME}. */
     public static final String DEFAULT_LIFETIME = "2s..60s/1s";
-    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(120);
+    // the doublings 2 + 4 + ... + 32 + 60 s and their grace: a path that holds 60 s ends "at least 60 s"
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(150);
     private static final Duration DEFAULT_STEP = Duration.ofSeconds(1);
 
     public static final UserPlaneOptions NONE = new UserPlaneOptions(null, null, null, null, null, null, null, null, null);

@@ -69,7 +69,7 @@ class UserPlaneOptionsTest {
         assertThat(l.lower()).isEqualTo(Duration.ofSeconds(2));
         assertThat(l.upper()).isEqualTo(Duration.ofSeconds(60));
         assertThat(l.step()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(l.budget()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(l.budget()).isEqualTo(Duration.ofSeconds(150));
         assertThat(l.keepAliveCheck()).isEmpty();
     }
 

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>{@code wificall.userPlane.lifetime}: the bounds searched, {@code LOWER..UPPER[/STEP]}, default
  *     {@code 2s..60s/1s};</li>
  * <li>{@code wificall.userPlane.lifetimeBudget}: how long the lifetime measurement may take, default
- *     {@code 120s};</li>
+ *     {@code 150s};</li>
  * <li>{@code wificall.userPlane.keepAlive}: the keep-alive check's interval (after a loss, a last
  *     request waits twice the loss, at least 20 s and at most the upper bound, while NAT-keepalives go
  *     out at this interval; the answer must arrive), e.g. {@code 20s}; none by default.</li>

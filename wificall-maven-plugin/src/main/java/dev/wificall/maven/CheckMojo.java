@@ -234,7 +234,7 @@ public class CheckMojo extends OperatorsMojo {
     @Parameter(property = "wificall.userPlane.lifetime")
     String userPlaneLifetime;
 
-    /** How long the mapping-lifetime measurement may take in all; by default {@code 120s}. */
+    /** How long the mapping-lifetime measurement may take in all; by default {@code 150s}. */
     @Parameter(property = "wificall.userPlane.lifetimeBudget")
     String userPlaneLifetimeBudget;
 
