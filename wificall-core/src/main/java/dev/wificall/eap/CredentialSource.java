@@ -3,10 +3,11 @@ package dev.wificall.eap;
 /**
  * A subscriber identity and the USIM that answers AKA challenges for it.
  *
- * <p>{@link SoftUsim} runs MILENAGE in software from K and OPc. The next implementation is a PC/SC
- * reader through {@code javax.smartcardio}: SELECT the USIM application, then the AUTHENTICATE
- * command in 3G context (TS 31.102 §7.1.2), which returns RES, CK and IK, or AUTS, from a real
- * card whose K never leaves it.
+ * <p>{@link SoftUsim} runs MILENAGE in software from K and OPc; {@code dev.wificall.sim.UsimCard}
+ * is a real card (in a PC/SC reader or the testkit's virtual one): the AUTHENTICATE command in 3G
+ * context (TS 31.102 §7.1.2) returns RES, CK and IK, or AUTS, from a card whose K never leaves it.
+ * A card can fail while it is asked (pulled out of the reader): that is an unchecked
+ * {@code dev.wificall.sim.SimException}, which the attach turns into its own outcome.
  */
 public interface CredentialSource {
 
@@ -21,4 +22,12 @@ public interface CredentialSource {
      * @throws IllegalArgumentException if RAND or AUTN is not 16 bytes
      */
     AkaChallengeResult authenticate(byte[] rand, byte[] autn);
+
+    /**
+     * What answers the challenges, for sentences a person reads: "software USIM", "SIM in reader
+     * 'X'". Never a secret.
+     */
+    default String description() {
+        return "USIM";
+    }
 }

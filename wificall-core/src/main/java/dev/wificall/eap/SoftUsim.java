@@ -101,6 +101,11 @@ public final class SoftUsim implements CredentialSource {
     }
 
     @Override
+    public String description() {
+        return "software USIM";
+    }
+
+    @Override
     public String toString() {
         return "SoftUsim[IMSI " + imsi.masked() + ", " + sqnCheck + ", K and OPc hidden]";
     }
