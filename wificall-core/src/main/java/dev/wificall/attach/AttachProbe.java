@@ -31,6 +31,7 @@ import dev.wificall.ike.SecurityAssociation.Transform;
 import dev.wificall.ike.SkPayload;
 import dev.wificall.ike.SkPayloadIntegrityException;
 import dev.wificall.ike.SkPayloadSuite;
+import dev.wificall.sim.SimException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -221,6 +222,9 @@ public final class AttachProbe {
             } catch (IOException e) {
                 return finish(AttachResult.Outcome.SA_INIT_FAILED, false, "could not send IKE_SA_INIT to " + where()
                         + " for " + fqdn + ": " + e.getMessage() + "; check this host's route to " + host());
+            } catch (SimException e) {
+                // the card is asked only in EAP, which reports it itself; this keeps any other ask a result, not a trace
+                return simError(e.getMessage());
             } finally {
                 // a kept tunnel owns the socket from here on
                 if (s != null && tunnel == null) {
@@ -388,6 +392,9 @@ public final class AttachProbe {
                             + " sent a malformed EAP packet: " + e.getMessage());
                 }
                 note("EAP: " + step.event());
+                if (step.state() == EapAkaPeer.State.FAILED && peer.simError().isPresent()) {
+                    return simError(peer.simError().get());
+                }
                 if (step.state() == EapAkaPeer.State.FAILED) {
                     eapFailure = peer.rejection().orElse("the ePDG ended EAP with " + step.event() + " for " + nai.masked()
                             + (peer.notification() >= 0 ? " after AKA-Notification " + EapAkaPeer.notificationText(peer.notification()) : "")
@@ -833,6 +840,12 @@ public final class AttachProbe {
             if (ignored > SHOWN_IGNORED) {
                 note("ignored " + Sentences.count(ignored - SHOWN_IGNORED) + " more packets like these");
             }
+        }
+
+        /** The SIM failed mid-attach: a failure of the check that says why, not of the ePDG. */
+        private AttachResult simError(String why) {
+            return finish(AttachResult.Outcome.SIM_ERROR, false, "the attach of " + nai.masked() + " at " + where() + " ("
+                    + fqdn + ") stopped because the SIM could not answer: " + why);
         }
 
         private AttachResult finish(AttachResult.Outcome outcome, boolean passed, String sentence) {

@@ -47,7 +47,9 @@ public record AttachResult(String fqdn, String address, Outcome outcome, boolean
         /** An AUTH payload did not verify: the ePDG is not who it claims to be, or keys differ. */
         AUTH_FAILED,
         /** The ePDG sent something a phone cannot process. */
-        PROTOCOL_ERROR
+        PROTOCOL_ERROR,
+        /** The SIM could not answer during the attach: removed from its reader, reset, or a card error. */
+        SIM_ERROR
     }
 
     /** How the ePDG's first IKE_AUTH answer arrived. */

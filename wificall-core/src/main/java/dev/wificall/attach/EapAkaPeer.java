@@ -8,6 +8,8 @@ import dev.wificall.eap.EapAkaMac;
 import dev.wificall.eap.EapAkaMessage;
 import dev.wificall.eap.EapPacket;
 import dev.wificall.eap.MalformedEapException;
+import dev.wificall.eap.SoftUsim;
+import dev.wificall.sim.SimException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -36,6 +38,7 @@ final class EapAkaPeer {
     private final String maskedIdentity;
     private AkaKeys keys;
     private String rejection;
+    private String simError;
     private int notification = -1;
 
     EapAkaPeer(CredentialSource usim, String identity, String maskedIdentity) {
@@ -52,6 +55,11 @@ final class EapAkaPeer {
     /** Why the peer refused the network's challenge, when it did. */
     Optional<String> rejection() {
         return Optional.ofNullable(rejection);
+    }
+
+    /** Why the SIM could not answer the challenge (removed, reset, a card error), when that ended EAP. */
+    Optional<String> simError() {
+        return Optional.ofNullable(simError);
     }
 
     /** The AT_NOTIFICATION code the server sent, or -1. */
@@ -108,16 +116,28 @@ final class EapAkaPeer {
             return new Step(Optional.of(EapAkaMessage.clientError(id, 0).encode()), rejection
                     + "; answered with AKA-Client-Error", State.CONTINUE);
         }
-        AkaChallengeResult result = usim.authenticate(rand.get().rand(), autn.get().autn());
+        AkaChallengeResult result;
+        try {
+            result = usim.authenticate(rand.get().rand(), autn.get().autn());
+        } catch (SimException e) {
+            // a card pulled out mid-attach: nothing to answer with, and nothing a retry here would fix
+            simError = e.getMessage();
+            return new Step(Optional.empty(), "AKA-Challenge: the " + usim.description() + " could not answer: "
+                    + simError, State.FAILED);
+        }
         if (result instanceof AkaChallengeResult.SynchronisationFailure sync) {
             return new Step(Optional.of(EapAkaMessage.synchronizationFailure(id, sync.auts()).encode()),
                     "AKA-Challenge: the USIM found the network's sequence number out of range; answered with "
                             + "AKA-Synchronization-Failure and AT_AUTS", State.CONTINUE);
         }
         if (!(result instanceof AkaChallengeResult.Success success)) {
-            rejection = "the network's AUTN did not verify with this subscriber's K and OPc (MAC-A mismatch): "
+            // only a software USIM has configured keys that can be wrong; a card's keys are the card's
+            rejection = usim instanceof SoftUsim
+                    ? "the network's AUTN did not verify with this subscriber's K and OPc (MAC-A mismatch): "
                     + "the ePDG's authentication centre holds other keys for " + maskedIdentity
-                    + ", or the configured K/OPc are wrong";
+                    + ", or the configured K/OPc are wrong"
+                    : "the " + usim.description() + " rejected the network's AUTN (MAC-A): the ePDG's authentication "
+                    + "centre does not hold this SIM's keys";
             return new Step(Optional.of(EapAkaMessage.authenticationReject(id).encode()),
                     "AKA-Challenge: AUTN did not verify; answered with AKA-Authentication-Reject", State.CONTINUE);
         }

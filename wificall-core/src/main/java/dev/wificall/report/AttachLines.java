@@ -114,6 +114,9 @@ public final class AttachLines {
                 .map(f -> f.kind().name()).distinct().forEach(why::add));
         a.signature().filter(s -> !s.valid()).ifPresent(s -> why.add("AUTH signature"));
         a.eapFailure().ifPresent(f -> why.add("EAP-AKA failed"));
+        if (a.outcome() == AttachResult.Outcome.SIM_ERROR) {
+            why.add("the SIM could not answer");
+        }
         a.eapMethod().filter(m -> a.outcome() == AttachResult.Outcome.ANSWERED && !m.startsWith("EAP-AKA"))
                 .ifPresent(m -> why.add("a phone answers only EAP-AKA"));
         if (a.outcome() == AttachResult.Outcome.ATTACHED && a.innerAddresses().isEmpty()) {

@@ -2,7 +2,9 @@ package dev.wificall.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wificall.eap.AkaChallengeResult;
 import dev.wificall.eap.AkaKeys;
+import dev.wificall.eap.CredentialSource;
 import dev.wificall.eap.EapAkaAttribute;
 import dev.wificall.eap.EapAkaMac;
 import dev.wificall.eap.EapAkaMessage;
@@ -11,9 +13,11 @@ import dev.wificall.eap.Imsi;
 import dev.wificall.eap.Milenage;
 import dev.wificall.eap.SoftUsim;
 import dev.wificall.eap.UsimCredentials;
+import dev.wificall.sim.SimException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The phone's EAP-AKA side against a server built here from Milenage (TS 35.208 test set 1 keys). */
@@ -131,5 +135,51 @@ class EapAkaPeerTest {
         assertThat(nak.type()).isEqualTo(EapPacket.TYPE_NAK);
         assertThat(nak.typeData()).containsExactly(EapPacket.TYPE_AKA);
         assertThat(step.event()).isEqualTo("EAP-Request of EAP-TLS (13) answered with a Nak asking for EAP-AKA (23)");
+    }
+
+    /** A card as EapAkaPeer sees it: a description and whatever {@code answer} gives or throws. */
+    private static CredentialSource card(Supplier<AkaChallengeResult> answer) {
+        return new CredentialSource() {
+            @Override
+            public Imsi imsi() {
+                return IMSI;
+            }
+
+            @Override
+            public AkaChallengeResult authenticate(byte[] rand, byte[] autn) {
+                return answer.get();
+            }
+
+            @Override
+            public String description() {
+                return "SIM in reader 'Test Reader 00 00'";
+            }
+        };
+    }
+
+    @Test
+    void aSimThatRejectsTheAutnIsNotToldItsKeysAreWrong() throws Exception {
+        EapAkaPeer peer = new EapAkaPeer(card(AkaChallengeResult.MacFailure::new), NAI, MASKED);
+        EapAkaPeer.Step step = peer.receive(challenge(3, 0x20));
+        assertThat(EapAkaMessage.decode(step.response().orElseThrow()).subtype())
+                .isEqualTo(EapAkaMessage.Subtype.AUTHENTICATION_REJECT);
+        assertThat(peer.rejection()).contains("the SIM in reader 'Test Reader 00 00' rejected the network's AUTN (MAC-A): "
+                + "the ePDG's authentication centre does not hold this SIM's keys");
+        assertThat(peer.simError()).isEmpty();
+        assertThat(SoftUsim.of(UsimCredentials.withOpc(IMSI, K, OPC)).description()).isEqualTo("software USIM");
+    }
+
+    @Test
+    void aSimThatCannotAnswerEndsEapWithItsReason() throws Exception {
+        String removed = "the SIM was removed from reader 'Test Reader 00 00' during AUTHENTICATE: put it back and run again";
+        EapAkaPeer peer = new EapAkaPeer(card(() -> {
+            throw new SimException(SimException.Reason.CARD_REMOVED, "Test Reader 00 00", removed);
+        }), NAI, MASKED);
+        EapAkaPeer.Step step = peer.receive(challenge(6, 0x20));
+        assertThat(step.state()).isEqualTo(EapAkaPeer.State.FAILED);
+        assertThat(step.response()).isEmpty();
+        assertThat(step.event()).isEqualTo("AKA-Challenge: the SIM in reader 'Test Reader 00 00' could not answer: " + removed);
+        assertThat(peer.simError()).contains(removed);
+        assertThat(peer.msk()).isEmpty();
     }
 }

@@ -41,6 +41,12 @@ class AttachReportsTest {
                 Optional.empty(), List.of(), Optional.empty(), List.of(), List.of(), List.of(), Optional.empty(),
                 Attaches.subscriber(), List.of(), Duration.ofSeconds(5));
         assertThat(AttachLines.line(silent)).isEqualTo("IKE_AUTH 10.77.9.4: NO_AUTH_ANSWER; FAILED");
+        AttachResult simGone = new AttachResult(Attaches.FQDN_01, "10.77.9.4", Outcome.SIM_ERROR, false, "the SIM was removed",
+                Optional.of("aes256gcm16-prfsha256-ecp256"), Delivery.WHOLE, 0, 1420, Optional.empty(), Optional.empty(),
+                Optional.of("EAP-AKA (23) AKA-Challenge"), List.of(), Optional.empty(), List.of(), List.of(), List.of(),
+                Optional.empty(), Attaches.subscriber(), List.of(), Duration.ofSeconds(1));
+        assertThat(AttachLines.line(simGone)).isEqualTo("IKE_AUTH 10.77.9.4: SIM_ERROR in one message of 1420 bytes, "
+                + "EAP-AKA requested; FAILED: the SIM could not answer");
         assertThat(AttachLines.expiry(1)).isEqualTo("expires in 1 day");
         assertThat(AttachLines.expiry(0)).isEqualTo("expires today");
         assertThat(AttachLines.expiry(-1)).isEqualTo("expired 1 day ago");
