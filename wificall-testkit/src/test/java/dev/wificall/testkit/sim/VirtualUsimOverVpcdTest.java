@@ -261,6 +261,27 @@ class VirtualUsimOverVpcdTest {
     }
 
     @Test
+    void aVpcdThatWritesLengthAndPayloadApartIsNotSlowedByDelayedAcks() throws Exception {
+        FakeVpcd vpcd = fakeVpcd();
+        insertInto(vpcd, builder(VirtualUsim.builder().build()));
+        vpcd.control(VpcdCard.CTRL_POWER_ON);
+        vpcd.card.setTcpNoDelay(false);
+        byte[] select = HEX.parseHex("00A40004022F00");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            // as vpcd 3.3 does: the length in one write, the payload in the next (Nagle holds it for an ACK)
+            vpcd.out.writeShort(select.length);
+            vpcd.out.flush();
+            vpcd.out.write(select);
+            vpcd.out.flush();
+            assertThat(vpcd.receive()).endsWith("9000");
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        // with the ACK delayed, each exchange waits ~40 ms: 20 of them at least 800 ms
+        assertThat(millis).as("20 exchanges, ms").isLessThan(400);
+    }
+
+    @Test
     void unknownControlsAndEmptyMessagesAreIgnored() throws Exception {
         FakeVpcd vpcd = fakeVpcd();
         VpcdCard card = insertInto(vpcd, builder(VirtualUsim.builder().build()));
