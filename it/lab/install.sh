@@ -6,6 +6,10 @@
 # For the attach lab's IMS core (attach.sh): kamailio (the SIP responder; a kamailio service the
 # package started just now is stopped and disabled, attach.sh runs its own in a namespace), sipsak
 # (SIP OPTIONS of ue-check --userplane), conntrack (to look at ct-timeouts), iputils-ping.
+# For the SIM lab (sim.sh): pcscd and vsmartcard-vpcd (a PC/SC reader whose card is a TCP peer; Java's
+# javax.smartcardio loads libpcsclite.so.1 by itself, so no libpcsclite-dev). sim.sh runs its own
+# pcscd; a pcscd.socket/pcscd.service the package enabled just now is stopped and disabled (with
+# Debian's /etc/reader.conf.d/vpcd a system pcscd would listen on TCP 35963 and 35964 of every address).
 # Then builds strongSwan's eap-aka-3gpp plugin, which Debian 12 does not ship, for the IKE_AUTH lab
 # (attach.sh): build-eap-aka-3gpp.sh next to this script (idempotent; it installs dpkg-dev, gcc, make
 # and pkg-config when missing and adds a deb-src entry for bookworm main).
@@ -25,6 +29,7 @@ readonly PACKAGES=(
   libstrongswan-extra-plugins libstrongswan-standard-plugins libcharon-extauth-plugins
   ike-scan dnsmasq-base unbound nftables iptables tshark iproute2 bind9-dnsutils openssl
   kamailio sipsak conntrack iputils-ping
+  pcscd vsmartcard-vpcd
   chromium fonts-dejavu-core curl ca-certificates
   debootstrap python3
 )
@@ -202,6 +207,17 @@ if [[ " ${missing[*]} " == *" kamailio "* ]]; then
     done
     if command -v update-rc.d >/dev/null; then update-rc.d kamailio disable >/dev/null 2>&1 || true; fi
   fi
+fi
+
+# pcscd: sim.sh runs its own (`pcscd --foreground --config <lab dir>/reader.conf` in a mount namespace
+# of its own, socket under the lab dir). If this run installed pcscd, the socket unit the package
+# enabled is stopped and disabled; a pcscd that was there before is the admin's and left alone.
+if [[ " ${missing[*]} " == *" pcscd "* && -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+  for unit in pcscd.socket pcscd.service; do
+    if systemctl is-enabled --quiet "$unit" 2>/dev/null || systemctl is-active --quiet "$unit" 2>/dev/null; then
+      systemctl disable --now "$unit" >/dev/null 2>&1 && did+=("stopped and disabled $unit (installed just now)")
+    fi
+  done
 fi
 
 # libreswan's `ipsec` service, if libreswan was ever installed on the machine itself (audit.sh runs
