@@ -3,6 +3,9 @@ package dev.wificall.attach;
 import dev.wificall.eap.Imsi;
 import dev.wificall.eap.SoftUsim;
 import dev.wificall.eap.UsimCredentials;
+import dev.wificall.sim.ReaderSim;
+import dev.wificall.sim.SimOptions;
+import dev.wificall.sim.SimSettings;
 import dev.wificall.verdict.CheckSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,19 +16,36 @@ import java.util.Optional;
  * The IKE_AUTH settings as both front ends take them, as text under the same names
  * ({@code wificall.ikeAuth}, {@code wificall.trustStore}, ...); null means not set. Credentials come
  * from these values or else from the environment ({@value UsimCredentials#ENV_IMSI},
- * {@value UsimCredentials#ENV_K}, {@value UsimCredentials#ENV_OPC} or {@value UsimCredentials#ENV_OP});
- * errors name the setting and never echo a key.
+ * {@value UsimCredentials#ENV_K}, {@value UsimCredentials#ENV_OPC} or {@value UsimCredentials#ENV_OP}),
+ * or from a SIM in a card reader ({@value SimOptions#READER}), which then wins over the environment;
+ * errors name the setting and never echo a key or a PIN.
  *
  * @param mode         none, probe or attach
  * @param trustStore   PEM/DER file, directory of them, or PKCS#12/JKS key store; relative to the base directory
  * @param warningDays  days before a certificate's expiry that are a warning
  * @param apn          IDr
  * @param timeout      the whole attach, e.g. 15s
+ * @param sim          the SIM in a card reader, {@link SimOptions#NONE} for none
  */
 public record AttachOptions(String mode, String trustStore, String warningDays, String apn, String timeout,
-                            String imsi, String k, String opc, String op) {
+                            String imsi, String k, String opc, String op, SimOptions sim) {
 
     public static final AttachOptions NONE = new AttachOptions(null, null, null, null, null, null, null, null, null);
+
+    public AttachOptions {
+        sim = sim == null ? SimOptions.NONE : sim;
+    }
+
+    /** Without a SIM in a reader: the subscriber from K/OPc, given or in the environment. */
+    public AttachOptions(String mode, String trustStore, String warningDays, String apn, String timeout,
+                         String imsi, String k, String opc, String op) {
+        this(mode, trustStore, warningDays, apn, timeout, imsi, k, opc, op, SimOptions.NONE);
+    }
+
+    /** These options with the SIM in the reader {@code reader} (null for none), its PIN from {@code pinFile} or the environment. */
+    public AttachOptions withSim(String reader, String pinFile) {
+        return new AttachOptions(mode, trustStore, warningDays, apn, timeout, imsi, k, opc, op, new SimOptions(reader, pinFile));
+    }
 
     /**
      * The settings these options ask for, empty for mode none.
@@ -36,6 +56,16 @@ public record AttachOptions(String mode, String trustStore, String warningDays, 
      */
     public Optional<AttachSettings> toSettings(Path baseDir, Map<String, String> env) {
         AttachMode m = mode == null || mode.isBlank() ? AttachMode.NONE : parse("wificall.ikeAuth", () -> AttachMode.parse(mode));
+        Optional<SimSettings> card = sim.toSettings(baseDir, env);
+        boolean configured = set(imsi) || set(k) || set(opc) || set(op);
+        if (card.isPresent() && m != AttachMode.ATTACH) {
+            throw new IllegalArgumentException(SimOptions.READER + ": a SIM in a reader is for the attach, but wificall.ikeAuth is "
+                    + m + "; set wificall.ikeAuth=attach, or leave " + SimOptions.READER + " unset");
+        }
+        if (card.isPresent() && configured) {
+            throw new IllegalArgumentException(SimOptions.READER + ": the SIM in reader '" + card.get().reader()
+                    + "' and wificall.imsi/k/opc/op both name the subscriber; keep one of them");
+        }
         if (m == AttachMode.NONE) {
             return Optional.empty();
         }
@@ -64,7 +94,6 @@ public record AttachOptions(String mode, String trustStore, String warningDays, 
             AttachSettings base = s;
             s = base.withDeadline(whole, whole.compareTo(base.exchangeTimeout()) < 0 ? whole : base.exchangeTimeout());
         }
-        boolean configured = set(imsi) || set(k) || set(opc) || set(op);
         if (m == AttachMode.PROBE) {
             String text = configured ? imsi : env.get(UsimCredentials.ENV_IMSI);
             if (set(text)) {
@@ -72,6 +101,10 @@ public record AttachOptions(String mode, String trustStore, String warningDays, 
                 s = s.withProbeImsi(id);
             }
             return Optional.of(s);
+        }
+        if (card.isPresent()) {
+            // the card is asked only when the attach runs: a wrong PIN or an empty reader is then its SIM_ERROR
+            return Optional.of(s.withCredentials(ReaderSim.of(card.get())));
         }
         UsimCredentials credentials;
         try {

@@ -151,6 +151,8 @@ public final class AttachProbe {
         /** Packets of the current exchange that were not its answer. */
         private int ignored;
         private final Nai nai;
+        /** Why the SIM could not give its IMSI, when it could not: the attach then does not start. */
+        private final String unreadSim;
         /** Keep the SAs up after a successful attach, for the user plane. */
         private final boolean keep;
         private Attachment.Tunnel tunnel;
@@ -201,7 +203,17 @@ public final class AttachProbe {
             this.plmn = plmn;
             this.address = address;
             this.deadline = start + settings.deadline().toNanos();
-            this.nai = identity(settings, plmn);
+            Nai identity;
+            String unread = null;
+            try {
+                identity = identity(settings, plmn);
+            } catch (SimException e) {
+                // a SIM in a reader gives its IMSI at the first ask: an empty reader or a wrong PIN shows here
+                identity = identity(settings.withoutCredentials(), plmn);
+                unread = e.getMessage();
+            }
+            this.nai = identity;
+            this.unreadSim = unread;
         }
 
         private String where() {
@@ -214,6 +226,11 @@ public final class AttachProbe {
         }
 
         AttachResult run() {
+            if (unreadSim != null) {
+                port = 500 + settings.portOffset();
+                return finish(AttachResult.Outcome.SIM_ERROR, false, "the attach at " + where() + " (" + fqdn
+                        + ") did not start because the SIM could not be read: " + unreadSim);
+            }
             DatagramSocket s = null;
             try {
                 s = new DatagramSocket(0, null);

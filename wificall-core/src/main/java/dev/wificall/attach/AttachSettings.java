@@ -77,6 +77,12 @@ public record AttachSettings(Optional<CredentialSource> credentials, String apn,
                 portOffset, fragmentSize, offer, clock, probeImsi);
     }
 
+    /** The probe without a SIM, with everything else as it is. */
+    public AttachSettings withoutCredentials() {
+        return new AttachSettings(Optional.empty(), apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,
+                portOffset, fragmentSize, offer, clock, probeImsi);
+    }
+
     /** Without credentials: this subscriber's NAI as IDi instead of a placeholder (no keys needed to read the certificate). */
     public AttachSettings withProbeImsi(Imsi imsi) {
         return new AttachSettings(credentials, apn, trust, expiryWarningDays, deadline, exchangeTimeout, initialWait,

@@ -11,7 +11,7 @@ import javax.smartcardio.CommandAPDU;
  * disconnects with a reset, so the PIN verified through this link does not stay open for any other
  * program that talks to the card afterwards. Thread-safe: one APDU at a time.
  */
-public final class PcscLink implements ApduLink, AutoCloseable {
+public final class PcscLink implements ReaderLink {
     private final String reader;
     private final Card card;
     private final CardChannel channel;
@@ -24,6 +24,7 @@ public final class PcscLink implements ApduLink, AutoCloseable {
     }
 
     /** The reader's full name, as PC/SC lists it. */
+    @Override
     public String reader() {
         return reader;
     }

@@ -49,6 +49,37 @@ class AttachOptionsTest {
     }
 
     @Test
+    void aSimInAReaderIsTheSubscriberAndNothingAsksTheCardBeforeTheAttach() {
+        Map<String, String> env = Map.of("WIFICALL_IMSI", "262011234567890", "WIFICALL_K", K, "WIFICALL_OPC", OPC,
+                "WIFICALL_SIM_PIN", "1234");
+        AttachSettings settings = mode("attach").withSim("vpcd 00 00", null).toSettings(BASE, env).orElseThrow();
+        // no pcscd is asked here: the description is the reader as chosen
+        assertThat(settings.credentials().orElseThrow().description()).isEqualTo("SIM in reader 'vpcd 00 00'");
+        assertThat(settings.credentials().orElseThrow().toString()).isEqualTo("SIM in reader 'vpcd 00 00' (PIN from WIFICALL_SIM_PIN)");
+        assertThat(mode("attach").withSim(" ", null)).isEqualTo(mode("attach").withSim(" ", null));
+        assertThat(mode("attach").withSim(null, null).toSettings(BASE, env).orElseThrow().credentials().orElseThrow()
+                .description()).isEqualTo("software USIM");
+    }
+
+    @Test
+    void aSimNeedsTheAttachAndIsTheOnlySubscriber() {
+        assertThatThrownBy(() -> mode("probe").withSim("0", null).toSettings(BASE, Map.of()))
+                .hasMessage("wificall.sim.reader: a SIM in a reader is for the attach, but wificall.ikeAuth is probe; "
+                        + "set wificall.ikeAuth=attach, or leave wificall.sim.reader unset");
+        assertThatThrownBy(() -> AttachOptions.NONE.withSim("0", null).toSettings(BASE, Map.of()))
+                .hasMessageContaining("but wificall.ikeAuth is none; set wificall.ikeAuth=attach");
+        assertThatThrownBy(() -> new AttachOptions("attach", null, null, null, null, "262011234567890", K, OPC, null)
+                .withSim("Gemalto", null).toSettings(BASE, Map.of()))
+                .hasMessage("wificall.sim.reader: the SIM in reader 'Gemalto' and wificall.imsi/k/opc/op both name the "
+                        + "subscriber; keep one of them")
+                .hasMessageNotContaining(K);
+        assertThatThrownBy(() -> mode("attach").withSim(null, "sim.pin").toSettings(BASE, Map.of()))
+                .hasMessageStartingWith("wificall.sim.pinFile is set but wificall.sim.reader is not");
+        assertThatThrownBy(() -> mode("attach").withSim("0", null).toSettings(BASE, Map.of("WIFICALL_SIM_PIN", "12a4")))
+                .hasMessage("env WIFICALL_SIM_PIN: the SIM's PIN must be 4 to 8 digits; got 4 characters, not all digits");
+    }
+
+    @Test
     void mistakesNameTheSettingAndNeverEchoAKey() {
         assertThatThrownBy(() -> mode("full").toSettings(BASE, Map.of()))
                 .hasMessageStartingWith("wificall.ikeAuth: IKE_AUTH mode 'full' is not known; expected one of none, probe, attach");
