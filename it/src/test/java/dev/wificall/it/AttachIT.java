@@ -64,7 +64,7 @@ class AttachIT {
         assertThat(r.certificate().orElseThrow().trust()).isEqualTo(CertificateReport.ChainStatus.TRUSTED);
         assertThat(r.signature().orElseThrow().valid()).as(shown(r)).isTrue();
         assertThat(r.sentence()).startsWith("attached to the ePDG " + FQDN_01 + " at 10.77.9.2:4500 as 026201")
-                .contains("with EAP-AKA: inner address 10.45.0.").contains("DNS 10.46.0.53").contains("P-CSCF 10.46.0.10");
+                .contains("with EAP-AKA (software USIM): inner address 10.45.0.").contains("DNS 10.46.0.53").contains("P-CSCF 10.46.0.10");
         assertThat(r.transcript()).anyMatch(l -> l.contains("AUTH of the ePDG verified with the EAP MSK"))
                 .anyMatch(l -> l.contains("AKA-Challenge: AUTN and AT_MAC verified"));
         assertNoSecret(r);

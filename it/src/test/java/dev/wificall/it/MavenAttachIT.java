@@ -155,7 +155,7 @@ class MavenAttachIT {
                 .contains("then an EAP-AKA attach as 26201********** (ikeAuth=attach, credentials from the environment, APN ims,")
                 .contains("wificall: PASS 262-01 T-Mobile(Telekom) " + FQDN_01)
                 .contains("Attach: attached to the ePDG " + FQDN_01 + " at 10.77.9.2:4500 as 026201**********@nai.epc.mnc001"
-                        + ".mcc262.3gppnetwork.org with EAP-AKA: inner address 10.45.0.")
+                        + ".mcc262.3gppnetwork.org with EAP-AKA (software USIM): inner address 10.45.0.")
                 .containsPattern("  IKE_AUTH 10\\.77\\.9\\.2: ATTACHED in one message of \\d+ bytes, certificate trusted, expires"
                         + " in \\d+ days, attached as 026201\\*{10}@nai\\.epc\\.mnc001\\.mcc262\\.3gppnetwork\\.org, inner 10\\.45\\.0\\.")
                 .contains("DNS 10.46.0.53").contains("P-CSCF 10.46.0.10")

@@ -483,7 +483,8 @@ public final class AttachProbe {
             } else {
                 deleteQuietly();
             }
-            String sentence = "attached to the ePDG " + fqdn + " at " + where() + " as " + nai.masked() + " with EAP-AKA: inner "
+            String sentence = "attached to the ePDG " + fqdn + " at " + where() + " as " + nai.masked() + " with EAP-AKA ("
+                    + settings.credentials().map(CredentialSource::description).orElse("USIM") + "): inner "
                     + (inner.isEmpty() ? "address none" : "address " + String.join(", ", inner))
                     + ", DNS " + (dns.isEmpty() ? "none" : String.join(", ", dns))
                     + ", P-CSCF " + (pcscf.isEmpty() ? "none" : String.join(", ", pcscf))

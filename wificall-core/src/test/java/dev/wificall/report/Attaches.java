@@ -130,7 +130,7 @@ final class Attaches {
     /** 262-01 with the test SIM: attached, inner address, DNS and P-CSCF assigned. */
     static AttachResult attached() {
         return new AttachResult(FQDN_01, "10.77.9.2", Outcome.ATTACHED, true,
-                "attached to the ePDG " + FQDN_01 + " at 10.77.9.2:4500 as " + subscriber() + " with EAP-AKA: inner address"
+                "attached to the ePDG " + FQDN_01 + " at 10.77.9.2:4500 as " + subscriber() + " with EAP-AKA (software USIM): inner address"
                         + " 10.45.0.2, DNS 10.46.0.53, P-CSCF 10.46.0.10, 10.46.0.11, child SA aes256gcm16-esn; "
                         + trusted(FQDN_01, 35).sentence(),
                 Optional.of("aes256gcm16-prfsha256-ecp256"), Delivery.WHOLE, 0, 1420, Optional.of(trusted(FQDN_01, 35)),

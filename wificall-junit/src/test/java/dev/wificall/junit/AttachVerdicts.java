@@ -43,7 +43,7 @@ final class AttachVerdicts {
     static OperatorVerdict attached() {
         String fqdn = fqdn("262-01");
         AttachResult a = result(fqdn, "198.51.100.7", Outcome.ATTACHED, true, "attached to the ePDG " + fqdn
-                        + " at 198.51.100.7:4500 as " + SUBSCRIBER + " with EAP-AKA: inner address 10.45.0.7, DNS 10.46.0.53,"
+                        + " at 198.51.100.7:4500 as " + SUBSCRIBER + " with EAP-AKA (software USIM): inner address 10.45.0.7, DNS 10.46.0.53,"
                         + " P-CSCF 10.46.0.10, 10.46.0.11; " + trusted(fqdn).sentence(),
                 Delivery.WHOLE, 0, 1184, Optional.of(trusted(fqdn)), Optional.of("EAP-AKA (23) AKA-Challenge"),
                 List.of("10.45.0.7"), List.of("10.46.0.10", "10.46.0.11"));
