@@ -44,6 +44,15 @@ final class Lab implements AutoCloseable {
         return up(Path.of(System.getProperty("wificall.lab.script", "lab/lab.sh")).resolveSibling("audit.sh"));
     }
 
+    /**
+     * The SIM lab of it/lab/sim.sh: a private pcscd with a vpcd reader and the virtual USIM in it (PIN
+     * {@link SimLab#PIN}, the lab subscriber). Its socket is where the build's surefire configuration
+     * points PCSCLITE_CSOCK_NAME.
+     */
+    static Lab sim() {
+        return up(Path.of(System.getProperty("wificall.lab.script", "lab/lab.sh")).resolveSibling("sim.sh"));
+    }
+
     private static Lab up(Path script) {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("lab script " + script.toAbsolutePath() + " not found; run the tests from the reactor");
