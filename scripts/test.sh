@@ -16,6 +16,6 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 bash it/lab/install.sh
 # Should the JVM die before its own clean-up runs, leave no lab behind.
-trap 'bash it/lab/lab.sh down >/dev/null 2>&1 || true' EXIT
+trap 'bash it/lab/lab.sh down >/dev/null 2>&1 || true; bash it/lab/sim.sh down >/dev/null 2>&1 || true' EXIT
 # install, not verify: the Maven-goal tests run the plugin this build just installed, offline.
 ./mvnw -B -ntp install "$@"
