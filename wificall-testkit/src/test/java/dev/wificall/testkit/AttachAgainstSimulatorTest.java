@@ -7,7 +7,11 @@ import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.AttachResult.Outcome;
 import dev.wificall.attach.AttachSettings;
 import dev.wificall.discovery.Plmn;
+import dev.wificall.eap.AkaChallengeResult;
+import dev.wificall.eap.CredentialSource;
+import dev.wificall.eap.Imsi;
 import dev.wificall.probe.IkePort;
+import dev.wificall.sim.SimException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,5 +76,32 @@ class AttachAgainstSimulatorTest {
         assertThat(silent.outcome()).isEqualTo(Outcome.SA_INIT_FAILED);
         assertThat(silent.sentence()).contains("no answer from ").contains(" IKE_SA_INIT requests within 600 ms for " + FQDN);
         assertThat(silent.elapsed()).isBetween(EXCHANGE, Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aSimThatCannotGiveItsImsiStopsTheAttachBeforeAnyPacket() throws IOException {
+        EpdgSimulator sim = EpdgSimulator.builder().behaviour(Behaviour.answer()).start();
+        started.add(sim);
+        CredentialSource emptyReader = new CredentialSource() {
+            @Override
+            public Imsi imsi() {
+                throw new SimException(SimException.Reason.NO_CARD, "R 00 00", "reader 'R 00 00' has no card in it");
+            }
+
+            @Override
+            public AkaChallengeResult authenticate(byte[] rand, byte[] autn) {
+                throw new AssertionError("no challenge without an identity");
+            }
+        };
+        AttachSettings settings = AttachSettings.DEFAULTS.withDeadline(Duration.ofSeconds(3), EXCHANGE)
+                .withPortOffset(sim.port(IkePort.UDP_500) - 500).withCredentials(emptyReader);
+
+        AttachResult r = new AttachProbe(settings).attach(FQDN, new Plmn("262", "01"), sim.address());
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SIM_ERROR);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.sentence()).isEqualTo("the attach at 127.0.0.1:" + sim.port(IkePort.UDP_500) + " (" + FQDN
+                + ") did not start because the SIM could not be read: reader 'R 00 00' has no card in it");
+        assertThat(sim.datagramsReceived(IkePort.UDP_500)).as("nothing sent to the ePDG").isZero();
     }
 }
