@@ -352,7 +352,7 @@ final class CheckCommand implements Callable<Integer> {
                 UserPlaneOptions.ENV_REFLECTOR_KEY + ": ") ? "environment variable " : "--user-plane: ") + optionNames(message));
     }
 
-    /** "set wificall.ikeAuth=attach, or leave wificall.sim.reader unset" as "set --ike-auth attach, or leave --sim-reader unset". */
+    /** "set wificall.ikeAuth=attach, or leave wificall.sim.reader unset" with the options' names. */
     private static String simOptionNames(String text) {
         return text.replace("wificall.ikeAuth=attach", "--ike-auth attach").replace("wificall.ikeAuth", "--ike-auth")
                 .replace(SimOptions.READER, "--sim-reader").replace(SimOptions.PIN_FILE, "--sim-pin-file");

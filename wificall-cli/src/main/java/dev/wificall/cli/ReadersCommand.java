@@ -58,7 +58,8 @@ final class ReadersCommand implements Callable<Integer> {
             io.out().println(r.index() + "  " + r.name() + "  (" + (r.card() ? "card in" : "no card") + ")");
         }
         if (io.terminal()) {
-            io.err().println("use one with: wificall check OPERATOR --ike-auth attach --sim-reader " + readers.get(0).index());
+            io.err().println("use one with: wificall check OPERATOR --ike-auth attach --sim-reader "
+                    + readers.get(0).index());
         }
         return ExitCode.COMPLIANT;
     }

@@ -48,8 +48,8 @@ class SimReaderOptionsTest {
         assertThat(sim.description()).isEqualTo("SIM in reader 'Lab Reader 00'");
         assertThat(sim.toString()).isEqualTo("SIM in reader 'Lab Reader 00' (PIN from WIFICALL_SIM_PIN)");
         Files.writeString(dir.resolve("sim.pin"), PIN + "\n");
-        CredentialSource fromFile = attach(Map.of(), "--ike-auth", "attach", "--sim-reader", "0", "--sim-pin-file", "sim.pin")
-                .credentials().orElseThrow();
+        CredentialSource fromFile = attach(Map.of(), "--ike-auth", "attach", "--sim-reader", "0", "--sim-pin-file",
+                "sim.pin").credentials().orElseThrow();
         assertThat(fromFile.description()).isEqualTo("SIM in reader '0'");
         assertThat(fromFile.toString()).isEqualTo("SIM in reader '0' (PIN from " + dir.resolve("sim.pin") + ")");
     }

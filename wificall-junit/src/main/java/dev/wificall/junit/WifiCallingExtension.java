@@ -359,6 +359,7 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         public Builder simPinFile(Path file) {
             String call = "simPinFile(" + file + ")";
             try {
+                // any reader name will do: only the file is read and checked here
                 new SimOptions("check", Objects.requireNonNull(file, "file").toString())
                         .toSettings(Path.of("").toAbsolutePath(), Map.of());
             } catch (IllegalArgumentException | NullPointerException e) {

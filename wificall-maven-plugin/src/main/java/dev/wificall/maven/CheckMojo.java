@@ -464,8 +464,8 @@ public class CheckMojo extends OperatorsMojo {
 
     /** The IKE_AUTH settings, empty for {@code ikeAuth=none}; a mistake names element, property and value (never a key's). */
     Optional<AttachSettings> attachSettings() throws MojoExecutionException {
-        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout, imsi, k, opc, op)
-                .withSim(simReader, simPinFile);
+        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout, imsi, k, opc,
+                op).withSim(simReader, simPinFile);
         try {
             return options.toSettings(basedir.toPath(), environment);
         } catch (IllegalArgumentException e) {
