@@ -11,6 +11,7 @@ import dev.wificall.report.CheckLines;
 import dev.wificall.report.CheckReports;
 import dev.wificall.report.JsonReport;
 import dev.wificall.report.UserPlaneLines;
+import dev.wificall.sim.SimOptions;
 import dev.wificall.userplane.UserPlaneOptions;
 import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
@@ -45,7 +46,9 @@ import picocli.CommandLine.Spec;
                 + " UDP/500 and UDP/4500; prints a line per operator, a table and, when one fails, what was tried,"
                 + " what was seen and what to open. Writes the reports (JSON, JUnit XML, HTML) to --report-dir.",
                 "IKE_AUTH credentials (--ike-auth attach) come only from the environment: WIFICALL_IMSI, WIFICALL_K"
-                + " and WIFICALL_OPC (or WIFICALL_OP); they are never printed, the IMSI only masked.",
+                + " and WIFICALL_OPC (or WIFICALL_OP); they are never printed, the IMSI only masked. Or from the SIM in"
+                + " a PC/SC card reader (--sim-reader; wificall readers lists them), its PIN from --sim-pin-file or"
+                + " WIFICALL_SIM_PIN, never from the command line; the environment's keys are then ignored.",
                 "--user-plane and its options are the Maven goal's wificall.userPlane.* properties and the JUnit"
                 + " extension's parameters of those names: --reflector is wificall.userPlane.reflector,"
                 + " --reflector-key-file reflectorKeyFile, --lifetime lifetime, --lifetime-budget lifetimeBudget,"
@@ -54,7 +57,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_64, ExitCode.LIST_70},
         footer = {"%nExample: wificall check 262-01 --dns-server 10.0.0.53",
                 "Example: wificall check 262-01 --ike-auth attach --user-plane --reflector 10.46.0.20:7777"
-                        + " --reflector-key-file reflector.key --lifetime 2s..60s"})
+                        + " --reflector-key-file reflector.key --lifetime 2s..60s",
+                "Example: wificall check 262-01 --ike-auth attach --sim-reader 0 --sim-pin-file ~/.sim.pin"})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -86,8 +90,20 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--ike-auth", defaultValue = "none", paramLabel = "none|probe|attach", description = "none:"
             + " IKE_SA_INIT only; probe: IKE_AUTH without a SIM (certificate chain, AUTH signature, EAP method, IKE"
-            + " fragments); attach: EAP-AKA with WIFICALL_IMSI, WIFICALL_K, WIFICALL_OPC. Default: ${DEFAULT-VALUE}.")
+            + " fragments); attach: EAP-AKA with WIFICALL_IMSI, WIFICALL_K, WIFICALL_OPC, or with --sim-reader."
+            + " Default: ${DEFAULT-VALUE}.")
     String ikeAuth;
+
+    @Option(names = "--sim-reader", paramLabel = "READER", description = "With --ike-auth attach: the SIM in this PC/SC"
+            + " card reader answers the challenges (pcscd must run): the reader's name, a unique part of it, or its index"
+            + " (0 for the first; wificall readers lists them). The card is asked when the attach starts; an empty"
+            + " reader or a wrong PIN fails that attach, naming why. Property wificall.sim.reader.")
+    String simReader;
+
+    @Option(names = "--sim-pin-file", paramLabel = "FILE", description = "A file holding the SIM's PIN1 on one line (4 to"
+            + " 8 digits). Default: the environment variable WIFICALL_SIM_PIN, else no PIN (PIN1 disabled). A PIN the"
+            + " card refused is not sent again. Property wificall.sim.pinFile.")
+    String simPinFile;
 
     @Option(names = "--trust-store", paramLabel = "FILE", description = "CA certificates the ePDG's chain must lead to:"
             + " PEM/DER file, a directory of them, or a PKCS#12 key store. Default: the chain is reported, not judged.")
@@ -336,6 +352,12 @@ final class CheckCommand implements Callable<Integer> {
                 UserPlaneOptions.ENV_REFLECTOR_KEY + ": ") ? "environment variable " : "--user-plane: ") + optionNames(message));
     }
 
+    /** "set wificall.ikeAuth=attach, or leave wificall.sim.reader unset" with the options' names. */
+    private static String simOptionNames(String text) {
+        return text.replace("wificall.ikeAuth=attach", "--ike-auth attach").replace("wificall.ikeAuth", "--ike-auth")
+                .replace(SimOptions.READER, "--sim-reader").replace(SimOptions.PIN_FILE, "--sim-pin-file");
+    }
+
     /** "set wificall.userPlane.reflector too" as "set --reflector too". */
     private String optionNames(String text) {
         String t = text;
@@ -345,10 +367,10 @@ final class CheckCommand implements Callable<Integer> {
         return t;
     }
 
-    /** IKE_AUTH settings; the credentials only from the environment, never echoed. */
-    private Optional<AttachSettings> attach(Io io) {
+    /** IKE_AUTH settings; the credentials only from the environment or a SIM in a reader, never echoed. */
+    Optional<AttachSettings> attach(Io io) {
         AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout,
-                null, null, null, null);
+                null, null, null, null).withSim(simReader, simPinFile);
         try {
             return options.toSettings(io.cwd(), io.env());
         } catch (IllegalArgumentException e) {
@@ -368,6 +390,28 @@ final class CheckCommand implements Callable<Integer> {
             if (message.startsWith(e.getKey())) {
                 return Usage.bad(spec, e.getValue()[0], e.getValue()[1], message.substring(e.getKey().length()));
             }
+        }
+        String reader = SimOptions.READER + ": ";
+        if (message.startsWith(reader)) {
+            return Usage.bad(spec, "--sim-reader", simReader, simOptionNames(message.substring(reader.length())));
+        }
+        String pinFile = SimOptions.PIN_FILE;
+        int close = message.indexOf("): ");
+        if (message.startsWith(pinFile + ": ")) {
+            return Usage.bad(spec, "--sim-pin-file", simPinFile, message.substring(pinFile.length() + 2));
+        }
+        if (message.startsWith(pinFile + " (") && close > 0) {
+            // "wificall.sim.pinFile (/abs/sim.pin): the SIM's PIN must be ...": the path, never the PIN
+            return Usage.bad(spec, "--sim-pin-file", simPinFile, message.substring(pinFile.length() + 2, close) + ": "
+                    + message.substring(close + 3));
+        }
+        if (message.startsWith(pinFile + " ")) {
+            return Usage.bad(spec, "--sim-pin-file", simPinFile, simOptionNames(message));
+        }
+        String envPin = "env " + SimOptions.ENV_PIN + ": ";
+        if (message.startsWith(envPin)) {
+            return new picocli.CommandLine.ParameterException(spec.commandLine(), "environment variable "
+                    + message.substring("env ".length()));
         }
         // credentials: the message names the variable, never its value
         return Usage.bad(spec, "--ike-auth", ikeAuth, message.replace("wificall.ikeAuth=attach ", ""));

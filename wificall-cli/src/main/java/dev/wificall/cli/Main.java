@@ -1,6 +1,8 @@
 package dev.wificall.cli;
 
+import dev.wificall.sim.PcscReaders;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
@@ -22,12 +24,24 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** For tests: {@code wificall readers} lists what {@code readers} gives instead of asking pcscd. */
+    static int run(Io io, Supplier<List<PcscReaders.Reader>> readers, String... args) {
+        return commandLine(io, readers).execute(args);
+    }
+
     static CommandLine commandLine(Io io) {
+        return commandLine(io, PcscReaders::list);
+    }
+
+    static CommandLine commandLine(Io io, Supplier<List<PcscReaders.Reader>> readers) {
         WificallCommand root = new WificallCommand(io);
         IFactory defaults = CommandLine.defaultFactory();
         IFactory factory = new IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ReadersCommand.class) {
+                    return cls.cast(new ReadersCommand(readers));
+                }
                 return cls == WificallCommand.class ? cls.cast(root) : defaults.create(cls);
             }
         };

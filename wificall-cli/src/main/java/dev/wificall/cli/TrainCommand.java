@@ -35,6 +35,7 @@ final class TrainCommand implements Callable<Integer> {
             Main.run(io, "firewall", "epdg.example.net", "--dns-server", net.dnsServer(), "--format", "nftables");
             Main.run(io, "check", "262-01", "--ports", "501");
             Main.run(io, "check", "--help");
+            Main.run(io, "readers", "--help");
             Main.run(io, "--version");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

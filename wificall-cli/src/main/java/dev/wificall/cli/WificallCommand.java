@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = "Checks that Wi-Fi Calling gets through this network: finds each operator's ePDG as a phone"
                 + " does and sends it IKEv2 IKE_SA_INIT on UDP/500 and UDP/4500.",
         subcommands = {CheckCommand.class, FirewallCommand.class, AuditCommand.class, SimulateCommand.class,
-                AutoComplete.GenerateCompletion.class, TrainCommand.class},
+                ReadersCommand.class, AutoComplete.GenerateCompletion.class,
+                TrainCommand.class},
         footer = {"%nShell completion: source <(wificall generate-completion)"},
         exitCodeListHeading = ExitCode.HEADING,
         exitCodeList = {ExitCode.LIST_0, ExitCode.LIST_1, ExitCode.LIST_2, ExitCode.LIST_64, ExitCode.LIST_70})

@@ -32,6 +32,47 @@ public final class PcscReaders {
     }
 
     /**
+     * One reader as PC/SC lists it.
+     *
+     * @param index what {@link SimOptions#READER} may name it by ("0" for the first)
+     * @param card  whether a card is in it now
+     */
+    public record Reader(int index, String name, boolean card) {
+        public Reader {
+            if (index < 0) {
+                throw new IllegalArgumentException("reader index " + index + " is negative; expected 0 or more");
+            }
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("reader " + index + " has no name; expected the name PC/SC lists");
+            }
+        }
+    }
+
+    /**
+     * The readers PC/SC sees now, in its order, each with whether a card is in it. Nothing is sent to a
+     * card.
+     *
+     * @throws SimException NO_READER when PC/SC is not reachable
+     */
+    public static List<Reader> list() {
+        CardTerminals terminals = terminals();
+        List<String> names = names(terminals);
+        List<Reader> readers = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            CardTerminal terminal = terminals.getTerminal(names.get(i));
+            boolean card;
+            try {
+                card = terminal != null && terminal.isCardPresent();
+            } catch (CardException e) {
+                // a reader whose state PC/SC cannot tell cannot be opened either: shown as empty
+                card = false;
+            }
+            readers.add(new Reader(i, names.get(i), card));
+        }
+        return List.copyOf(readers);
+    }
+
+    /**
      * Connects to the card in the reader {@code choice} names: the whole name, an index into
      * {@link #names()} ("0"), or a unique part of one name, ignoring case. Any protocol, shared
      * access. The caller closes the link.

@@ -1,6 +1,7 @@
 package dev.wificall.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,5 +43,17 @@ class PcscReadersTest {
                 new IllegalStateException("SCARD_E_NO_SERVICE")));
         assertThat(PcscLink.cause(e)).isEqualTo("SCARD_E_NO_SERVICE");
         assertThat(PcscLink.cause(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void aListedReaderHasAnIndexAndAName() {
+        PcscReaders.Reader r = new PcscReaders.Reader(1, "Virtual PCD 00 01", true);
+        assertThat(r.index()).isEqualTo(1);
+        assertThat(r.name()).isEqualTo("Virtual PCD 00 01");
+        assertThat(r.card()).isTrue();
+        assertThatThrownBy(() -> new PcscReaders.Reader(-1, "x", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reader index -1 is negative; expected 0 or more");
+        assertThatThrownBy(() -> new PcscReaders.Reader(0, " ", false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reader 0 has no name; expected the name PC/SC lists");
     }
 }

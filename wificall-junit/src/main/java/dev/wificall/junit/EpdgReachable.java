@@ -119,8 +119,9 @@ public @interface EpdgReachable {
      * as a phone without a SIM (the ePDG's certificate chain, its AUTH signature, the EAP method, IKE
      * fragmentation); {@link IkeAuth#ATTACH} attaches with EAP-AKA, with the subscriber's credentials
      * from {@code wificall.imsi}, {@code wificall.k} and {@code wificall.opc} or, better, the environment
-     * ({@code WIFICALL_IMSI}, {@code WIFICALL_K}, {@code WIFICALL_OPC}); {@link IkeAuth#NONE} stops at
-     * IKE_SA_INIT; {@link IkeAuth#DEFAULT}: {@code wificall.ikeAuth}, else none.
+     * ({@code WIFICALL_IMSI}, {@code WIFICALL_K}, {@code WIFICALL_OPC}), or from the SIM in the card reader
+     * {@code wificall.sim.reader} (PIN from {@code wificall.sim.pinFile} or {@code WIFICALL_SIM_PIN});
+     * {@link IkeAuth#NONE} stops at IKE_SA_INIT; {@link IkeAuth#DEFAULT}: {@code wificall.ikeAuth}, else none.
      */
     IkeAuth ikeAuth() default IkeAuth.DEFAULT;
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The credentials come, as for {@link IkeAuth#ATTACH}, from {@code wificall.imsi}, {@code wificall.k}
  * and {@code wificall.opc} or, better, the environment ({@code WIFICALL_IMSI}, {@code WIFICALL_K},
- * {@code WIFICALL_OPC}). The user plane takes these configuration parameters (system properties or
- * {@code junit-platform.properties}), the same names as the Maven goal's properties and, in kebab case,
+ * {@code WIFICALL_OPC}), or from the SIM in the card reader {@code wificall.sim.reader} (PIN from
+ * {@code wificall.sim.pinFile} or {@code WIFICALL_SIM_PIN}). The user plane takes these configuration
+ * parameters (system properties or {@code junit-platform.properties}), the same names as the Maven goal's properties and, in kebab case,
  * the command line's options:
  * <ul>
  * <li>{@code wificall.userPlane.timeout}: how long each inner request waits for its answer, e.g.

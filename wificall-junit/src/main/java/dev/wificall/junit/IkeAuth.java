@@ -24,6 +24,9 @@ public enum IkeAuth {
      * parameters {@code wificall.imsi}, {@code wificall.k} and {@code wificall.opc} (or {@code wificall.op}),
      * else the environment ({@code WIFICALL_IMSI}, {@code WIFICALL_K}, {@code WIFICALL_OPC} or
      * {@code WIFICALL_OP}); prefer the environment, a K in a file under version control opens the subscription.
+     * Or the SIM in a PC/SC card reader: the builder's {@code simReader(...)} or {@code wificall.sim.reader}
+     * (a reader's name, a unique part of it, or its index), its PIN from {@code wificall.sim.pinFile} or the
+     * environment's {@code WIFICALL_SIM_PIN}; the SIM then wins over the environment's keys.
      */
     ATTACH;
 

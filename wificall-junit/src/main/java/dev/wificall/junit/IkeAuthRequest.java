@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param apn         IDr
  * @param timeout     the whole attach, as text ("20s")
  * @param credentials the USIM given in code; it wins over parameters and environment
+ * @param simReader   the card reader named in code ({@code wificall.sim.reader}); it wins over the parameter
+ * @param simPinFile  the SIM's PIN file named in code ({@code wificall.sim.pinFile}), relative to the working directory
  * @param written     each setting given here, by its parameter name ({@code wificall.trustStore}), as
  *                    written: {@code @EpdgReachable(...) on class X: trustStore = "ca.pem"}, for messages
  */
 record IkeAuthRequest(boolean applies, IkeAuth mode, Optional<String> trustStore, Optional<String> warningDays,
                       Optional<String> apn, Optional<String> timeout, Optional<CredentialSource> credentials,
-                      Map<String, String> written) {
+                      Optional<String> simReader, Optional<String> simPinFile, Map<String, String> written) {
 
     /** Nothing set in code: the configuration parameters decide. */
     static final IkeAuthRequest FROM_CONFIGURATION = new IkeAuthRequest(true, IkeAuth.DEFAULT, Optional.empty(),
@@ -35,6 +37,15 @@ record IkeAuthRequest(boolean applies, IkeAuth mode, Optional<String> trustStore
     IkeAuthRequest {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(simReader, "simReader");
+        Objects.requireNonNull(simPinFile, "simPinFile");
         written = Map.copyOf(written);
+    }
+
+    /** No SIM in a reader named in code: {@code wificall.sim.*} decide. */
+    IkeAuthRequest(boolean applies, IkeAuth mode, Optional<String> trustStore, Optional<String> warningDays,
+                   Optional<String> apn, Optional<String> timeout, Optional<CredentialSource> credentials,
+                   Map<String, String> written) {
+        this(applies, mode, trustStore, warningDays, apn, timeout, credentials, Optional.empty(), Optional.empty(), written);
     }
 }

@@ -5,6 +5,8 @@ import dev.wificall.attach.AttachOptions;
 import dev.wificall.attach.AttachSettings;
 import dev.wificall.eap.CredentialSource;
 import dev.wificall.eap.UsimCredentials;
+import dev.wificall.sim.SimOptions;
+import dev.wificall.sim.SimSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * {@linkplain Settings#PUBLISHED published} for the test's context, else the configuration parameter,
  * else the engine's default; parsed by the engine's {@link AttachOptions}. A mistake names the
  * attribute, builder call or parameter and its value, except for the subscriber's IMSI, K, OPc and
- * OP, whose values no message shows.
+ * OP, whose values no message shows. A SIM in a card reader ({@value SimOptions#READER}, its PIN from
+ * {@value SimOptions#PIN_FILE} or the environment's {@value SimOptions#ENV_PIN}) is the subscriber
+ * instead of K/OPc; the card is first asked when the attach runs.
  *
  * @param settings the engine's settings; empty for IKE_SA_INIT only
  * @param key      what tells two checks' IKE_AUTH apart, for the store key: equal for equal settings and
@@ -36,12 +40,15 @@ record IkeAuthSettings(Optional<AttachSettings> settings, Object key) {
     static final String K = "wificall.k";
     static final String OPC = "wificall.opc";
     static final String OP = "wificall.op";
+    static final String SIM_READER = SimOptions.READER;
+    static final String SIM_PIN_FILE = SimOptions.PIN_FILE;
     /** Parameters whose values no message and no key's text shows. */
     static final List<String> SECRET = List.of(IMSI, K, OPC, OP);
 
     static final IkeAuthSettings NONE = new IkeAuthSettings(Optional.empty(), "IKE_AUTH none");
 
     private static final String NEEDS_CREDENTIALS = IKE_AUTH + "=attach ";
+    private static final String ENV_PIN = "env " + SimOptions.ENV_PIN + ": ";
 
     IkeAuthSettings {
         Objects.requireNonNull(settings, "settings");
@@ -112,13 +119,21 @@ record IkeAuthSettings(Optional<AttachSettings> settings, Object key) {
             String k = text(given(request, source, K, Optional.empty()));
             String opc = text(given(request, source, OPC, Optional.empty()));
             String op = text(given(request, source, OP, Optional.empty()));
+            Given reader = given(request, source, SIM_READER, request.simReader());
+            Given pinFile = given(request, source, SIM_PIN_FILE, request.simPinFile());
+            all.put(SIM_READER, reader);
+            all.put(SIM_PIN_FILE, pinFile);
             options = new AttachOptions(m.toString(), text(trust), text(days), text(apn), text(timeout), text(imsi), k, opc,
-                    op);
+                    op).withSim(text(reader), text(pinFile));
             environment = env;
             boolean configured = imsi != null || k != null || opc != null || op != null;
-            subscriber = configured ? new Hidden(Arrays.asList(text(imsi), k, opc, op))
-                    : new Hidden(Arrays.asList(env.get(UsimCredentials.ENV_IMSI), env.get(UsimCredentials.ENV_K),
-                    env.get(UsimCredentials.ENV_OPC), env.get(UsimCredentials.ENV_OP)));
+            if (reader != null) {
+                subscriber = simSubscriber(options.sim(), env, baseDir, all);
+            } else {
+                subscriber = configured ? new Hidden(Arrays.asList(text(imsi), k, opc, op))
+                        : new Hidden(Arrays.asList(env.get(UsimCredentials.ENV_IMSI), env.get(UsimCredentials.ENV_K),
+                        env.get(UsimCredentials.ENV_OPC), env.get(UsimCredentials.ENV_OP)));
+            }
         }
         AttachSettings settings;
         try {
@@ -133,6 +148,20 @@ record IkeAuthSettings(Optional<AttachSettings> settings, Object key) {
         String trustPath = trust == null ? "" : baseDir.resolve(trust.value().strip()).normalize().toString();
         return new IkeAuthSettings(Optional.of(settings), new Key(m, trustPath, text(days), text(apn), text(timeout),
                 subscriber));
+    }
+
+    /**
+     * "SIM in reader 'X' (PIN from WIFICALL_SIM_PIN)": the reader as chosen and where its PIN comes from,
+     * never the PIN; two checks with the same text ask the same card the same way.
+     */
+    private static String simSubscriber(SimOptions sim, Map<String, String> env, Path baseDir, Map<String, Given> all) {
+        Optional<SimSettings> card;
+        try {
+            card = sim.toSettings(baseDir, env);
+        } catch (IllegalArgumentException e) {
+            throw mistake(e.getMessage(), all);
+        }
+        return card.map(c -> "SIM in reader '" + c.reader() + "' (" + c.pin() + ")").orElseThrow();
     }
 
     /** What the request set for {@code name}, else what the source has; null when neither. */
@@ -159,13 +188,28 @@ record IkeAuthSettings(Optional<AttachSettings> settings, Object key) {
         }
         for (Map.Entry<String, Given> e : given.entrySet()) {
             String prefix = e.getKey() + ": ";
-            if (e.getValue() != null && message.startsWith(prefix)) {
+            if (e.getValue() == null) {
+                continue;
+            }
+            if (message.startsWith(prefix)) {
                 return new ExtensionConfigurationException(e.getValue().origin() + ": " + message.substring(prefix.length()));
+            }
+            boolean sim = e.getKey().equals(SIM_READER) || e.getKey().equals(SIM_PIN_FILE);
+            if (sim && message.startsWith(e.getKey() + " (")) {
+                // "wificall.sim.pinFile (/abs/sim.pin): the SIM's PIN must be 4 to 8 digits; ..."
+                return new ExtensionConfigurationException(e.getValue().origin() + message.substring(e.getKey().length()));
+            }
+            if (sim && message.startsWith(e.getKey() + " ")) {
+                // "wificall.sim.pinFile is set but wificall.sim.reader is not: ..."
+                return new ExtensionConfigurationException(e.getValue().origin() + ": " + message);
             }
         }
         String fromEnvironment = UsimCredentials.ENV_IMSI + ": ";
         if (message.startsWith(fromEnvironment)) {
             return new ExtensionConfigurationException("environment variable " + message);
+        }
+        if (message.startsWith(ENV_PIN)) {
+            return new ExtensionConfigurationException("environment variable " + message.substring("env ".length()));
         }
         return new ExtensionConfigurationException("IKE_AUTH settings (" + given.get(IKE_AUTH).origin() + "): " + message);
     }
@@ -173,8 +217,8 @@ record IkeAuthSettings(Optional<AttachSettings> settings, Object key) {
     /**
      * The store key's IKE_AUTH part.
      *
-     * @param subscriber the USIM given in code (the same object is the same subscriber), or the texts it
-     *                   was configured with, hidden
+     * @param subscriber the USIM given in code (the same object is the same subscriber), the texts it
+     *                   was configured with, hidden, or the SIM's reader and PIN source as text
      */
     private record Key(AttachMode mode, String trustStore, String warningDays, String apn, String timeout,
                        Object subscriber) {

@@ -8,6 +8,7 @@ import dev.wificall.discovery.SelectionInput;
 import dev.wificall.dns.DnsServer;
 import dev.wificall.eap.CredentialSource;
 import dev.wificall.probe.IkePort;
+import dev.wificall.sim.SimOptions;
 import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.verdict.AddressPolicy;
 import java.lang.annotation.Annotation;
@@ -149,6 +150,8 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         private String apn;
         private Duration attachTimeout;
         private CredentialSource credentials;
+        private String simReader;
+        private String simPinFile;
         private boolean userPlane;
         private UserPlaneSettings userPlaneSettings;
         private String userPlaneCall;
@@ -330,6 +333,44 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
         }
 
         /**
+         * The subscriber is the SIM in this PC/SC card reader, for {@link IkeAuth#ATTACH}: the reader's name, a
+         * unique part of it, or its index ("0" for the first); as {@code wificall.sim.reader}, which it wins over.
+         * Its PIN comes from {@link #simPinFile}, else {@code wificall.sim.pinFile}, else the environment variable
+         * {@code WIFICALL_SIM_PIN}, else none (PIN1 disabled). Without {@link #ikeAuth} it means ATTACH; not with
+         * {@link #credentials}. The card is first asked when the attach runs: an empty reader or a wrong PIN is
+         * then the attach's SIM_ERROR, not a configuration mistake.
+         */
+        public Builder simReader(String reader) {
+            String call = "simReader(\"" + reader + "\")";
+            if (reader == null || reader.isBlank()) {
+                throw mistake(call, "expected a card reader's name, a unique part of it, or its index (0 for the first);"
+                        + " wificall readers lists them");
+            }
+            this.simReader = reader.strip();
+            ikeAuthCalls.put(IkeAuthSettings.SIM_READER, call(call));
+            return this;
+        }
+
+        /**
+         * The file holding the SIM's PIN1 on one line (4 to 8 digits), relative to the working directory; as
+         * {@code wificall.sim.pinFile}, which it wins over. Read now, to fail early, and again when the card is
+         * asked; the PIN never shows in a message.
+         */
+        public Builder simPinFile(Path file) {
+            String call = "simPinFile(" + file + ")";
+            try {
+                // any reader name will do: only the file is read and checked here
+                new SimOptions("check", Objects.requireNonNull(file, "file").toString())
+                        .toSettings(Path.of("").toAbsolutePath(), Map.of());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw mistake(call, pinFileProblem(String.valueOf(e.getMessage())));
+            }
+            this.simPinFile = file.toString();
+            ikeAuthCalls.put(IkeAuthSettings.SIM_PIN_FILE, call(call));
+            return this;
+        }
+
+        /**
          * After the attach ({@link IkeAuth#ATTACH}, or {@link #credentials} alone), check the user plane through
          * its tunnel, with the configuration parameters {@code wificall.userPlane.*} (see {@link EpdgTunnel});
          * false (as not calling this): {@code wificall.userPlane} decides.
@@ -356,6 +397,20 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             }
             IkeAuth mode = ikeAuth;
             Map<String, String> written = new LinkedHashMap<>(ikeAuthCalls);
+            if (simReader != null) {
+                String call = "simReader(\"" + simReader + "\")";
+                if (credentials != null) {
+                    throw mistake(call, "credentials(" + credentials + ") names the subscriber too; keep one of them");
+                }
+                if (ikeAuth == IkeAuth.NONE) {
+                    throw mistake(call, "ikeAuth(NONE) sends no IKE_AUTH, so the SIM would go unused; drop ikeAuth(NONE),"
+                            + " or ask for ikeAuth(IkeAuth.ATTACH)");
+                }
+                if (ikeAuth == IkeAuth.DEFAULT) {
+                    mode = IkeAuth.ATTACH;
+                    written.put(IkeAuthSettings.IKE_AUTH, call(call + " (IKE_AUTH attach)"));
+                }
+            }
             if (credentials != null) {
                 if (ikeAuth == IkeAuth.NONE) {
                     throw mistake("credentials(" + credentials + ")", "ikeAuth(NONE) sends no IKE_AUTH, so the SIM"
@@ -369,7 +424,7 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
             IkeAuthRequest ike = new IkeAuthRequest(true, mode, Optional.ofNullable(trustStore),
                     Optional.ofNullable(warningDays).map(String::valueOf), Optional.ofNullable(apn),
                     Optional.ofNullable(attachTimeout).map(d -> d.toMillis() + "ms"), Optional.ofNullable(credentials),
-                    written);
+                    Optional.ofNullable(simReader), Optional.ofNullable(simPinFile), written);
             UserPlaneRequest plane = userPlane ? new UserPlaneRequest(true, Optional.ofNullable(userPlaneSettings),
                     userPlaneCall) : UserPlaneRequest.FROM_CONFIGURATION;
             List<Request> requests = new ArrayList<>();
@@ -380,6 +435,20 @@ public final class WifiCallingExtension implements BeforeEachCallback, Parameter
                         portOffset == null ? OptionalInt.empty() : OptionalInt.of(portOffset), ike, plane));
             }
             return new WifiCallingExtension(requests);
+        }
+
+        /** The engine's "wificall.sim.pinFile: ..." or "wificall.sim.pinFile (/abs/sim.pin): ..." without the property. */
+        private static String pinFileProblem(String message) {
+            String named = SimOptions.PIN_FILE + ": ";
+            String about = SimOptions.PIN_FILE + " (";
+            if (message.startsWith(named)) {
+                return message.substring(named.length());
+            }
+            int close = message.indexOf("): ");
+            if (message.startsWith(about) && close > 0) {
+                return message.substring(about.length(), close) + ": " + message.substring(close + 3);
+            }
+            return message;
         }
 
         private static String call(String call) {

@@ -4,6 +4,7 @@ import dev.wificall.attach.AttachOptions;
 import dev.wificall.attach.AttachResult;
 import dev.wificall.attach.AttachSettings;
 import dev.wificall.dns.AddressText;
+import dev.wificall.eap.CredentialSource;
 import dev.wificall.firewall.DriftCheck;
 import dev.wificall.firewall.DriftPolicy;
 import dev.wificall.firewall.DriftReport;
@@ -16,6 +17,8 @@ import dev.wificall.userplane.UserPlaneResult;
 import dev.wificall.userplane.UserPlaneSettings;
 import dev.wificall.report.CheckReports;
 import dev.wificall.report.UserPlaneLines;
+import dev.wificall.sim.ReaderSim;
+import dev.wificall.sim.SimOptions;
 import dev.wificall.verdict.AddressPolicy;
 import dev.wificall.verdict.CheckSettings;
 import dev.wificall.verdict.CheckTarget;
@@ -53,7 +56,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * FQDN, address, port and what was seen. Writes the reports (JSON, JUnit XML, HTML) to the report
  * directory, also when the build fails. K and OPc are never logged or reported and the IMSI only
  * masked; give them as the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or
- * WIFICALL_OP), never in a POM. With {@code userPlane=true} (and {@code ikeAuth=attach}) it checks the
+ * WIFICALL_OP), never in a POM, or attach with the SIM in a PC/SC card reader ({@code simReader}).
+ * With {@code userPlane=true} (and {@code ikeAuth=attach}) it checks the
  * user plane through each tunnel and logs a line per tunnel and per check.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
@@ -137,7 +141,8 @@ public class CheckMojo extends OperatorsMojo {
      * SIM and stops at the ePDG's first answer (its certificate chain, AUTH signature, EAP method, IKE
      * fragmentation); {@code attach} runs a full EAP-AKA attach with the subscriber's credentials,
      * from the environment variables WIFICALL_IMSI, WIFICALL_K and WIFICALL_OPC (or WIFICALL_OP), or
-     * else from {@code imsi}, {@code k}, {@code opc} or {@code op}. A failed IKE_AUTH fails the operator.
+     * else from {@code imsi}, {@code k}, {@code opc} or {@code op}, or from the SIM in the card reader
+     * {@code simReader}. A failed IKE_AUTH fails the operator.
      */
     @Parameter(property = "wificall.ikeAuth", defaultValue = "none")
     String ikeAuth;
@@ -189,6 +194,24 @@ public class CheckMojo extends OperatorsMojo {
     /** The operator's OP, 32 hex digits, instead of {@code opc} (OPc is derived from it and K); as for {@code k}: prefer WIFICALL_OP. */
     @Parameter(property = "wificall.op")
     String op;
+
+    /**
+     * The subscriber is the SIM in this PC/SC card reader, for {@code ikeAuth=attach}: the reader's name, a
+     * unique part of it, or its index ({@code 0} for the first; {@code wificall readers} lists them). Not
+     * together with {@code imsi}/{@code k}/{@code opc}/{@code op}; the environment's WIFICALL_IMSI, WIFICALL_K
+     * and WIFICALL_OPC are then ignored. pcscd must run; the card is first asked when the attach starts, and a
+     * card that cannot be read (no reader, no card, a wrong PIN) fails that attach, naming why.
+     */
+    @Parameter(property = "wificall.sim.reader")
+    String simReader;
+
+    /**
+     * A file holding the SIM's PIN1 on one line (4 to 8 digits), relative to the project's directory; without it
+     * the PIN comes from the environment variable WIFICALL_SIM_PIN, else none is sent (PIN1 disabled). The PIN is
+     * never logged; a PIN the card refused is not sent again in the same build.
+     */
+    @Parameter(property = "wificall.sim.pinFile")
+    String simPinFile;
 
     /**
      * What IKE_SA_INIT offers: {@code configured} (the engine's phone-like default offer) or
@@ -441,7 +464,8 @@ public class CheckMojo extends OperatorsMojo {
 
     /** The IKE_AUTH settings, empty for {@code ikeAuth=none}; a mistake names element, property and value (never a key's). */
     Optional<AttachSettings> attachSettings() throws MojoExecutionException {
-        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout, imsi, k, opc, op);
+        AttachOptions options = new AttachOptions(ikeAuth, trustStore, certificateWarningDays, apn, attachTimeout, imsi, k, opc,
+                op).withSim(simReader, simPinFile);
         try {
             return options.toSettings(basedir.toPath(), environment);
         } catch (IllegalArgumentException e) {
@@ -469,8 +493,37 @@ public class CheckMojo extends OperatorsMojo {
         if (message.startsWith("wificall.imsi: ")) {
             return "<imsi> (property wificall.imsi; its value is not shown): " + message.substring("wificall.imsi: ".length());
         }
+        String sim = simMistake(message, SimOptions.READER, "simReader", simReader);
+        sim = sim != null ? sim : simMistake(message, SimOptions.PIN_FILE, "simPinFile", simPinFile);
+        if (sim != null) {
+            return sim;
+        }
+        String envPin = "env " + SimOptions.ENV_PIN + ": ";
+        if (message.startsWith(envPin)) {
+            return "environment variable " + message.substring("env ".length());
+        }
         String attach = "wificall.ikeAuth=attach ";
         return origin("ikeAuth", ikeAuth) + ": " + (message.startsWith(attach) ? message.substring(attach.length()) : message);
+    }
+
+    /**
+     * A SIM setting's message with the element in front: "wificall.sim.pinFile: ...",
+     * "wificall.sim.pinFile (/abs/sim.pin): ..." (the path, never the PIN) or "wificall.sim.pinFile is set
+     * but ..."; null when the message is not about {@code property}.
+     */
+    private static String simMistake(String message, String property, String element, String value) {
+        String shown = "<" + element + ">" + value + "</" + element + "> (property " + property + ")";
+        if (message.startsWith(property + ": ")) {
+            return shown + ": " + message.substring(property.length() + 2);
+        }
+        int close = message.indexOf("): ");
+        if (message.startsWith(property + " (") && close > 0) {
+            return shown + ": " + message.substring(property.length() + 2, close) + ": " + message.substring(close + 3);
+        }
+        if (message.startsWith(property + " ")) {
+            return shown + ": " + message;
+        }
+        return null;
     }
 
     /** ", then IKE_AUTH without a SIM (ikeAuth=probe; ...)" for the first log line. */
@@ -478,8 +531,16 @@ public class CheckMojo extends OperatorsMojo {
         String trust = a.trust().isEmpty() ? "no trustStore: certificate chains are reported, not judged"
                 : "certificates checked against " + a.trust().describe();
         if (a.withSim()) {
+            CredentialSource usim = a.credentials().orElseThrow();
+            if (usim instanceof ReaderSim card) {
+                // not imsi(): that would ask the card now, outside the attach that reports what it answers
+                String pin = set(simPinFile) ? "PIN from " + basedir.toPath().resolve(simPinFile.strip())
+                        : set(environment.get(SimOptions.ENV_PIN)) ? "PIN from " + SimOptions.ENV_PIN : "no PIN";
+                return ", then an EAP-AKA attach with the " + card.description() + " (ikeAuth=attach, " + pin + ", APN "
+                        + a.apn() + ", " + trust + ")";
+            }
             boolean parameters = Stream.of(imsi, k, opc, op).anyMatch(CheckMojo::set);
-            return ", then an EAP-AKA attach as " + a.credentials().orElseThrow().imsi().masked() + " (ikeAuth=attach,"
+            return ", then an EAP-AKA attach as " + usim.imsi().masked() + " (ikeAuth=attach,"
                     + " credentials from " + (parameters ? "wificall.imsi/k/opc/op" : "the environment") + ", APN " + a.apn()
                     + ", " + trust + ")";
         }
