@@ -21,7 +21,7 @@ public final class PcscReaders {
     static final String LIBRARY_PROPERTY = "sun.security.smartcardio.library";
     private static final List<String> LIBRARIES = List.of("/usr/lib/x86_64-linux-gnu/libpcsclite.so.1",
             "/usr/lib/aarch64-linux-gnu/libpcsclite.so.1", "/usr/lib64/libpcsclite.so.1", "/usr/lib/libpcsclite.so.1");
-    private static final String START = "start pcscd (systemctl start pcscd); is the reader plugged in?";
+    private static final String START = "start pcscd (systemctl start pcscd), and plug the reader in";
 
     private PcscReaders() {
     }

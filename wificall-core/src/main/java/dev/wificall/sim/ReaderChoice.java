@@ -26,7 +26,7 @@ final class ReaderChoice {
     static String choose(List<String> names, String choice) {
         if (names.isEmpty()) {
             throw new SimException(SimException.Reason.NO_READER, null,
-                    "no card reader found: start pcscd; is the reader plugged in?");
+                    "no card reader found: start pcscd, and plug the reader in");
         }
         String wanted = choice == null ? "" : choice.strip();
         if (wanted.isEmpty()) {

@@ -72,7 +72,7 @@ class ReaderChoiceTest {
     void noReaderAtAllIsNoReader() {
         SimException e = refused(List.of(), "0");
         assertThat(e.reason()).isEqualTo(SimException.Reason.NO_READER);
-        assertThat(e).hasMessage("no card reader found: start pcscd; is the reader plugged in?");
+        assertThat(e).hasMessage("no card reader found: start pcscd, and plug the reader in");
         assertThat(e.reader()).isEmpty();
     }
 }
