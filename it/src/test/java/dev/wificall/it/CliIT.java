@@ -2,14 +2,10 @@ package dev.wificall.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LabExtension.class)
 class CliIT {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("wificall.it.cli", "../wificall-cli/target/bin/wificall"));
     private static final String PASS = "PASS 262-01 T-Mobile(Telekom) epdg.epc.mnc001.mcc262.pub.3gppnetwork.org (1/1, ";
 
     @TempDir
@@ -34,12 +29,12 @@ class CliIT {
 
     @Test
     void passInAnEmptyFolderWritesTheReportsThere(Lab lab) throws Exception {
-        Cli first = cli(empty, "check", "262-01", "--dns-server", Lab.DNS);
-        assertThat(first.exit).as(first.toString()).isZero();
-        assertThat(first.out).startsWith(PASS).contains("): Wi-Fi Calling to 262-01 T-Mobile(Telekom) can reach its ePDG")
+        Launcher.Run first = cli(empty, "check", "262-01", "--dns-server", Lab.DNS);
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.out()).startsWith(PASS).contains("): Wi-Fi Calling to 262-01 T-Mobile(Telekom) can reach its ePDG")
                 .contains("\nsummary: 1 of 1 operator ready in ")
                 .contains("report " + empty.resolve("wificall-reports/wificall-report.json"));
-        assertThat(first.err).isEmpty();
+        assertThat(first.err()).isEmpty();
         try (Stream<Path> files = Files.list(empty)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("wificall-reports");
         }
@@ -54,29 +49,29 @@ class CliIT {
                     .containsExactly("wificall-" + System.getProperty("wificall.version") + ".jsa",
                             "wificall-" + System.getProperty("wificall.version") + ".jsa.java");
         }
-        Cli second = cli(empty, "check", "262-01", "--dns-server", Lab.DNS, "--json");
-        assertThat(second.exit).as(second.toString()).isZero();
-        assertThat(second.out).startsWith("{\n  \"schema\": 1,").endsWith("}\n").contains("\"ready\": true");
-        assertThat(second.err).startsWith(PASS);
+        Launcher.Run second = cli(empty, "check", "262-01", "--dns-server", Lab.DNS, "--json");
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(second.out()).startsWith("{\n  \"schema\": 1,").endsWith("}\n").contains("\"ready\": true");
+        assertThat(second.err()).startsWith(PASS);
         // a damaged archive costs only speed: the same answer, nothing more on stdout or stderr
         try (Stream<Path> archives = Files.list(cds)) {
             Path archive = archives.filter(p -> p.toString().endsWith(".jsa")).findFirst().orElseThrow();
             archive.toFile().setWritable(true);
             Files.writeString(archive, "not an archive");
         }
-        Cli damaged = cli(empty, "check", "262-01", "--dns-server", Lab.DNS, "--json");
-        assertThat(damaged.exit).as(damaged.toString()).isZero();
-        assertThat(damaged.out).startsWith("{\n  \"schema\": 1,").endsWith("}\n");
-        assertThat(damaged.err).startsWith(PASS).doesNotContain("warning").doesNotContain("cds");
+        Launcher.Run damaged = cli(empty, "check", "262-01", "--dns-server", Lab.DNS, "--json");
+        assertThat(damaged.exit()).as(damaged.toString()).isZero();
+        assertThat(damaged.out()).startsWith("{\n  \"schema\": 1,").endsWith("}\n");
+        assertThat(damaged.err()).startsWith(PASS).doesNotContain("warning").doesNotContain("cds");
     }
 
     @Test
     void udp4500DroppedIsExitOneNamingThePort(Lab lab) throws Exception {
         lab.command("block", "4500", "drop");
         try {
-            Cli r = cli(empty, "check", "262-01", "--dns-server", Lab.DNS);
-            assertThat(r.exit).as(r.toString()).isEqualTo(1);
-            assertThat(r.out).startsWith("FAIL 262-01 T-Mobile(Telekom)")
+            Launcher.Run r = cli(empty, "check", "262-01", "--dns-server", Lab.DNS);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).startsWith("FAIL 262-01 T-Mobile(Telekom)")
                     .contains("A firewall on the path drops IKE NAT traversal (UDP/4500). Allow outbound UDP/4500 to 10.77.0.2")
                     .contains("Wi-Fi Calling check failed for 1 of 1 operator:\n- Wi-Fi Calling to 262-01 T-Mobile(Telekom) will fail: UDP/4500");
             assertThat(empty.resolve("wificall-reports/wificall-report.json")).exists();
@@ -88,74 +83,50 @@ class CliIT {
     /** The Verizon-style carrier: wo.vzwwo.com, the name its phones use, is probed too and fails on UDP/4500. */
     @Test
     void carrierNameOfThePhonesIsProbedBesideTheThreeGppName(Lab lab) throws Exception {
-        Cli both = cli(empty, "check", "311-480", "--dns-server", Lab.DNS);
-        assertThat(both.exit).as(both.toString()).isEqualTo(1);
-        assertThat(both.out).contains("PASS 311-480 Verizon epdg.epc.mnc480.mcc311.pub.3gppnetwork.org (1/2, ")
+        Launcher.Run both = cli(empty, "check", "311-480", "--dns-server", Lab.DNS);
+        assertThat(both.exit()).as(both.toString()).isEqualTo(1);
+        assertThat(both.out()).contains("PASS 311-480 Verizon epdg.epc.mnc480.mcc311.pub.3gppnetwork.org (1/2, ")
                 .contains("FAIL 311-480 Verizon wo.vzwwo.com (2/2, ")
                 .contains("Phones configured with wo.vzwwo.com (samsung VZW_US, samsung VZW_US:CCT,")
                 .contains("Wi-Fi Calling to 311-480 Verizon will fail: UDP/4500 to wo.vzwwo.com: 10.77.0.3");
-        Cli threeGpp = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "3gpp");
-        assertThat(threeGpp.exit).as(threeGpp.toString()).isZero();
-        assertThat(threeGpp.out).doesNotContain("wo.vzwwo.com");
-        Cli rules = cli(empty, "firewall", "311-480", "--dns-server", Lab.DNS, "--format", "panos");
-        assertThat(rules.exit).as(rules.toString()).isZero();
-        assertThat(rules.out).contains("10.77.0.2").contains("10.77.0.3").contains("ipsec-esp-udp");
-        Cli bad = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "vendor");
-        assertThat(bad.exit).isEqualTo(64);
-        assertThat(bad.err).contains("--names").contains("'vendor' is not a choice of ePDG names");
+        Launcher.Run threeGpp = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "3gpp");
+        assertThat(threeGpp.exit()).as(threeGpp.toString()).isZero();
+        assertThat(threeGpp.out()).doesNotContain("wo.vzwwo.com");
+        Launcher.Run rules = cli(empty, "firewall", "311-480", "--dns-server", Lab.DNS, "--format", "panos");
+        assertThat(rules.exit()).as(rules.toString()).isZero();
+        assertThat(rules.out()).contains("10.77.0.2").contains("10.77.0.3").contains("ipsec-esp-udp");
+        Launcher.Run bad = cli(empty, "check", "311-480", "--dns-server", Lab.DNS, "--names", "vendor");
+        assertThat(bad.exit()).isEqualTo(64);
+        assertThat(bad.err()).contains("--names").contains("'vendor' is not a choice of ePDG names");
     }
 
     @Test
     void unknownOperatorIsNxdomainAndNotCompliant(Lab lab) throws Exception {
-        Cli r = cli(empty, "check", "001-14", "--dns-server", Lab.DNS);
-        assertThat(r.exit).as(r.toString()).isEqualTo(1);
-        assertThat(r.out).startsWith("FAIL 001-14").contains("resolver " + Lab.DNS + " answered NXDOMAIN for"
+        Launcher.Run r = cli(empty, "check", "001-14", "--dns-server", Lab.DNS);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).startsWith("FAIL 001-14").contains("resolver " + Lab.DNS + " answered NXDOMAIN for"
                 + " epdg.epc.mnc014.mcc001.pub.3gppnetwork.org");
     }
 
     @Test
     void deadResolverCannotBeJudged(Lab lab) throws Exception {
         // 127.0.0.78:15399: nothing listens there (the lab's dead upstream)
-        Cli r = cli(empty, "check", "262-01", "--dns-server", "127.0.0.78:15399", "--dns-timeout", "1s");
-        assertThat(r.exit).as(r.toString()).isEqualTo(2);
-        assertThat(r.out).startsWith("FAIL 262-01");
+        Launcher.Run r = cli(empty, "check", "262-01", "--dns-server", "127.0.0.78:15399", "--dns-timeout", "1s");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).startsWith("FAIL 262-01");
     }
 
     @Test
     void badInputIsUsageErrorWithoutAStackTrace(Lab lab) throws Exception {
-        Cli r = cli(empty, "check", "262-01", "--ports", "501");
-        assertThat(r.exit).as(r.toString()).isEqualTo(64);
-        assertThat(r.err).isEqualTo("wificall check: --ports=501: '501' is not an IKE port; expected 500 or 4500\n"
+        Launcher.Run r = cli(empty, "check", "262-01", "--ports", "501");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(64);
+        assertThat(r.err()).isEqualTo("wificall check: --ports=501: '501' is not an IKE port; expected 500 or 4500\n"
                 + "Try 'wificall check --help' for more information.\n");
-        assertThat(r.out).isEmpty();
+        assertThat(r.out()).isEmpty();
     }
 
-    private record Cli(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
 
-    private static Cli cli(Path dir, String... args) throws IOException, InterruptedException {
-        assertThat(LAUNCHER).as("the launcher of wificall-cli; build the reactor (-pl it -am)").isExecutable();
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("wificall-cli-", ".out");
-        Path err = Files.createTempFile("wificall-cli-", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().put("WIFICALL_CDS_DIR", cds.toString());
-            Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("wificall " + String.join(" ", args) + " did not end in 60 s");
-            }
-            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static Launcher.Run cli(Path dir, String... args) throws IOException, InterruptedException {
+        return Launcher.run(dir, env -> env.put("WIFICALL_CDS_DIR", cds.toString()), Duration.ofSeconds(60), args);
     }
 }

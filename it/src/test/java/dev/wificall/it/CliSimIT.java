@@ -2,15 +2,12 @@ package dev.wificall.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith({AttachLab.class, SimLab.class})
 class CliSimIT {
-    private static final Path LAUNCHER = Path.of(System.getProperty("wificall.it.cli", "../wificall-cli/target/bin/wificall"));
     private static final String FQDN = "epdg.epc.mnc001.mcc262.pub.3gppnetwork.org";
     /** A PIN no output contains by chance (timings, ports), so its absence means something. */
     private static final String PIN = "80417395";
@@ -30,13 +26,11 @@ class CliSimIT {
     @TempDir
     Path dir;
 
-    private record Cli(int exit, String out, String err) {
-    }
 
     @Test
     void readersListsTheLabReaderWithItsCard(SimLab.Handle sim) throws Exception {
         sim.card();
-        Cli r = cli(Map.of(), "readers");
+        Launcher.Run r = cli(Map.of(), "readers");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).contains("0  " + SimLab.READER + "  (card in)");
         sim.remove();
@@ -46,7 +40,7 @@ class CliSimIT {
     @Test
     void theCheckAttachesWithTheSimAndAWrongPinFailsWithItsSentence(SimLab.Handle sim) throws Exception {
         sim.card("--pin", PIN);
-        Cli ok = cli(Map.of("WIFICALL_SIM_PIN", PIN), "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth",
+        Launcher.Run ok = cli(Map.of("WIFICALL_SIM_PIN", PIN), "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth",
                 "attach", "--trust-store", AttachLab.TRUST.toString(), "--sim-reader", "vpcd 00 00");
         assertThat(ok.exit()).as(ok.toString()).isZero();
         assertThat(ok.out()).as(ok.toString()).startsWith("PASS 262-01 T-Mobile(Telekom) " + FQDN)
@@ -55,7 +49,7 @@ class CliSimIT {
         assertThat(reports).contains("SIM in reader '" + SimLab.READER + "'");
         assertThat(ok.out() + ok.err() + reports).doesNotContain(PIN).doesNotContain(AttachLab.IMSI);
 
-        Cli wrong = cli(Map.of("WIFICALL_SIM_PIN", "11223344"), "check", "262-01", "--dns-server", AttachLab.DNS,
+        Launcher.Run wrong = cli(Map.of("WIFICALL_SIM_PIN", "11223344"), "check", "262-01", "--dns-server", AttachLab.DNS,
                 "--ike-auth", "attach", "--trust-store", AttachLab.TRUST.toString(), "--sim-reader", "vpcd 00 00");
         assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(1);
         assertThat(wrong.out()).as(wrong.toString()).startsWith("FAIL 262-01")
@@ -64,27 +58,11 @@ class CliSimIT {
         assertThat(wrong.out() + wrong.err()).doesNotContain("11223344").doesNotContain(PIN);
     }
 
-    /** The launcher in the test's directory, with {@code env} and nothing else of WIFICALL_* in its environment. */
-    private Cli cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        assertThat(LAUNCHER).as("the launcher of wificall-cli; build the reactor (-pl it -am)").isExecutable();
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("wificall-cli-", ".out");
-        Path err = Files.createTempFile("wificall-cli-", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().keySet().removeIf(k -> k.startsWith("WIFICALL_"));
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("wificall " + String.join(" ", args) + " did not end in 120 s");
-            }
-            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    /** The launcher in the test's directory, with {@code given} and nothing else of WIFICALL_* in its environment. */
+    private Launcher.Run cli(Map<String, String> given, String... args) throws IOException, InterruptedException {
+        return Launcher.run(dir, env -> {
+            env.keySet().removeIf(k -> k.startsWith("WIFICALL_"));
+            env.putAll(given);
+        }, Duration.ofSeconds(120), args);
     }
 }

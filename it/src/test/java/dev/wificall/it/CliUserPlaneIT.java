@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wificall.testkit.Reflector;
 import dev.wificall.userplane.ReflectorKey;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(AttachLab.class)
 class CliUserPlaneIT {
 
-    private static final Path LAUNCHER = Path.of(System.getProperty("wificall.it.cli", "../wificall-cli/target/bin/wificall"));
     private static final Path LAB_DIR = Path.of("/run/wificall-ims");
     private static final String FQDN = "epdg.epc.mnc001.mcc262.pub.3gppnetwork.org";
 
@@ -49,11 +44,11 @@ class CliUserPlaneIT {
                 classpath, Reflector.class.getName(), "--listen", "10.46.0.20:7777", "--key-file", keyFile.toString());
         try {
             waitFor(() -> read("core-reflector.log").contains("reflector on 10.46.0.20"), Duration.ofSeconds(15));
-            Cli r = cli(empty, "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth", "attach", "--trust-store",
+            Launcher.Run r = cli(empty, "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth", "attach", "--trust-store",
                     AttachLab.TRUST.toString(), "--user-plane", "--reflector", "10.46.0.20:7777", "--reflector-key-file",
                     "reflector.key", "--lifetime", "2s..4s/1s", "--lifetime-budget", "40s");
-            assertThat(r.exit).as(r.toString()).isZero();
-            assertThat(r.out).as(r.toString()).startsWith("PASS 262-01 T-Mobile(Telekom) " + FQDN + " (1/1, ")
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).startsWith("PASS 262-01 T-Mobile(Telekom) " + FQDN + " (1/1, ")
                     .contains(" User plane: the user plane through 10.77.9.2:4500 works")
                     .contains("\n  user plane 10.77.9.2:4500: PASSED, the user plane through 10.77.9.2:4500 works")
                     .containsPattern("\n    PASSED ESP both ways \\(inner echo\\): .*from 10\\.45\\.0\\.")
@@ -67,7 +62,7 @@ class CliUserPlaneIT {
             String reports = Files.readString(empty.resolve("wificall-reports/wificall-report.json"), StandardCharsets.UTF_8)
                     + Files.readString(empty.resolve("wificall-reports/wificall-report.html"), StandardCharsets.UTF_8)
                     + Files.readString(empty.resolve("wificall-reports/TEST-wificall.xml"), StandardCharsets.UTF_8);
-            assertThat(r.out + r.err + reports).doesNotContainIgnoringCase(hex).doesNotContainIgnoringCase(hex.substring(0, 16))
+            assertThat(r.out() + r.err() + reports).doesNotContainIgnoringCase(hex).doesNotContainIgnoringCase(hex.substring(0, 16))
                     .doesNotContainIgnoringCase(AttachLab.K).doesNotContainIgnoringCase(AttachLab.OPC)
                     .doesNotContain(AttachLab.IMSI);
         } finally {
@@ -79,10 +74,10 @@ class CliUserPlaneIT {
     void userPlaneBehindADpiFirewallIsNotCompliant(AttachLab.Handle lab) throws Exception {
         lab.lab().command("dpi", "on");
         try {
-            Cli r = cli(empty, "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth", "attach", "--user-plane",
+            Launcher.Run r = cli(empty, "check", "262-01", "--dns-server", AttachLab.DNS, "--ike-auth", "attach", "--user-plane",
                     "--user-plane-timeout", "1s");
-            assertThat(r.exit).as(r.toString()).isEqualTo(1);
-            assertThat(r.out).as(r.toString()).startsWith("FAIL 262-01 T-Mobile(Telekom) " + FQDN)
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).as(r.toString()).startsWith("FAIL 262-01 T-Mobile(Telekom) " + FQDN)
                     .contains("User plane failed: ").contains("drops ESP in UDP")
                     .contains("\n  user plane 10.77.9.2:4500: FAILED, ");
         } finally {
@@ -90,36 +85,13 @@ class CliUserPlaneIT {
         }
     }
 
-    private record Cli(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
 
     /** The launcher in {@code dir}, with the test subscriber and nothing else of WIFICALL_* in its environment. */
-    private static Cli cli(Path dir, String... args) throws IOException, InterruptedException {
-        assertThat(LAUNCHER).as("the launcher of wificall-cli; build the reactor (-pl it -am)").isExecutable();
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("wificall-cli-", ".out");
-        Path err = Files.createTempFile("wificall-cli-", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().keySet().removeIf(k -> k.startsWith("WIFICALL_"));
-            pb.environment().putAll(Map.of("WIFICALL_IMSI", AttachLab.IMSI, "WIFICALL_K", AttachLab.K,
-                    "WIFICALL_OPC", AttachLab.OPC));
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("wificall " + String.join(" ", args) + " did not end in 120 s");
-            }
-            return new Cli(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    private static Launcher.Run cli(Path dir, String... args) throws IOException, InterruptedException {
+        return Launcher.run(dir, env -> {
+            env.keySet().removeIf(k -> k.startsWith("WIFICALL_"));
+            env.putAll(Map.of("WIFICALL_IMSI", AttachLab.IMSI, "WIFICALL_K", AttachLab.K, "WIFICALL_OPC", AttachLab.OPC));
+        }, Duration.ofSeconds(120), args);
     }
 
     private static String read(String file) {
