@@ -21,9 +21,9 @@ import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
  * Bouncy Castle's lightweight API does the lattice work.
  */
 public enum MlKem {
-    ML_KEM_512(35, "ML-KEM-512", "mlkem512", 800, 768, MLKEMParameters.ml_kem_512),
-    ML_KEM_768(36, "ML-KEM-768", "mlkem768", 1184, 1088, MLKEMParameters.ml_kem_768),
-    ML_KEM_1024(37, "ML-KEM-1024", "mlkem1024", 1568, 1568, MLKEMParameters.ml_kem_1024);
+    ML_KEM_512(35, "ML-KEM-512", "mlkem512", 800, 768),
+    ML_KEM_768(36, "ML-KEM-768", "mlkem768", 1184, 1088),
+    ML_KEM_1024(37, "ML-KEM-1024", "mlkem1024", 1568, 1568);
 
     /** FIPS 203: every parameter set shares a 32-byte secret. */
     public static final int SHARED_SECRET_LENGTH = 32;
@@ -33,17 +33,16 @@ public enum MlKem {
     private final String keyword;
     private final int encapsulationKeyLength;
     private final int ciphertextLength;
-    private final MLKEMParameters parameters;
 
-    MlKem(int id, String label, String keyword, int encapsulationKeyLength, int ciphertextLength,
-          MLKEMParameters parameters) {
+    MlKem(int id, String label, String keyword, int encapsulationKeyLength, int ciphertextLength) {
         this.id = id;
         this.label = label;
         this.keyword = keyword;
         this.encapsulationKeyLength = encapsulationKeyLength;
         this.ciphertextLength = ciphertextLength;
-        this.parameters = parameters;
     }
+
+
 
     /** The IANA key exchange method ID, e.g. 36. */
     public int id() {
@@ -76,11 +75,7 @@ public enum MlKem {
 
     /** A fresh key pair: what the initiator sends and later decapsulates with. */
     public KeyPair generateKeyPair(SecureRandom random) {
-        MLKEMKeyPairGenerator generator = new MLKEMKeyPairGenerator();
-        generator.init(new MLKEMKeyGenerationParameters(Objects.requireNonNull(random, "random"), parameters));
-        AsymmetricCipherKeyPair pair = generator.generateKeyPair();
-        return new KeyPair(this, (MLKEMPrivateKeyParameters) pair.getPrivate(),
-                ((MLKEMPublicKeyParameters) pair.getPublic()).getEncoded());
+        return Lattice.generate(this, Objects.requireNonNull(random, "random"));
     }
 
     /**
@@ -91,14 +86,7 @@ public enum MlKem {
         if (encapsulationKey.length != encapsulationKeyLength) {
             throw invalid("encapsulation key of " + encapsulationKey.length + " bytes, expected " + encapsulationKeyLength);
         }
-        MLKEMPublicKeyParameters key;
-        try {
-            key = new MLKEMPublicKeyParameters(parameters, encapsulationKey);
-        } catch (IllegalArgumentException e) {
-            throw invalid("encapsulation key rejected: " + e.getMessage());
-        }
-        SecretWithEncapsulation s = new MLKEMGenerator(random).generateEncapsulated(key);
-        return new Encapsulation(s.getEncapsulation(), s.getSecret());
+        return Lattice.encapsulate(this, encapsulationKey, random);
     }
 
     private IllegalArgumentException invalid(String problem) {
@@ -145,6 +133,43 @@ public enum MlKem {
         @Override
         public String toString() {
             return "MlKem.KeyPair[" + kem.label + ", encapsulation key " + encapsulationKey.length + " B]";
+        }
+    }
+
+    /**
+     * The Bouncy Castle calls, apart: the verifier loads the classes a method passes around, so
+     * Bouncy Castle types anywhere in this enum's own code or constants would load (and check the
+     * signature of, ~250 ms: the jar is signed) bcprov in every run that merely names a proposal.
+     */
+    private static final class Lattice {
+        private Lattice() {
+        }
+
+        static MLKEMParameters parameters(MlKem kem) {
+            return switch (kem) {
+                case ML_KEM_512 -> MLKEMParameters.ml_kem_512;
+                case ML_KEM_768 -> MLKEMParameters.ml_kem_768;
+                case ML_KEM_1024 -> MLKEMParameters.ml_kem_1024;
+            };
+        }
+
+        static KeyPair generate(MlKem kem, SecureRandom random) {
+            MLKEMKeyPairGenerator generator = new MLKEMKeyPairGenerator();
+            generator.init(new MLKEMKeyGenerationParameters(random, parameters(kem)));
+            AsymmetricCipherKeyPair pair = generator.generateKeyPair();
+            return new KeyPair(kem, (MLKEMPrivateKeyParameters) pair.getPrivate(),
+                    ((MLKEMPublicKeyParameters) pair.getPublic()).getEncoded());
+        }
+
+        static Encapsulation encapsulate(MlKem kem, byte[] encapsulationKey, SecureRandom random) {
+            MLKEMPublicKeyParameters key;
+            try {
+                key = new MLKEMPublicKeyParameters(parameters(kem), encapsulationKey);
+            } catch (IllegalArgumentException e) {
+                throw kem.invalid("encapsulation key rejected: " + e.getMessage());
+            }
+            SecretWithEncapsulation s = new MLKEMGenerator(random).generateEncapsulated(key);
+            return new Encapsulation(s.getEncapsulation(), s.getSecret());
         }
     }
 }
