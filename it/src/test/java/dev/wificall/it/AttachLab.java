@@ -2,17 +2,13 @@ package dev.wificall.it;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The IKE_AUTH lab of it/lab/attach.sh (see it/lab/README.md): charon with eap-aka-3gpp in the namespace
  * wificall-ims, one ePDG address per scenario, its dnsmasq, the test subscriber. Brought up once per run
  * (root store), taken down when the run ends, also after failures.
  */
-final class AttachLab implements BeforeAllCallback, ParameterResolver {
+final class AttachLab extends OncePerRun<AttachLab.Handle> {
     static final String DNS = "127.0.0.81:15381";
     static final Path TRUST = Path.of("/run/wificall-ims/trust/ca.pem");
     /** TS 35.208 test set 1, the lab's subscriber; public test values, not secrets of anyone. */
@@ -42,8 +38,6 @@ final class AttachLab implements BeforeAllCallback, ParameterResolver {
     /** The inner dnsmasq's --log-queries log ("query[A] NAME from ADDRESS"). */
     static final Path CORE_DNS_LOG = Path.of("/run/wificall-ims/core-dns.log");
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AttachLab.class);
-
     /** The lab's commands (fragdrop on|off, logs), as {@link Lab#command} runs them. */
     record Handle(Lab lab) implements AutoCloseable {
         @Override
@@ -52,22 +46,7 @@ final class AttachLab implements BeforeAllCallback, ParameterResolver {
         }
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        handle(context);
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Handle.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return handle(context);
-    }
-
-    private static Handle handle(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Handle.class, k -> new Handle(Lab.attach()), Handle.class);
+    AttachLab() {
+        super(Handle.class, () -> new Handle(Lab.attach()));
     }
 }
